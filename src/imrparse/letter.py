@@ -1,10 +1,55 @@
-"""Placeholder: the parser is being written."""
+"""The front door: :func:`parse` one letter's text into a :class:`Determination`.
+
+Data flows one way: text -> canonical text (:mod:`imrparse.normalize`) -> tree (the
+LALR grammar) -> records (:mod:`imrparse.transform`).
+"""
 
 from __future__ import annotations
 
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from imrparse._parser import letter_parser
+from imrparse.diagnostics import parse_error
 from imrparse.models import Determination
+from imrparse.normalize import normalize
+from imrparse.transform import LetterTransformer, reference_year
+
+__all__ = ["parse"]
 
 
 def parse(text: str) -> Determination:
-    """Parse one letter (not written yet)."""
-    raise NotImplementedError
+    """Read the text of one IMR Final Determination Letter into a record.
+
+    The text may come from any extractor (pypdf, pdftotext, ...) in any of the layouts
+    described in ``docs/reading-rules.md``; the same letter gives an equal record in all.
+
+    Args:
+        text: The whole letter as one string.
+
+    Returns:
+        The letter's :class:`~imrparse.Determination`.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
+        ParseError: The text is not a letter of the modern template; the error names the
+            line and column of the input where the template was broken, and what was
+            expected there.
+
+    >>> import imrparse
+    >>> imrparse.parse("CLINICAL CASE SUMMARY")
+    Traceback (most recent call last):
+    ...
+    imrparse.errors.ParseError: expected the heading 'HOW THE IMR FINAL DETERMINATION WAS MADE' (line 1, column 1)
+    CLINICAL CASE SUMMARY
+    ^
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse() takes the letter's text as str, not {type(text).__name__}")
+    canonical = normalize(text)
+    try:
+        tree = letter_parser().parse(canonical.text)
+    except (UnexpectedCharacters, UnexpectedToken, UnexpectedEOF) as error:
+        raise parse_error(error, canonical, text) from error
+    except UnexpectedInput as error:  # pragma: no cover - lark's other input errors
+        raise parse_error(error, canonical, text) from error
+    return LetterTransformer(canonical.text, reference_year(tree)).transform(tree)

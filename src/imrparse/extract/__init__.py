@@ -1,0 +1,1 @@
+"""Facts read from the free text of a letter: dates, the claimant, lists, citations."""

@@ -1,0 +1,216 @@
+"""The inside of a guideline sentence: titles, edition years, sections and pages.
+
+The grammar finds the sentences (``Decision based on MTUS ...``, ``Decision based on
+Non-MTUS Citation ...``); this module reads the citation body each one carries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from imrparse.models import Citation, CitationSource
+
+__all__ = ["read_mtus", "read_non_mtus", "read_pages"]
+
+# MTUS titles and ACOEM chapter names, so that a title holding commas ("Forearm, Wrist,
+# and Hand Complaints") is read whole.
+_MTUS_TITLES = (
+    r"Forearm,? Wrist,? and Hand Complaints",
+    r"Neck and Upper Back Complaints",
+    r"Low Back Complaints",
+    r"Shoulder Complaints",
+    r"Elbow (?:Complaints|Disorders)",
+    r"Knee Complaints",
+    r"Ankle and Foot Complaints",
+    r"Stress Related Conditions",
+    r"Eye Chapter",
+    r"General Approaches",
+    r"Initial Approaches to Treatment",
+    r"Chronic Pain (?:Medical )?Treatment(?: Guidelines)?",
+    r"Acupuncture (?:Medical )?Treatment(?: Guidelines)?",
+    r"Postsurgical (?:Medical )?Treatment(?: Guidelines)?",
+    r"Opioids? Treatment(?: Guidelines)?",
+)
+_KNOWN_TITLE = "|".join(_MTUS_TITLES)
+# Second generation: "<title> <year>[ Guidelines]", at the start or after ", and".
+_CHAPTER = re.compile(
+    rf"(?:^|,? and |; )(?:ACOEM )?(?P<title>{_KNOWN_TITLE}|[A-Z][A-Za-z/&' -]{{0,80}}?)"
+    r" (?P<year>(?:19|20)\d\d)\b(?: Guidelines)?",
+)
+# First generation: the title runs to the first word that ends a title.
+_FIRST_TITLE = re.compile(
+    rf"(?:ACOEM )?(?P<title>{_KNOWN_TITLE}"
+    r"|[A-Z][A-Za-z/&' ()-]{0,80}?\b(?:Guidelines|Complaints|Disorders|Conditions))\b"
+)
+_PAGES_LABEL = re.compile(r"\bPages?(?:\(s\))?:?\s*", re.IGNORECASE)
+_SECTIONS_LABEL = re.compile(r"^[,;:]?\s*Sections?(?:\(s\))?:?\s*", re.IGNORECASE)
+_NUMBERED_SECTION = re.compile(r",\s+(?=\d+(?:\.\d+)*\.? [A-Z])")
+_PAGE_NUMBERS = re.compile(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?")
+# Section names that hold a comma of their own.
+_SECTIONS_WITH_COMMAS = (
+    "NSAIDs, GI symptoms & cardiovascular risk",
+    "NSAIDs, hypertension and renal function",
+    "NSAIDs, specific drug list & adverse effects",
+)
+# Non-MTUS sources known by name; anything else keeps its words only in `text`.
+_NON_MTUS_TITLES = re.compile(
+    r"^(?P<title>Official Disability Guidelines(?: \(ODG\))?|ODG(?: Guidelines)?"
+    r"|American College of Occupational and Environmental Medicine(?: \(ACOEM\))?"
+    r"|ACOEM(?: Practice Guidelines| Guidelines)?|UpToDate|Medical Treatment Utilization"
+    r" Schedule)\b[\s:,-]*"
+)
+_NON_MTUS_PAGES = re.compile(r"^(?:pg|pgs|pp|p|pages?)\.?\s*(?P<pages>\d[\d\s,-]*)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A longest allowed page range: anything wider is a misreading, not pages.
+_MAX_RANGE = 200
+
+
+def read_pages(text: str) -> tuple[int, ...]:
+    """Page numbers in ``24, 66``, ``24; 66`` or ``76-80``, ranges expanded, each once.
+
+    >>> read_pages("76-80; 24")
+    (76, 77, 78, 79, 80, 24)
+    """
+    pages: list[int] = []
+    for match in _PAGE_NUMBERS.finditer(text):
+        first = int(match.group(1))
+        last = int(match.group(2)) if match.group(2) else first
+        if not first <= last <= first + _MAX_RANGE:
+            last = first
+        for page in range(first, last + 1):
+            if page not in pages:
+                pages.append(page)
+    return tuple(pages)
+
+
+def read_mtus(body: str) -> tuple[Citation, ...]:
+    """Read the body of ``Decision based on MTUS <body>`` into one citation per title.
+
+    >>> [c.title for c in read_mtus("Low Back Complaints 2004, Section(s): Summary, and "
+    ...     "Chronic Pain Medical Treatment 2016, Section(s): Facet blocks.")]
+    ['Low Back Complaints', 'Chronic Pain Medical Treatment']
+    """
+    body = body.strip().rstrip(".").strip()
+    if not body:
+        return ()
+    head, pages = _split_pages(body)
+    chapters = list(_CHAPTER.finditer(head))
+    if chapters and chapters[0].start() == 0:
+        ends = [chapter.start() for chapter in chapters[1:]] + [len(head)]
+        # Pages written after the last chapter belong to it.
+        return tuple(
+            _chapter(head, chapter, end, pages if end == len(head) else ())
+            for chapter, end in zip(chapters, ends, strict=True)
+        )
+    title_match = _FIRST_TITLE.match(head)
+    title = title_match.group("title") if title_match else None
+    topics = head[title_match.end() :] if title_match else head
+    sections = tuple(_clean(topic) for topic in topics.split(";") if _clean(topic))
+    return (
+        Citation(
+            source=CitationSource.MTUS,
+            text=body,
+            title=title,
+            sections=sections,
+            pages=pages,
+        ),
+    )
+
+
+def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
+    label = _PAGES_LABEL.search(body)
+    if label is None:
+        return body, ()
+    return body[: label.start()].strip(), read_pages(body[label.end() :])
+
+
+def _chapter(head: str, chapter: re.Match[str], end: int, pages: tuple[int, ...]) -> Citation:
+    text = head[chapter.start("title") : end].strip(" ,;")
+    sections_text = _SECTIONS_LABEL.sub("", head[chapter.end() : end].strip(" ,;"))
+    return Citation(
+        source=CitationSource.MTUS,
+        text=text,
+        title=chapter.group("title"),
+        year=int(chapter.group("year")),
+        sections=_split_sections(sections_text),
+        pages=pages,
+    )
+
+
+def _split_sections(text: str) -> tuple[str, ...]:
+    """Split a ``Section(s):`` list; see docs/reading-rules.md for the rules."""
+    text = text.strip(" ,;.")
+    if not text:
+        return ()
+    if text[0].isdigit():
+        return tuple(_clean(piece) for piece in _NUMBERED_SECTION.split(text) if _clean(piece))
+    sections: list[str] = []
+    for piece in (_clean(piece) for piece in text.split(",")):
+        if not piece:
+            continue
+        if sections and (piece[0].islower() or _continues_known(sections[-1], piece)):
+            sections[-1] = f"{sections[-1]}, {piece}"
+        else:
+            sections.append(piece)
+    return tuple(sections)
+
+
+def _continues_known(previous: str, piece: str) -> bool:
+    joined = f"{previous}, {piece}"
+    return any(known.startswith(joined) for known in _SECTIONS_WITH_COMMAS)
+
+
+def read_non_mtus(body: str) -> tuple[Citation, ...]:
+    """Read the body of ``Decision based on Non-MTUS Citation <body>`` into a citation.
+
+    >>> c, = read_non_mtus("Official Disability Guidelines (ODG), Pain Chapter, Urine drug testing.")
+    >>> c.title, c.sections
+    ('Official Disability Guidelines (ODG)', ('Pain Chapter', 'Urine drug testing'))
+    """
+    text = body.strip().rstrip(".").strip()
+    if not text:
+        return ()
+    title_match = _NON_MTUS_TITLES.match(text)
+    title = title_match.group("title") if title_match else None
+    sections: list[str] = []
+    pages: tuple[int, ...] = ()
+    year: int | None = None
+    if title_match:
+        for piece in _split_outside_parentheses(text[title_match.end() :]):
+            page_match = _NON_MTUS_PAGES.match(piece)
+            if page_match:
+                pages = pages + tuple(p for p in read_pages(page_match.group("pages")) if p not in pages)
+            elif _YEAR.match(piece) and year is None:
+                year = int(piece)
+            else:
+                sections.append(piece)
+    return (
+        Citation(
+            source=CitationSource.NON_MTUS,
+            text=text,
+            title=title,
+            year=year,
+            sections=tuple(sections),
+            pages=pages,
+        ),
+    )
+
+
+def _split_outside_parentheses(text: str) -> list[str]:
+    pieces: list[str] = []
+    depth = 0
+    current = 0
+    for index, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char in ",;" and depth == 0:
+            pieces.append(text[current:index])
+            current = index + 1
+    pieces.append(text[current:])
+    return [_clean(piece) for piece in pieces if _clean(piece)]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;:.")

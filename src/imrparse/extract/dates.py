@@ -1,0 +1,107 @@
+"""Dates as letters write them: ``10/02/02``, ``7/3/2009``, ``10-28- 2016``, ``April 13, 2000``.
+
+Two-digit years are read against a *reference year* taken from the letter itself (the
+latest four-digit year of its header dates), never from the clock: ``yy`` is ``20yy``
+unless that is after the reference year, in which case it is ``19yy``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from attrs import frozen
+
+__all__ = ["DEFAULT_REFERENCE_YEAR", "ReadDate", "find_date", "read_date"]
+
+#: The reference year of a letter without header dates: ``00``-``49`` read as 20xx.
+DEFAULT_REFERENCE_YEAR = 2049
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+
+# Numeric: month, day, year with "/" or "-", a stray space allowed after a separator.
+_NUMERIC = r"(?P<m>\d{1,2}) ?[/-] ?(?P<d>\d{1,2}) ?[/-] ?(?P<y>\d{4}|\d{2})(?!\d)"
+_WORDED = rf"(?P<month>{_MONTH_NAMES})\.? (?P<wd>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<wy>\d{{4}})"
+# Longer than any date the pattern accepts ("September 30th, 2016" and spaces).
+_LONGEST_DATE = 32
+#: A date in any accepted form (bounded repetition only).
+DATE_PATTERN = re.compile(rf"(?<![\d/-])(?:{_NUMERIC}|\b{_WORDED}\b)", re.IGNORECASE)
+
+
+@frozen
+class ReadDate:
+    """The outcome of reading one date."""
+
+    #: The date, or ``None`` when the text names no real day.
+    value: datetime.date | None
+    #: The year was written with two digits, so the century was chosen by rule.
+    two_digit_year: bool
+    #: The date as the letter writes it.
+    written: str
+
+
+def read_date(text: str, reference_year: int = DEFAULT_REFERENCE_YEAR) -> ReadDate | None:
+    """Read ``text`` as one whole date; ``None`` when it is not written as a date.
+
+    >>> read_date("10/02/02", 2014).value
+    datetime.date(2002, 10, 2)
+    >>> read_date("06/15/98", 2014).value
+    datetime.date(1998, 6, 15)
+    >>> read_date("April 13, 2000").value
+    datetime.date(2000, 4, 13)
+    >>> read_date("13/45/2014").value is None
+    True
+    """
+    match = DATE_PATTERN.fullmatch(text.strip())
+    return _from_match(match, reference_year) if match else None
+
+
+def find_date(
+    text: str,
+    reference_year: int = DEFAULT_REFERENCE_YEAR,
+    start: int = 0,
+    within: int | None = None,
+) -> ReadDate | None:
+    """Read the first date in ``text`` from ``start`` that begins at most ``within`` later."""
+    end = len(text) if within is None else min(len(text), start + within + _LONGEST_DATE)
+    match = DATE_PATTERN.search(text, start, end)
+    if match is None or (within is not None and match.start() > start + within):
+        return None
+    return _from_match(match, reference_year)
+
+
+def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
+    if match.group("m"):
+        month, day, year_text = int(match.group("m")), int(match.group("d")), match.group("y")
+    else:
+        month = _MONTHS[match.group("month").lower()]
+        day, year_text = int(match.group("wd")), match.group("wy")
+    two_digit = len(year_text) == 2
+    year = int(year_text)
+    if two_digit:
+        year += 2000 if 2000 + year <= reference_year else 1900
+    try:
+        return ReadDate(datetime.date(year, month, day), two_digit, match.group())
+    except ValueError:
+        return ReadDate(None, two_digit, match.group())

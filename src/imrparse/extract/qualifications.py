@@ -1,0 +1,76 @@
+"""The reviewer's qualifications: lists of certifications and states, and small numbers."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["read_number", "split_comma_list", "split_prose_list"]
+
+# Specialty names that hold "and" of their own: never split there.
+_NAMES_WITH_AND = (
+    "Physical Medicine and Rehabilitation",
+    "Obstetrics and Gynecology",
+    "Allergy and Immunology",
+    "Colon and Rectal Surgery",
+    "Plastic and Reconstructive Surgery",
+    "Hospice and Palliative Medicine",
+    "Head and Neck Surgery",
+    "Otolaryngology - Head and Neck Surgery",
+    "Foot and Ankle Surgery",
+    "Psychiatry and Neurology",
+    "Hand and Upper Extremity Surgery",
+    "Spinal Cord Injury and Rehabilitation",
+    "Orthopaedic and Sports Medicine",
+    "Undersea and Hyperbaric Medicine",
+    "Pain and Rehabilitation Medicine",
+)
+_PROTECTED = re.compile("|".join(re.escape(name) for name in _NAMES_WITH_AND), re.IGNORECASE)
+_PROSE_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+} | {"fifteen": 15, "twenty": 20}
+
+
+def split_prose_list(text: str) -> tuple[str, ...]:
+    """Split ``A, B and C`` into its names, keeping names that hold ``and`` whole.
+
+    >>> split_prose_list("Internal Medicine and Rheumatology")
+    ('Internal Medicine', 'Rheumatology')
+    >>> split_prose_list("Physical Medicine and Rehabilitation")
+    ('Physical Medicine and Rehabilitation',)
+    >>> split_prose_list("California, Texas and New York")
+    ('California', 'Texas', 'New York')
+    """
+    protected: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        protected.append(match.group())
+        return f"\x00{len(protected) - 1}\x00"
+
+    hidden = _PROTECTED.sub(hide, " ".join(text.split()).strip(" ,."))
+    names = []
+    for piece in _PROSE_SEPARATOR.split(hidden):
+        name = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], piece).strip()
+        if name:
+            names.append(name)
+    return tuple(names)
+
+
+def split_comma_list(text: str) -> tuple[str, ...]:
+    """Split a credentials list on commas, with or without a following space.
+
+    >>> split_comma_list("California,North Carolina")
+    ('California', 'North Carolina')
+    """
+    return tuple(name for name in (" ".join(p.split()) for p in text.split(",")) if name)
+
+
+def read_number(text: str) -> int | None:
+    """Read ``24`` or ``five``; ``None`` for anything else."""
+    word = text.strip().lower()
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)

@@ -1,0 +1,199 @@
+"""Raw extracted text -> canonical text, with a map back to the input.
+
+Text extractors lay the same letter out in many ways (TEMPLATE.md, "What text extraction
+does to it"). This step removes every difference the grammar should not see:
+
+1. characters: line ends, page breaks, odd spaces and curly quotes become one form;
+2. lines: blank lines and runs of spaces go; wrapped lines are joined back into one
+   *logical line* per block of the template (heading, paragraph, label line, item line);
+3. the header block, whose labels and values extractors scramble, is rewritten as one
+   ``Label: value`` line per label in a fixed order (see :mod:`imrparse.header`).
+
+Canonical text is a sequence of logical lines, each ending in ``\\n``, words separated by
+one space. Every word remembers where it came from, so any canonical offset maps back
+to an offset in the caller's string (:class:`OffsetMap`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+
+from attrs import frozen
+
+from imrparse import header, template
+from imrparse.lines import Line, Word
+
+__all__ = ["Canonical", "OffsetMap", "normalize"]
+
+# One-for-one character replacements, so offsets are unchanged by this step. Line ends
+# and page breaks become "\n" (the blank lines this creates are dropped later).
+_CHARACTERS = str.maketrans(
+    {
+        "\r": "\n",
+        "\f": "\n",
+        "\v": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\x85": "\n",
+        "\t": " ",
+        "\xa0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+    }
+)
+
+_WORD = re.compile(r"\S+")
+_LINE = re.compile(r"[^\n]+")
+# A hyphen that breaks a word across lines: joined without a space.
+_BROKEN_WORD_END = re.compile(r"[A-Za-z0-9]-\Z")
+_BROKEN_WORD_START = re.compile(r"[a-z0-9]")
+
+
+class OffsetMap:
+    """Maps offsets in canonical text back to offsets in the caller's string."""
+
+    __slots__ = ("_canonical_starts", "_lengths", "_original_starts")
+
+    def __init__(self, pieces: Sequence[tuple[int, int, int]]) -> None:
+        # Each piece: (canonical start, original start, length), sorted by canonical start.
+        self._canonical_starts = [piece[0] for piece in pieces]
+        self._original_starts = [piece[1] for piece in pieces]
+        self._lengths = [piece[2] for piece in pieces]
+
+    def to_original(self, offset: int) -> int:
+        """Return the input offset of the canonical character at ``offset``.
+
+        An offset between words (a space or line end that the canonical text inserted)
+        maps to just after the word before it.
+        """
+        index = bisect.bisect_right(self._canonical_starts, offset) - 1
+        if index < 0:
+            return self._original_starts[0] if self._original_starts else 0
+        within = offset - self._canonical_starts[index]
+        if within < self._lengths[index]:
+            return self._original_starts[index] + within
+        return self._original_starts[index] + self._lengths[index]
+
+
+@frozen
+class Canonical:
+    """The canonical form of one letter."""
+
+    #: Logical lines, each ending in a newline.
+    text: str
+    #: Canonical offsets back to the caller's string.
+    offsets: OffsetMap
+
+
+def normalize(text: str) -> Canonical:
+    """Rewrite extracted letter text in the canonical form the grammar reads."""
+    cleaned = text.translate(_CHARACTERS)
+    lines = list(_physical_lines(cleaned))
+    heading = _first_heading(lines)
+    header_lines = header.canonical_lines(lines[:heading]) if heading else []
+    logical = header_lines + _reflow(lines[heading:])
+    return _assemble(logical)
+
+
+def _physical_lines(text: str) -> Iterator[Line]:
+    for match in _LINE.finditer(text):
+        start = match.start()
+        words = tuple(Word(m.group(), start + m.start()) for m in _WORD.finditer(match.group()))
+        if words:
+            yield Line(words)
+
+
+def _first_heading(lines: Sequence[Line]) -> int:
+    """Index of the first line that is a section heading (0 when none is found)."""
+    for index, line in enumerate(lines):
+        if template.is_heading(line.text):
+            return index
+    return 0
+
+
+def _reflow(lines: Sequence[Line]) -> list[list[Line]]:
+    """Group physical lines into logical lines: one per heading, paragraph or label line."""
+    logical: list[list[Line]] = []
+    for line in lines:
+        text = line.text
+        if template.is_outcome_only(text) and logical and logical[-1][-1].text.endswith(":"):
+            # The outcome word alone on a line belongs to the item line above it.
+            logical[-1].append(line)
+            continue
+        if template.starts_block(text) or not logical:
+            logical.append([line])
+        elif template.is_item_line(text):
+            logical.extend(_split_item(logical.pop(), line))
+        elif template.is_heading(logical[-1][-1].text):
+            logical.append([line])
+        else:
+            logical[-1].append(line)
+    return logical
+
+
+def _split_item(paragraph: list[Line], last: Line) -> list[list[Line]]:
+    """Split ``paragraph + [last]`` where the item line that ``last`` ends begins.
+
+    The item starts after the previous sentence end: the rationale's closing full stop,
+    or the colon of a lead-in. A partly authorised request holds full stops of its own,
+    so its start is the sentence ``... was the original request.``
+    """
+    item = [last]
+    partial = template.is_remaining_portion(last.text)
+    first_locked = template.starts_block(paragraph[0].text)
+    while len(paragraph) > (1 if first_locked else 0):
+        previous = paragraph[-1]
+        joined = " ".join(line.text for line in item)
+        if template.is_remaining_portion(joined):
+            partial = True
+        if template.ends_sentence(previous.text) and (
+            not partial or template.has_original_request(joined)
+        ):
+            break
+        item.insert(0, paragraph.pop())
+    if not paragraph:
+        return [item]
+    return [paragraph, item]
+
+
+def _assemble(logical: Sequence[Sequence[Line]]) -> Canonical:
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    position = 0
+    for block in logical:
+        first_word = True
+        for line_index, line in enumerate(block):
+            for word_index, word in enumerate(line.words):
+                if not first_word:
+                    glued = (
+                        word_index == 0
+                        and line_index > 0
+                        and _BROKEN_WORD_END.search(parts[-1]) is not None
+                        and _BROKEN_WORD_START.match(word.text) is not None
+                    )
+                    if not glued:
+                        parts.append(" ")
+                        position += 1
+                pieces.append((position, word.start, len(word.text)))
+                parts.append(word.text)
+                position += len(word.text)
+                first_word = False
+        parts.append("\n")
+        position += 1
+    return Canonical("".join(parts), OffsetMap(pieces))
