@@ -6,7 +6,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from imrparse.errors import ParseError
 from imrparse.normalize import Canonical
-from imrparse.template import is_heading
+from imrparse.template import is_heading, is_item_line
 
 __all__ = ["parse_error"]
 
@@ -36,7 +36,8 @@ def parse_error(error: UnexpectedInput, canonical: Canonical, original: str) -> 
     previous = _previous_block(canonical.text, position)
     if previous:
         expected = f"{expected} after {previous}"
-    offset = canonical.offsets.to_original(position) if canonical.text else len(original)
+    # An empty letter fails at its very start.
+    offset = canonical.offsets.to_original(position) if canonical.text else 0
     offset = min(max(offset, 0), len(original))
     line = original.count("\n", 0, offset) + 1
     line_start = original.rfind("\n", 0, offset) + 1
@@ -87,4 +88,4 @@ def _previous_block(text: str, position: int) -> str:
             return f"the '{label}' paragraph"
     words = previous.split()
     shown = " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
-    return f"the paragraph '{shown}'"
+    return f"the item line '{shown}'" if is_item_line(previous) else f"the paragraph '{shown}'"

@@ -128,22 +128,30 @@ def _first_heading(lines: Sequence[Line]) -> int:
 
 
 def _reflow(lines: Sequence[Line]) -> list[list[Line]]:
-    """Group physical lines into logical lines: one per heading, paragraph or label line."""
+    """Group physical lines into logical lines: one per heading, paragraph or label line.
+
+    A heading, a lead-in ending in a colon and an item line each close their logical
+    line; a labelled block starts a new one; any other line continues the one before.
+    """
     logical: list[list[Line]] = []
+    closed = True
     for line in lines:
         text = line.text
         if template.is_outcome_only(text) and logical and logical[-1][-1].text.endswith(":"):
-            # The outcome word alone on a line belongs to the item line above it.
-            logical[-1].append(line)
-            continue
-        if template.starts_block(text) or not logical:
+            # The outcome word alone on a line ends the item line above it.
+            paragraph = logical.pop()
+            item_end = paragraph.pop()
+            logical.extend(_split_item(paragraph, Line(item_end.words + line.words)))
+            closed = True
+        elif template.is_item_line(text) and not template.starts_block(text) and logical:
+            logical.extend(_split_item([] if closed else logical.pop(), line))
+            closed = True
+        elif closed or template.starts_block(text):
             logical.append([line])
-        elif template.is_item_line(text):
-            logical.extend(_split_item(logical.pop(), line))
-        elif template.is_heading(logical[-1][-1].text):
-            logical.append([line])
+            closed = template.is_heading(text) or template.ends_lead_in(text)
         else:
             logical[-1].append(line)
+            closed = template.ends_lead_in(text)
     return logical
 
 
@@ -156,7 +164,7 @@ def _split_item(paragraph: list[Line], last: Line) -> list[list[Line]]:
     """
     item = [last]
     partial = template.is_remaining_portion(last.text)
-    first_locked = template.starts_block(paragraph[0].text)
+    first_locked = bool(paragraph) and template.starts_block(paragraph[0].text)
     while len(paragraph) > (1 if first_locked else 0):
         previous = paragraph[-1]
         joined = " ".join(line.text for line in item)

@@ -12,6 +12,7 @@ import re
 
 __all__ = [
     "HEADINGS",
+    "ends_lead_in",
     "ends_sentence",
     "has_original_request",
     "is_heading",
@@ -42,6 +43,10 @@ _OUTCOME_ONLY = re.compile(r"(?:Upheld|Overturned)", re.IGNORECASE)
 _ITEM_END = re.compile(r":\s*(?:Upheld|Overturned)\s*\Z", re.IGNORECASE)
 # A full stop, question mark or colon, maybe closed by a quote or bracket.
 _SENTENCE_END = re.compile(r"""[.:?!]["')\]]*\Z""")
+# The ends of the two lead-ins that introduce the summary and the decisions.
+_LEAD_IN_END = re.compile(
+    r"(?:including all medical records|items/services set forth below):\Z", re.IGNORECASE
+)
 _REMAINING = re.compile(r"The remaining IMR eligible portion", re.IGNORECASE)
 _ORIGINAL = re.compile(r"was the original request", re.IGNORECASE)
 
@@ -69,6 +74,11 @@ def is_outcome_only(line: str) -> bool:
 def ends_sentence(line: str) -> bool:
     """Tell whether a line ends a sentence or a lead-in."""
     return _SENTENCE_END.search(line) is not None
+
+
+def ends_lead_in(line: str) -> bool:
+    """Tell whether a line ends one of the template's lead-ins (a block of its own)."""
+    return _LEAD_IN_END.search(line) is not None
 
 
 def is_remaining_portion(text: str) -> bool:
