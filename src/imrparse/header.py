@@ -142,7 +142,10 @@ def canonical_lines(lines: Sequence[Line]) -> list[list[Line]]:
                     waiting.remove(candidate)
                     break
     return [
-        [Line((label_words[label.name], *values.get(label.name, ())))]
+        [
+            Line(word.text, word.start, word.text)
+            for word in (label_words[label.name], *values.get(label.name, ()))
+        ]
         for label in LABELS
         if label.kept and label.name in label_words
     ]

@@ -1,10 +1,14 @@
-"""Physical lines of extracted text, as words that remember where they came from."""
+"""Physical lines of extracted text, and where in the input they came from."""
 
 from __future__ import annotations
+
+import re
 
 from attrs import frozen
 
 __all__ = ["Line", "Word"]
+
+_WORD = re.compile(r"\S+")
 
 
 @frozen
@@ -17,11 +21,33 @@ class Word:
 
 @frozen
 class Line:
-    """One physical line of the input, as its words."""
+    """One physical line of the input: its words, single-spaced, and its source."""
 
-    words: tuple[Word, ...]
+    #: The line's words separated by single spaces.
+    text: str
+    #: Input offset of the line's first non-space character.
+    start: int
+    #: The input from the first to the last non-space character of the line.
+    raw: str
+
+    @classmethod
+    def of(cls, raw: str, start: int) -> Line:
+        """The line whose non-space text ``raw`` starts at input offset ``start``."""
+        text = " ".join(raw.split())
+        return cls(text, start, raw)
 
     @property
-    def text(self) -> str:
-        """The line with single spaces between words."""
-        return " ".join(word.text for word in self.words)
+    def words(self) -> tuple[Word, ...]:
+        """The line's words, each with its input offset."""
+        return tuple(Word(m.group(), self.start + m.start()) for m in _WORD.finditer(self.raw))
+
+    def to_original(self, offset: int) -> int:
+        """Map an offset into :attr:`text` to an offset into the input."""
+        if self.text == self.raw:  # the common case: no runs of spaces to undo
+            return self.start + min(offset, len(self.raw))
+        seen = 0
+        for word in self.words:
+            if offset <= seen + len(word.text):
+                return word.start + (offset - seen)
+            seen += len(word.text) + 1
+        return self.start + len(self.raw)

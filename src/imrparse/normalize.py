@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from attrs import frozen
 
 from imrparse import header, template
-from imrparse.lines import Line, Word
+from imrparse.lines import Line
 
 __all__ = ["Canonical", "OffsetMap", "normalize"]
 
@@ -58,7 +58,6 @@ _CHARACTERS = str.maketrans(
     }
 )
 
-_WORD = re.compile(r"\S+")
 _LINE = re.compile(r"[^\n]+")
 # A hyphen that breaks a word across lines: joined without a space.
 _BROKEN_WORD_END = re.compile(r"[A-Za-z0-9]-\Z")
@@ -68,27 +67,23 @@ _BROKEN_WORD_START = re.compile(r"[a-z0-9]")
 class OffsetMap:
     """Maps offsets in canonical text back to offsets in the caller's string."""
 
-    __slots__ = ("_canonical_starts", "_lengths", "_original_starts")
+    __slots__ = ("_lines", "_starts")
 
-    def __init__(self, pieces: Sequence[tuple[int, int, int]]) -> None:
-        # Each piece: (canonical start, original start, length), sorted by canonical start.
-        self._canonical_starts = [piece[0] for piece in pieces]
-        self._original_starts = [piece[1] for piece in pieces]
-        self._lengths = [piece[2] for piece in pieces]
+    def __init__(self, pieces: Sequence[tuple[int, Line]]) -> None:
+        # Each piece: (canonical start, the physical line placed there), in order.
+        self._starts = [start for start, _ in pieces]
+        self._lines = [line for _, line in pieces]
 
     def to_original(self, offset: int) -> int:
         """Return the input offset of the canonical character at ``offset``.
 
-        An offset between words (a space or line end that the canonical text inserted)
-        maps to just after the word before it.
+        An offset between lines (a space or line end that the canonical text inserted)
+        maps to just after the line before it.
         """
-        index = bisect.bisect_right(self._canonical_starts, offset) - 1
+        index = bisect.bisect_right(self._starts, offset) - 1
         if index < 0:
-            return self._original_starts[0] if self._original_starts else 0
-        within = offset - self._canonical_starts[index]
-        if within < self._lengths[index]:
-            return self._original_starts[index] + within
-        return self._original_starts[index] + self._lengths[index]
+            return self._lines[0].start if self._lines else 0
+        return self._lines[index].to_original(offset - self._starts[index])
 
 
 @frozen
@@ -113,10 +108,10 @@ def normalize(text: str) -> Canonical:
 
 def _physical_lines(text: str) -> Iterator[Line]:
     for match in _LINE.finditer(text):
-        start = match.start()
-        words = tuple(Word(m.group(), start + m.start()) for m in _WORD.finditer(match.group()))
-        if words:
-            yield Line(words)
+        line = match.group()
+        raw = line.strip()
+        if raw:
+            yield Line.of(raw, match.start() + len(line) - len(line.lstrip()))
 
 
 def _first_heading(lines: Sequence[Line]) -> int:
@@ -141,10 +136,10 @@ def _reflow(lines: Sequence[Line]) -> list[list[Line]]:
             # The outcome word alone on a line ends the item line above it.
             paragraph = logical.pop()
             item_end = paragraph.pop()
-            logical.extend(_split_item(paragraph, Line(item_end.words + line.words)))
+            logical.extend(_split_item(paragraph, [item_end, line]))
             closed = True
         elif template.is_item_line(text) and not template.starts_block(text) and logical:
-            logical.extend(_split_item([] if closed else logical.pop(), line))
+            logical.extend(_split_item([] if closed else logical.pop(), [line]))
             closed = True
         elif closed or template.starts_block(text):
             logical.append([line])
@@ -155,15 +150,15 @@ def _reflow(lines: Sequence[Line]) -> list[list[Line]]:
     return logical
 
 
-def _split_item(paragraph: list[Line], last: Line) -> list[list[Line]]:
-    """Split ``paragraph + [last]`` where the item line that ``last`` ends begins.
+def _split_item(paragraph: list[Line], tail: list[Line]) -> list[list[Line]]:
+    """Split ``paragraph + tail`` where the item line that ``tail`` ends begins.
 
     The item starts after the previous sentence end: the rationale's closing full stop,
     or the colon of a lead-in. A partly authorised request holds full stops of its own,
     so its start is the sentence ``... was the original request.``
     """
-    item = [last]
-    partial = template.is_remaining_portion(last.text)
+    item = list(tail)
+    partial = template.is_remaining_portion(" ".join(line.text for line in tail))
     first_locked = bool(paragraph) and template.starts_block(paragraph[0].text)
     while len(paragraph) > (1 if first_locked else 0):
         previous = paragraph[-1]
@@ -182,26 +177,21 @@ def _split_item(paragraph: list[Line], last: Line) -> list[list[Line]]:
 
 def _assemble(logical: Sequence[Sequence[Line]]) -> Canonical:
     parts: list[str] = []
-    pieces: list[tuple[int, int, int]] = []
+    pieces: list[tuple[int, Line]] = []
     position = 0
     for block in logical:
-        first_word = True
-        for line_index, line in enumerate(block):
-            for word_index, word in enumerate(line.words):
-                if not first_word:
-                    glued = (
-                        word_index == 0
-                        and line_index > 0
-                        and _BROKEN_WORD_END.search(parts[-1]) is not None
-                        and _BROKEN_WORD_START.match(word.text) is not None
-                    )
-                    if not glued:
-                        parts.append(" ")
-                        position += 1
-                pieces.append((position, word.start, len(word.text)))
-                parts.append(word.text)
-                position += len(word.text)
-                first_word = False
+        for index, line in enumerate(block):
+            if index:
+                glued = (
+                    _BROKEN_WORD_END.search(parts[-1]) is not None
+                    and _BROKEN_WORD_START.match(line.text) is not None
+                )
+                if not glued:
+                    parts.append(" ")
+                    position += 1
+            pieces.append((position, line))
+            parts.append(line.text)
+            position += len(line.text)
         parts.append("\n")
         position += 1
     return Canonical("".join(parts), OffsetMap(pieces))

@@ -108,7 +108,7 @@ class LetterTransformer(Transformer[Token, Determination]):
     """Build a :class:`~imrparse.models.Determination` from a letter's parse tree."""
 
     def __init__(self, canonical: str, reference_year: int) -> None:
-        super().__init__()
+        super().__init__(visit_tokens=False)
         self._canonical = canonical
         self._reference_year = reference_year
         self.warnings: list[ReadWarning] = []

@@ -11,37 +11,22 @@ import re
 
 __all__ = ["first_sentence", "sentence_end"]
 
-_ABBREVIATIONS = (
-    "Dr",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "vs",
-    "No",
-    "St",
-    "Jr",
-    "Sr",
-    "approx",
-    "e.g",
-    "i.e",
-    "etc",
-    "Inc",
-    "pg",
-    "pp",
-    "a.m",
-    "p.m",
-    "U.S",
+# Words that end in a full stop without ending a sentence (compared in lower case).
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms vs no st jr sr approx e.g i.e etc inc pg pp a.m p.m u.s".split()
 )
-_END = re.compile(
-    r"(?<!\b" + r")(?<!\b".join(re.escape(a) for a in _ABBREVIATIONS) + r")"
-    r"""[.?!]["')\]]*(?: +(?=["'(]?[A-Z0-9])|(?=[A-Z][a-z])|\Z)"""
-)
+_END = re.compile(r"""[.?!]["')\]]*(?: +(?=["'(]?[A-Z0-9])|(?=[A-Z][a-z])|\Z)""")
+_WORD_BEFORE = re.compile(r"[\w.]{1,8}\Z")
 
 
 def sentence_end(text: str, start: int = 0) -> int:
     """Return the index just past the end of the sentence that starts at ``start``."""
-    match = _END.search(text, start)
-    return match.end() if match else len(text)
+    for match in _END.finditer(text, start):
+        stop = match.start()
+        word = _WORD_BEFORE.search(text, max(start, stop - 8), stop)
+        if word is None or word.group().lower() not in _ABBREVIATIONS:
+            return match.end()
+    return len(text)
 
 
 def first_sentence(text: str) -> str:
