@@ -73,14 +73,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=50, help="passes over each set")
     args = parser.parse_args(argv)
-    fixtures = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data/letters").glob("*.txt"))]
+    fixtures = [
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data/letters").glob("*.txt"))
+    ]
     print(f"imrparse {imrparse.__version__}, one core")
     measure("fixture letters", fixtures, args.rounds)
     corpus = os.environ.get("IMRPARSE_CORPUS")
     if corpus:
         for extractor in ("pypdf", "poppler"):
             texts = [
-                p.read_text(encoding="utf-8") for p in sorted((Path(corpus) / extractor).glob("*.txt"))
+                p.read_text(encoding="utf-8")
+                for p in sorted((Path(corpus) / extractor).glob("*.txt"))
             ]
             measure(f"corpus ({extractor})", texts, max(1, args.rounds // 5))
 

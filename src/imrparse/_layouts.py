@@ -89,9 +89,7 @@ def wrap(text: str, width: int = 60) -> str:
         if len(line) <= width:
             out.append(line)
         else:
-            out.extend(
-                textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False)
-            )
+            out.extend(textwrap.wrap(line, width, break_long_words=False, break_on_hyphens=False))
     return "\n".join(out)
 
 

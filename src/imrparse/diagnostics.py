@@ -53,7 +53,7 @@ def _canonical_position(error: UnexpectedInput, text: str) -> int:
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
         start = error.token.start_pos
         return start if start is not None else len(text)
-    if isinstance(error, UnexpectedCharacters):
+    if isinstance(error, UnexpectedCharacters) and error.pos_in_stream is not None:
         return error.pos_in_stream
     return max(len(text) - 1, 0)
 

@@ -127,7 +127,9 @@ def canonical_lines(lines: Sequence[Line]) -> list[list[Line]]:
         label = _BY_KEY[" ".join(match.group()[:-1].split()).lower()]
         if label.name in label_words:
             continue  # a repeated label keeps its first value
-        label_words[label.name] = Word(f"{label.name}:", flat.words(match.start(), match.end())[0].start)
+        label_words[label.name] = Word(
+            f"{label.name}:", flat.words(match.start(), match.end())[0].start
+        )
         end = found[position + 1].start() if position + 1 < len(found) else len(flat.text)
         pieces = flat.pieces(match.end(), end)
         on_same_line = bool(pieces) and "\n" not in flat.text[match.end() : pieces[0][0]]

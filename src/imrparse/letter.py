@@ -36,12 +36,11 @@ def parse(text: str) -> Determination:
             expected there.
 
     >>> import imrparse
-    >>> imrparse.parse("CLINICAL CASE SUMMARY")
-    Traceback (most recent call last):
-    ...
-    imrparse.errors.ParseError: expected the heading 'HOW THE IMR FINAL DETERMINATION WAS MADE' (line 1, column 1)
-    CLINICAL CASE SUMMARY
-    ^
+    >>> try:
+    ...     imrparse.parse("CLINICAL CASE SUMMARY")
+    ... except imrparse.ParseError as error:
+    ...     print(error.line, error.column, error.expected)
+    1 1 the heading 'HOW THE IMR FINAL DETERMINATION WAS MADE'
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes the letter's text as str, not {type(text).__name__}")

@@ -1,4 +1,4 @@
-"""Raw extracted text -> canonical text, with a map back to the input.
+r"""Raw extracted text -> canonical text, with a map back to the input.
 
 Text extractors lay the same letter out in many ways (TEMPLATE.md, "What text extraction
 does to it"). This step removes every difference the grammar should not see:

@@ -169,7 +169,9 @@ class LetterTransformer(Transformer[Token, Determination]):
 
     def qualification(self, children: list[Any]) -> _Qualification:
         found = next(child for child in children if isinstance(child, _Qualification))
-        lists = dict(child for child in children if isinstance(child, tuple))
+        lists: dict[str, tuple[str, ...]] = dict(
+            child for child in children if isinstance(child, tuple)
+        )
         return _Qualification(
             certifications=found.certifications,
             subspecialties=lists.get("subspecialties", ()),
@@ -191,7 +193,9 @@ class LetterTransformer(Transformer[Token, Determination]):
         return "certifications", split_comma_list(children[1]) if len(children) > 1 else ()
 
     def credentials(self, children: list[Any]) -> _Credentials:
-        lists = dict(child for child in children if isinstance(child, tuple))
+        lists: dict[str, tuple[str, ...]] = dict(
+            child for child in children if isinstance(child, tuple)
+        )
         return _Credentials(
             licensed_in=lists.get("states", ()), certifications=lists.get("certifications", ())
         )
@@ -339,9 +343,7 @@ class LetterTransformer(Transformer[Token, Determination]):
             )
         date_of_injury = None
         if reading.date_of_injury is not None:
-            date_of_injury = self._date(
-                reading.date_of_injury, "", "claimant.date_of_injury"
-            )
+            date_of_injury = self._date(reading.date_of_injury, "", "claimant.date_of_injury")
         return Claimant(
             role=reading.role, age=reading.age, sex=reading.sex, date_of_injury=date_of_injury
         )

@@ -57,7 +57,7 @@ _NON_MTUS_TITLES = re.compile(
     r"^(?P<title>Official Disability Guidelines(?: \(ODG\))?|ODG(?: Guidelines)?"
     r"|American College of Occupational and Environmental Medicine(?: \(ACOEM\))?"
     r"|ACOEM(?: Practice Guidelines| Guidelines)?|UpToDate|Medical Treatment Utilization"
-    r" Schedule)\b[\s:,-]*"
+    r" Schedule)(?=$|[\s:,;.-])[\s:,-]*"
 )
 _NON_MTUS_PAGES = re.compile(r"^(?:pg|pgs|pp|p|pages?)\.?\s*(?P<pages>\d[\d\s,-]*)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -163,9 +163,9 @@ def _continues_known(previous: str, piece: str) -> bool:
 def read_non_mtus(body: str) -> tuple[Citation, ...]:
     """Read the body of ``Decision based on Non-MTUS Citation <body>`` into a citation.
 
-    >>> c, = read_non_mtus("Official Disability Guidelines (ODG), Pain Chapter, Urine drug testing.")
+    >>> (c,) = read_non_mtus("Official Disability Guidelines (ODG), Pain Chapter, UDT.")
     >>> c.title, c.sections
-    ('Official Disability Guidelines (ODG)', ('Pain Chapter', 'Urine drug testing'))
+    ('Official Disability Guidelines (ODG)', ('Pain Chapter', 'UDT'))
     """
     text = body.strip().rstrip(".").strip()
     if not text:
@@ -175,15 +175,15 @@ def read_non_mtus(body: str) -> tuple[Citation, ...]:
     sections: list[str] = []
     pages: tuple[int, ...] = ()
     year: int | None = None
-    if title_match:
-        for piece in _split_outside_parentheses(text[title_match.end() :]):
-            page_match = _NON_MTUS_PAGES.match(piece)
-            if page_match:
-                pages = pages + tuple(p for p in read_pages(page_match.group("pages")) if p not in pages)
-            elif _YEAR.match(piece) and year is None:
-                year = int(piece)
-            else:
-                sections.append(piece)
+    for piece in _split_outside_parentheses(text[title_match.end() :] if title_match else text):
+        page_match = _NON_MTUS_PAGES.match(piece)
+        if page_match:
+            new = read_pages(page_match.group("pages"))
+            pages += tuple(page for page in new if page not in pages)
+        elif _YEAR.match(piece) and year is None:
+            year = int(piece)
+        else:
+            sections.append(piece)
     return (
         Citation(
             source=CitationSource.NON_MTUS,

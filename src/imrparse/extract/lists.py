@@ -80,7 +80,9 @@ def _leads(
                 break
 
 
-def _collect(summary: str, leads: list[tuple[int, int, bool]], *, split_and: bool) -> tuple[str, ...]:
+def _collect(
+    summary: str, leads: list[tuple[int, int, bool]], *, split_and: bool
+) -> tuple[str, ...]:
     entries: list[str] = []
     for _, end, is_list in leads:
         for entry in _entries(summary, end, is_list=is_list, split_and=split_and):

@@ -13,7 +13,39 @@ __all__ = ["first_sentence", "sentence_end"]
 
 # Words that end in a full stop without ending a sentence (compared in lower case).
 _ABBREVIATIONS = frozenset(
-    "dr mr mrs ms vs no st jr sr approx e.g i.e etc inc pg pp a.m p.m u.s".split()
+    [
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "vs",
+        "no",
+        "st",
+        "jr",
+        "sr",
+        "approx",
+        "e.g",
+        "i.e",
+        "etc",
+        "inc",
+        "pg",
+        "pp",
+        "a.m",
+        "p.m",
+        "u.s",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
 )
 _END = re.compile(r"""[.?!]["')\]]*(?: +(?=["'(]?[A-Z0-9])|(?=[A-Z][a-z])|\Z)""")
 _WORD_BEFORE = re.compile(r"[\w.]{1,8}\Z")
