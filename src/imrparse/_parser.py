@@ -23,5 +23,6 @@ def letter_parser() -> Lark:
         parser="lalr",
         lexer="contextual",
         maybe_placeholders=False,
+        propagate_positions=True,
         cache=False,
     )

@@ -51,4 +51,5 @@ def parse(text: str) -> Determination:
         raise parse_error(error, canonical, text) from error
     except UnexpectedInput as error:  # pragma: no cover - lark's other input errors
         raise parse_error(error, canonical, text) from error
-    return LetterTransformer(canonical.text, reference_year(tree)).transform(tree)
+    transformer = LetterTransformer(canonical.text, canonical.offsets, reference_year(tree))
+    return transformer.transform(tree)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime
 import enum
 
-from attrs import field, frozen
+import attrs
+from attrs import frozen
 
 __all__ = [
     "GENERATION_2013",
@@ -29,6 +30,7 @@ __all__ = [
     "Request",
     "Reviewer",
     "Sex",
+    "Span",
     "WarningKind",
 ]
 
@@ -76,6 +78,20 @@ class WarningKind(enum.StrEnum):
     DOUBTFUL_VALUE = "doubtful-value"
 
 
+@frozen
+class Span:
+    """Where a record came from: ``text[start:end]`` of the string passed to ``parse``.
+
+    Offsets index the caller's own string, before any normalisation, so the region can
+    be shown or highlighted as the user has it. Records built by hand have no span.
+    """
+
+    #: Offset of the first character.
+    start: int
+    #: Offset just past the last character.
+    end: int
+
+
 @frozen(kw_only=True)
 class ReadWarning:
     """A note about a value that was not read, or read with doubt.
@@ -90,6 +106,8 @@ class ReadWarning:
     field: str
     #: A sentence for a person: what was found and what was done with it.
     message: str
+    #: Where in the input the value (or the unread part) is, when known.
+    span: Span | None = attrs.field(default=None, eq=False)
 
 
 @frozen(kw_only=True)
@@ -110,6 +128,8 @@ class CaseHeader:
     application_received: datetime.date | None = None
     #: ``Priority:`` as written (``'Standard'``, ``'Expedited'``).
     priority: str | None = None
+    #: Where in the input this record was read from (not part of equality).
+    span: Span | None = attrs.field(default=None, eq=False)
 
 
 @frozen(kw_only=True)
@@ -130,6 +150,8 @@ class Reviewer:
     min_years_in_practice: int | None = None
     #: Lower bound on hours a week in active practice (``24``).
     min_hours_per_week: int | None = None
+    #: Where in the input this record was read from (not part of equality).
+    span: Span | None = attrs.field(default=None, eq=False)
 
 
 @frozen(kw_only=True)
@@ -145,6 +167,8 @@ class Claimant:
     sex: Sex | None = None
     #: The date of injury the summary gives.
     date_of_injury: datetime.date | None = None
+    #: Where in the input this record was read from (not part of equality).
+    span: Span | None = attrs.field(default=None, eq=False)
 
 
 @frozen(kw_only=True)
@@ -164,6 +188,8 @@ class Citation:
     sections: tuple[str, ...] = ()
     #: Page numbers with ranges expanded, in order, without duplicates.
     pages: tuple[int, ...] = ()
+    #: Where in the input this record was read from (not part of equality).
+    span: Span | None = attrs.field(default=None, eq=False)
 
 
 @frozen(kw_only=True)
@@ -179,6 +205,8 @@ class Basis:
     cites_evidence: bool
     #: One per MTUS title or chapter and one per Non-MTUS source.
     citations: tuple[Citation, ...] = ()
+    #: Where in the input this record was read from (not part of equality).
+    span: Span | None = attrs.field(default=None, eq=False)
 
 
 @frozen(kw_only=True)
@@ -226,6 +254,10 @@ class Decision:
     original_request: str | None = None
     #: For a partly authorised request: what the claims administrator authorised.
     authorized: str | None = None
+    #: What was requested, read from :attr:`item` (see :class:`Request`).
+    request: Request = attrs.field(factory=Request)
+    #: Where in the input this decision, item line to rationale, was read from.
+    span: Span | None = attrs.field(default=None, eq=False)
 
 
 @frozen(kw_only=True)
@@ -249,5 +281,13 @@ class Determination:
     summary: str
     #: One decision per disputed item, in order.
     decisions: tuple[Decision, ...]
+    #: Every reviewer the letter names, in order; :attr:`reviewer` is the first.
+    reviewers: tuple[Reviewer, ...] = ()
     #: Values that were not read, or read by a rule that can be wrong.
-    warnings: tuple[ReadWarning, ...] = field(default=())
+    warnings: tuple[ReadWarning, ...] = ()
+    #: Where the summary (after its lead-in) is in the input.
+    summary_span: Span | None = attrs.field(default=None, eq=False)
+    #: Where each of :attr:`diagnoses` is in the input, in the same order.
+    diagnosis_spans: tuple[Span, ...] = attrs.field(default=(), eq=False)
+    #: Where each of :attr:`medications` is in the input, in the same order.
+    medication_spans: tuple[Span, ...] = attrs.field(default=(), eq=False)

@@ -1,24 +1,27 @@
 """Lark trees -> records. This module only builds records.
 
-One :class:`LetterTransformer` is made per parse: it carries that letter's reference
-year (for two-digit years) and collects the letter's warnings, so no state is shared
-between calls.
+One :class:`LetterTransformer` is made per parse: it carries that letter's canonical
+text, its offset map (for spans), its reference year (for two-digit years) and the
+letter's warnings, so no state is shared between calls.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+import attrs
 from attrs import frozen
-from lark import Token, Transformer, Tree
+from lark import Token, Transformer, Tree, v_args
+from lark.tree import Meta
 
-from imrparse.extract.citations import read_mtus, read_non_mtus
+from imrparse.extract.citations import LocatedCitation, read_mtus, read_non_mtus
 from imrparse.extract.claimant import read_claimant
 from imrparse.extract.dates import DEFAULT_REFERENCE_YEAR, ReadDate, read_date
 from imrparse.extract.lists import read_diagnoses, read_medications
 from imrparse.extract.qualifications import read_number, split_comma_list, split_prose_list
+from imrparse.extract.request import read_request
 from imrparse.models import (
     GENERATION_2013,
     GENERATION_2016,
@@ -31,8 +34,10 @@ from imrparse.models import (
     Outcome,
     ReadWarning,
     Reviewer,
+    Span,
     WarningKind,
 )
+from imrparse.normalize import OffsetMap
 
 __all__ = ["LetterTransformer", "reference_year"]
 
@@ -46,6 +51,8 @@ _HEADER_FIELDS = {
     "Priority": "priority",
     "Application Received": "application_received",
 }
+_ORIGINAL_REQUEST_END = re.compile(r"\s*was the original request\.$", re.IGNORECASE)
+_AUTHORIZED_END = re.compile(r"\s*was authorized by the Claims Administrator\.$", re.IGNORECASE)
 
 
 def reference_year(tree: Tree[Token]) -> int:
@@ -64,36 +71,63 @@ def _text(token: str) -> str:
     return " ".join(token.split())
 
 
+def _cover(spans: Iterable[Span | None]) -> Span | None:
+    """The smallest span that covers every given span."""
+    known = [span for span in spans if span is not None]
+    if not known:
+        return None
+    return Span(min(span.start for span in known), max(span.end for span in known))
+
+
+# Intermediate results: what a subtree says, before the record that holds it exists.
+
+
+@frozen
+class _HeaderField:
+    name: str
+    value: str | None
+    span: Span | None
+
+
 @frozen
 class _Qualification:
     certifications: tuple[str, ...] = ()
     subspecialties: tuple[str, ...] = ()
     licensed_in: tuple[str, ...] = ()
     profession: str | None = None
+    span: Span | None = None
 
 
 @frozen
 class _Practice:
     years: int | None
     hours: int | None
+    span: Span | None
 
 
 @frozen
 class _Credentials:
     licensed_in: tuple[str, ...]
     certifications: tuple[str, ...]
+    span: Span | None
+
+
+@frozen
+class _ReviewerSection:
+    reviewers: tuple[Reviewer, ...]
+    has_credentials: bool
 
 
 @frozen
 class _Summary:
     text: str
+    start: int  # canonical offset of the text's first character
 
 
 @frozen
 class _BasisSentence:
     kind: str
     citations: tuple[Citation, ...] = ()
-    text: str = ""
 
 
 @frozen
@@ -104,70 +138,85 @@ class _Item:
     authorized: str | None
 
 
+@v_args(meta=True)
 class LetterTransformer(Transformer[Token, Determination]):
     """Build a :class:`~imrparse.models.Determination` from a letter's parse tree."""
 
-    def __init__(self, canonical: str, reference_year: int) -> None:
+    def __init__(self, canonical: str, offsets: OffsetMap, reference_year: int) -> None:
         super().__init__(visit_tokens=False)
         self._canonical = canonical
+        self._offsets = offsets
         self._reference_year = reference_year
         self.warnings: list[ReadWarning] = []
 
-    # -- warnings ------------------------------------------------------------------
+    # -- positions and warnings ----------------------------------------------------
 
-    def _warn(self, kind: WarningKind, field: str, message: str) -> None:
-        self.warnings.append(ReadWarning(kind=kind, field=field, message=message))
+    def _span(self, start: int, end: int) -> Span:
+        """The input span of canonical text ``[start, end)``, without trailing line ends."""
+        while end > start and self._canonical[end - 1] in " \n":
+            end -= 1
+        if end <= start:
+            point = self._offsets.to_original(start)
+            return Span(point, point)
+        return Span(self._offsets.to_original(start), self._offsets.to_original(end - 1) + 1)
 
-    def _date(self, reading: ReadDate | None, written: str, field: str) -> Any:
-        if reading is not None:
-            written = reading.written
+    def _meta_span(self, meta: Meta) -> Span | None:
+        if meta.empty:
+            return None
+        return self._span(meta.start_pos, meta.end_pos)
+
+    def _warn(self, kind: WarningKind, field: str, message: str, span: Span | None) -> None:
+        self.warnings.append(ReadWarning(kind=kind, field=field, message=message, span=span))
+
+    def _date(self, reading: ReadDate | None, written: str, field: str, span: Span | None) -> Any:
         if reading is None or reading.value is None:
+            shown = reading.written if reading else written
             self._warn(
-                WarningKind.UNREADABLE_VALUE, field, f"{written!r} is not a date; left empty"
+                WarningKind.UNREADABLE_VALUE, field, f"{shown!r} is not a date; left empty", span
             )
             return None
         if reading.two_digit_year:
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,
                 field,
-                f"two-digit year in {written!r} read as {reading.value.year}",
+                f"two-digit year in {reading.written!r} read as {reading.value.year}",
+                span,
             )
         return reading.value
 
     # -- 1. header -----------------------------------------------------------------
 
-    def header_field(self, children: list[Token]) -> tuple[str, str | None]:
-        label = children[0][:-1]
+    def header_field(self, meta: Meta, children: list[Token]) -> _HeaderField:
         value = _text(children[1]) if len(children) > 1 else None
-        return label, value
+        return _HeaderField(children[0][:-1], value, self._meta_span(meta))
 
-    def header(self, fields: list[tuple[str, str | None]]) -> CaseHeader:
+    def header(self, meta: Meta, fields: list[_HeaderField]) -> CaseHeader:
         values: dict[str, Any] = {}
-        for label, value in fields:
-            name = _HEADER_FIELDS[label]
-            if value is None or name in {"case_number", "priority"}:
-                values[name] = value
+        for field in fields:
+            name = _HEADER_FIELDS[field.name]
+            if field.value is None or name in {"case_number", "priority"}:
+                values[name] = field.value
             else:
-                values[name] = self._date(
-                    read_date(value, self._reference_year), value, f"case.{name}"
-                )
-        return CaseHeader(**values)
+                reading = read_date(field.value, self._reference_year)
+                values[name] = self._date(reading, field.value, f"case.{name}", field.span)
+        # Header values are reordered by the normaliser: cover every field's own span.
+        return CaseHeader(**values, span=_cover(field.span for field in fields))
 
     # -- 2. reviewer -----------------------------------------------------------------
 
-    def board_certification(self, children: list[Token]) -> _Qualification:
+    def board_certification(self, meta: Meta, children: list[Token]) -> _Qualification:
         return _Qualification(certifications=split_prose_list(children[1]))
 
-    def licensed_profession(self, children: list[Token]) -> _Qualification:
+    def licensed_profession(self, meta: Meta, children: list[Token]) -> _Qualification:
         return _Qualification(profession=_text(children[1]))
 
-    def subspecialty(self, children: list[Token]) -> tuple[str, tuple[str, ...]]:
+    def subspecialty(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, ...]]:
         return "subspecialties", split_prose_list(children[1])
 
-    def licensure(self, children: list[Token]) -> tuple[str, tuple[str, ...]]:
+    def licensure(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, ...]]:
         return "licensed_in", split_prose_list(children[1])
 
-    def qualification(self, children: list[Any]) -> _Qualification:
+    def qualification(self, meta: Meta, children: list[Any]) -> _Qualification:
         found = next(child for child in children if isinstance(child, _Qualification))
         lists: dict[str, tuple[str, ...]] = dict(
             child for child in children if isinstance(child, tuple)
@@ -177,70 +226,62 @@ class LetterTransformer(Transformer[Token, Determination]):
             subspecialties=lists.get("subspecialties", ()),
             licensed_in=lists.get("licensed_in", ()),
             profession=found.profession,
+            span=self._meta_span(meta),
         )
 
-    def practice(self, children: list[Token]) -> _Practice:
+    def practice(self, meta: Meta, children: list[Token]) -> _Practice:
         numbers = [child for child in children if child.type == "NUMBER"]
-        return _Practice(read_number(numbers[0]), read_number(numbers[1]))
+        return _Practice(read_number(numbers[0]), read_number(numbers[1]), self._meta_span(meta))
 
-    def reviewer_paragraph(self, children: list[Any]) -> list[Any]:
+    def reviewer_paragraph(self, meta: Meta, children: list[Any]) -> list[Any]:
         return [child for child in children if isinstance(child, _Qualification | _Practice)]
 
-    def licensure_list(self, children: list[Token]) -> tuple[str, tuple[str, ...]]:
+    def licensure_list(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, ...]]:
         return "states", split_comma_list(children[1]) if len(children) > 1 else ()
 
-    def certification_list(self, children: list[Token]) -> tuple[str, tuple[str, ...]]:
+    def certification_list(self, meta: Meta, children: list[Token]) -> tuple[str, tuple[str, ...]]:
         return "certifications", split_comma_list(children[1]) if len(children) > 1 else ()
 
-    def credentials(self, children: list[Any]) -> _Credentials:
+    def credentials(self, meta: Meta, children: list[Any]) -> _Credentials:
         lists: dict[str, tuple[str, ...]] = dict(
             child for child in children if isinstance(child, tuple)
         )
         return _Credentials(
-            licensed_in=lists.get("states", ()), certifications=lists.get("certifications", ())
+            licensed_in=lists.get("states", ()),
+            certifications=lists.get("certifications", ()),
+            span=self._meta_span(meta),
         )
 
-    def how(self, children: list[Any]) -> tuple[Reviewer, bool]:
+    def how(self, meta: Meta, children: list[Any]) -> _ReviewerSection:
         facts: list[Any] = []
-        credentials: _Credentials | None = None
         for child in children:
             if isinstance(child, list):
                 facts.extend(child)
             elif isinstance(child, _Credentials):
-                credentials = child
-        qualifications = [fact for fact in facts if isinstance(fact, _Qualification)]
-        practice = next((fact for fact in facts if isinstance(fact, _Practice)), None)
-        certifications = tuple(c for q in qualifications for c in q.certifications)
-        licensed_in = tuple(s for q in qualifications for s in q.licensed_in)
-        if credentials is not None:
-            certifications += credentials.certifications
-            licensed_in += credentials.licensed_in
-        reviewer = Reviewer(
-            certifications=_unique(certifications),
-            subspecialties=_unique(tuple(s for q in qualifications for s in q.subspecialties)),
-            licensed_in=_unique(licensed_in),
-            profession=next((q.profession for q in qualifications if q.profession), None),
-            min_years_in_practice=practice.years if practice else None,
-            min_hours_per_week=practice.hours if practice else None,
+                facts.append(child)
+        return _ReviewerSection(
+            reviewers=_reviewers(facts),
+            has_credentials=any(isinstance(fact, _Credentials) for fact in facts),
         )
-        return reviewer, credentials is not None
 
     # -- 3. summary ------------------------------------------------------------------
 
-    def summary(self, children: list[Token]) -> _Summary:
+    def summary(self, meta: Meta, children: list[Token]) -> _Summary:
         paragraphs = [child for child in children if child.type == "PARAGRAPH"]
-        return _Summary(_text(paragraphs[0]) if paragraphs else "")
+        if not paragraphs:
+            return _Summary("", meta.end_pos if not meta.empty else 0)
+        paragraph = paragraphs[0]
+        assert paragraph.start_pos is not None
+        return _Summary(str(paragraph), paragraph.start_pos)
 
     # -- 4. decisions ----------------------------------------------------------------
 
-    def partial_authorization(self, children: list[Token]) -> tuple[str, str]:
-        original = re.sub(r"\s*was the original request\.$", "", _text(children[0]), flags=re.I)
-        authorized = re.sub(
-            r"\s*was authorized by the Claims Administrator\.$", "", _text(children[1]), flags=re.I
-        )
+    def partial_authorization(self, meta: Meta, children: list[Token]) -> tuple[str, str]:
+        original = _ORIGINAL_REQUEST_END.sub("", _text(children[0]))
+        authorized = _AUTHORIZED_END.sub("", _text(children[1]))
         return original, authorized
 
-    def item(self, children: list[Any]) -> _Item:
+    def item(self, meta: Meta, children: list[Any]) -> _Item:
         partial = next((child for child in children if isinstance(child, tuple)), None)
         tokens = [child for child in children if isinstance(child, Token)]
         item = next(token for token in tokens if token.type == "ITEM")
@@ -252,31 +293,40 @@ class LetterTransformer(Transformer[Token, Determination]):
             authorized=partial[1] if partial else None,
         )
 
-    def mtus_citation(self, children: list[Token]) -> _BasisSentence:
-        body = _text(children[1]) if len(children) > 1 else ""
-        return _BasisSentence("mtus", read_mtus(body))
+    def _citations(self, body: Token | None, read: Any) -> tuple[Citation, ...]:
+        if body is None:
+            return ()
+        assert body.start_pos is not None
+        located: Sequence[LocatedCitation] = read(str(body))
+        return tuple(
+            attrs.evolve(citation, span=self._span(body.start_pos + start, body.start_pos + end))
+            for citation, start, end in located
+        )
 
-    def non_mtus_citation(self, children: list[Token]) -> _BasisSentence:
-        body = _text(children[1]) if len(children) > 1 else ""
-        return _BasisSentence("non_mtus", read_non_mtus(body))
+    def mtus_citation(self, meta: Meta, children: list[Token]) -> _BasisSentence:
+        body = children[1] if len(children) > 1 else None
+        return _BasisSentence("mtus", self._citations(body, read_mtus))
 
-    def not_based_on_mtus(self, _: list[Token]) -> _BasisSentence:
+    def non_mtus_citation(self, meta: Meta, children: list[Token]) -> _BasisSentence:
+        body = children[1] if len(children) > 1 else None
+        return _BasisSentence("non_mtus", self._citations(body, read_non_mtus))
+
+    def not_based_on_mtus(self, meta: Meta, _: list[Token]) -> _BasisSentence:
         return _BasisSentence("refusal")
 
-    def outside_mtus(self, _: list[Token]) -> _BasisSentence:
+    def outside_mtus(self, meta: Meta, _: list[Token]) -> _BasisSentence:
         return _BasisSentence("refusal")
 
-    def no_evidence(self, _: list[Token]) -> _BasisSentence:
+    def no_evidence(self, meta: Meta, _: list[Token]) -> _BasisSentence:
         return _BasisSentence("no_evidence")
 
-    def other_basis(self, children: list[Token]) -> _BasisSentence:
-        return _BasisSentence("other", text=_text(children[0]))
+    def other_basis(self, meta: Meta, children: list[Token]) -> _BasisSentence:
+        return _BasisSentence("other")
 
-    def _basis(self, children: list[Any]) -> Basis:
+    def _basis(self, meta: Meta, children: list[Any]) -> Basis:
         label: Token = children[0]
         sentences: Sequence[_BasisSentence] = children[1:]
         kinds = {sentence.kind for sentence in sentences}
-        citations = tuple(c for sentence in sentences for c in sentence.citations)
         # The whole line after its label (the sentences' own tokens drop the spaces).
         assert label.end_pos is not None
         end = self._canonical.find("\n", label.end_pos)
@@ -285,16 +335,17 @@ class LetterTransformer(Transformer[Token, Determination]):
             text=text,
             based_on_mtus="mtus" in kinds and not kinds & {"refusal", "no_evidence"},
             cites_evidence="no_evidence" not in kinds,
-            citations=citations,
+            citations=tuple(c for sentence in sentences for c in sentence.citations),
+            span=self._meta_span(meta),
         )
 
     claims_administrator_basis = _basis
     reviewer_basis = _basis
 
-    def rationale(self, children: list[Token]) -> str:
+    def rationale(self, meta: Meta, children: list[Token]) -> str:
         return _text(children[1]) if len(children) > 1 else ""
 
-    def decision(self, children: list[Any]) -> Decision:
+    def decision(self, meta: Meta, children: list[Any]) -> Decision:
         item, claims_basis, reviewer_basis, rationale = children
         return Decision(
             item=item.item,
@@ -304,49 +355,146 @@ class LetterTransformer(Transformer[Token, Determination]):
             claims_administrator_basis=claims_basis,
             reviewer_basis=reviewer_basis,
             rationale=rationale,
+            request=read_request(item.item),
+            span=self._meta_span(meta),
         )
 
-    def issues(self, children: list[Any]) -> tuple[Decision, ...]:
+    def issues(self, meta: Meta, children: list[Any]) -> tuple[Decision, ...]:
         return tuple(child for child in children if isinstance(child, Decision))
 
     # -- the letter --------------------------------------------------------------------
 
-    def start(self, children: list[Any]) -> Determination:
+    def start(self, meta: Meta, children: list[Any]) -> Determination:
         case = next((child for child in children if isinstance(child, CaseHeader)), None)
-        reviewer, has_credentials = next(
-            child
-            for child in children
-            if isinstance(child, tuple) and child and isinstance(child[0], Reviewer)
-        )
-        summary = next(child for child in children if isinstance(child, _Summary)).text
-        decisions = children[-1]
-        claimant = self._claimant(summary)
+        section = next(child for child in children if isinstance(child, _ReviewerSection))
+        summary = next(child for child in children if isinstance(child, _Summary))
+        decisions = next(child for child in children if isinstance(child, tuple))
+        diagnoses = read_diagnoses(summary.text)
+        medications = read_medications(summary.text)
+        reviewers = section.reviewers or (Reviewer(),)
         return Determination(
-            generation=GENERATION_2016 if has_credentials else GENERATION_2013,
+            generation=GENERATION_2016 if section.has_credentials else GENERATION_2013,
             case=case,
-            reviewer=reviewer,
-            claimant=claimant,
-            diagnoses=read_diagnoses(summary),
-            medications=read_medications(summary),
-            summary=summary,
+            reviewer=reviewers[0],
+            reviewers=reviewers,
+            claimant=self._claimant(summary),
+            diagnoses=tuple(text for text, _, _ in diagnoses),
+            medications=tuple(text for text, _, _ in medications),
+            summary=summary.text,
             decisions=decisions,
             warnings=tuple(self.warnings),
+            summary_span=self._span(summary.start, summary.start + len(summary.text)),
+            diagnosis_spans=self._spans_in(summary, diagnoses),
+            medication_spans=self._spans_in(summary, medications),
         )
 
-    def _claimant(self, summary: str) -> Claimant:
-        reading = read_claimant(summary, self._reference_year)
+    def _spans_in(
+        self, summary: _Summary, pieces: Iterable[tuple[str, int, int]]
+    ) -> tuple[Span, ...]:
+        return tuple(self._span(summary.start + a, summary.start + b) for _, a, b in pieces)
+
+    def _claimant(self, summary: _Summary) -> Claimant:
+        reading = read_claimant(summary.text, self._reference_year)
+        sentence = self._span(summary.start, summary.start + reading.sentence_length)
         if reading.sex_from_pronouns:
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,
                 "claimant.sex",
                 "sex taken from pronouns: the first sentence says neither male nor female",
+                self._span(summary.start, summary.start + len(summary.text)),
             )
         date_of_injury = None
         if reading.date_of_injury is not None:
-            date_of_injury = self._date(reading.date_of_injury, "", "claimant.date_of_injury")
+            found = reading.date_of_injury
+            span = self._span(summary.start + found.start, summary.start + found.end)
+            date_of_injury = self._date(found, found.written, "claimant.date_of_injury", span)
         return Claimant(
-            role=reading.role, age=reading.age, sex=reading.sex, date_of_injury=date_of_injury
+            role=reading.role,
+            age=reading.age,
+            sex=reading.sex,
+            date_of_injury=date_of_injury,
+            span=sentence,
         )
+
+
+def _reviewers(facts: Sequence[Any]) -> tuple[Reviewer, ...]:
+    """One reviewer per qualification sentence or credentials block, in letter order.
+
+    A practice sentence ("has been in active clinical practice for more than five
+    years ...") belongs to the reviewer before it, or to the first one when it comes
+    first. A credentials block completes the reviewer of the paragraph before it.
+    """
+    reviewers: list[dict[str, Any]] = []
+    pending_practice: _Practice | None = None
+    for fact in facts:
+        if isinstance(fact, _Qualification):
+            reviewers.append(
+                {
+                    "certifications": fact.certifications,
+                    "subspecialties": fact.subspecialties,
+                    "licensed_in": fact.licensed_in,
+                    "profession": fact.profession,
+                    "spans": [fact.span],
+                    "practice": pending_practice,
+                    "credentials": False,
+                }
+            )
+            pending_practice = None
+        elif isinstance(fact, _Practice):
+            if reviewers and reviewers[-1]["practice"] is None:
+                reviewers[-1]["practice"] = fact
+                reviewers[-1]["spans"].append(fact.span)
+            else:
+                pending_practice = fact
+        elif isinstance(fact, _Credentials):
+            if reviewers and not reviewers[-1]["credentials"]:
+                current = reviewers[-1]
+                current["certifications"] += fact.certifications
+                current["licensed_in"] += fact.licensed_in
+            else:
+                current = {
+                    "certifications": fact.certifications,
+                    "subspecialties": (),
+                    "licensed_in": fact.licensed_in,
+                    "profession": None,
+                    "spans": [],
+                    "practice": pending_practice,
+                    "credentials": True,
+                }
+                reviewers.append(current)
+                pending_practice = None
+            current["credentials"] = True
+            current["spans"].append(fact.span)
+    if pending_practice is not None:
+        if reviewers and reviewers[0]["practice"] is None:
+            reviewers[0]["practice"] = pending_practice
+        elif not reviewers:
+            reviewers.append(
+                {
+                    "certifications": (),
+                    "subspecialties": (),
+                    "licensed_in": (),
+                    "profession": None,
+                    "spans": [],
+                    "practice": pending_practice,
+                    "credentials": False,
+                }
+            )
+    return tuple(_reviewer(facts) for facts in reviewers)
+
+
+def _reviewer(facts: dict[str, Any]) -> Reviewer:
+    practice: _Practice | None = facts["practice"]
+    spans = [*facts["spans"], practice.span if practice else None]
+    return Reviewer(
+        certifications=_unique(facts["certifications"]),
+        subspecialties=_unique(facts["subspecialties"]),
+        licensed_in=_unique(facts["licensed_in"]),
+        profession=facts["profession"],
+        min_years_in_practice=practice.years if practice else None,
+        min_hours_per_week=practice.hours if practice else None,
+        span=_cover(spans),
+    )
 
 
 def _unique(values: tuple[str, ...]) -> tuple[str, ...]:

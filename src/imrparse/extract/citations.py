@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 
+from imrparse.extract.pieces import split_outside_brackets
 from imrparse.models import Citation, CitationSource
 
-__all__ = ["read_mtus", "read_non_mtus", "read_pages"]
+__all__ = ["LocatedCitation", "read_mtus", "read_non_mtus", "read_pages"]
+
+#: A citation and where its text is in the body it was read from: (citation, start, end).
+LocatedCitation = tuple[Citation, int, int]
 
 # MTUS titles and ACOEM chapter names, so that a title holding commas ("Forearm, Wrist,
 # and Hand Complaints") is read whole.
@@ -83,14 +87,14 @@ def read_pages(text: str) -> tuple[int, ...]:
     return tuple(pages)
 
 
-def read_mtus(body: str) -> tuple[Citation, ...]:
+def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     """Read the body of ``Decision based on MTUS <body>`` into one citation per title.
 
-    >>> [c.title for c in read_mtus("Low Back Complaints 2004, Section(s): Summary, and "
-    ...     "Chronic Pain Medical Treatment 2016, Section(s): Facet blocks.")]
+    >>> [c.title for c, _, _ in read_mtus("Low Back Complaints 2004, Section(s): Summary, "
+    ...     "and Chronic Pain Medical Treatment 2016, Section(s): Facet blocks.")]
     ['Low Back Complaints', 'Chronic Pain Medical Treatment']
     """
-    body = body.strip().rstrip(".").strip()
+    body = _body(text)
     if not body:
         return ()
     head, pages = _split_pages(body)
@@ -106,15 +110,10 @@ def read_mtus(body: str) -> tuple[Citation, ...]:
     title = title_match.group("title") if title_match else None
     topics = head[title_match.end() :] if title_match else head
     sections = tuple(_clean(topic) for topic in topics.split(";") if _clean(topic))
-    return (
-        Citation(
-            source=CitationSource.MTUS,
-            text=body,
-            title=title,
-            sections=sections,
-            pages=pages,
-        ),
+    citation = Citation(
+        source=CitationSource.MTUS, text=body, title=title, sections=sections, pages=pages
     )
+    return ((citation, 0, len(body)),)
 
 
 def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
@@ -124,10 +123,13 @@ def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
     return body[: label.start()].strip(), read_pages(body[label.end() :])
 
 
-def _chapter(head: str, chapter: re.Match[str], end: int, pages: tuple[int, ...]) -> Citation:
-    text = head[chapter.start("title") : end].strip(" ,;")
+def _chapter(
+    head: str, chapter: re.Match[str], end: int, pages: tuple[int, ...]
+) -> LocatedCitation:
+    start = chapter.start("title")
+    text = head[start:end].rstrip(" ,;")
     sections_text = _SECTIONS_LABEL.sub("", head[chapter.end() : end].strip(" ,;"))
-    return Citation(
+    citation = Citation(
         source=CitationSource.MTUS,
         text=text,
         title=chapter.group("title"),
@@ -135,6 +137,7 @@ def _chapter(head: str, chapter: re.Match[str], end: int, pages: tuple[int, ...]
         sections=_split_sections(sections_text),
         pages=pages,
     )
+    return citation, start, start + len(text)
 
 
 def _split_sections(text: str) -> tuple[str, ...]:
@@ -160,14 +163,14 @@ def _continues_known(previous: str, piece: str) -> bool:
     return any(known.startswith(joined) for known in _SECTIONS_WITH_COMMAS)
 
 
-def read_non_mtus(body: str) -> tuple[Citation, ...]:
+def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
     """Read the body of ``Decision based on Non-MTUS Citation <body>`` into a citation.
 
-    >>> (c,) = read_non_mtus("Official Disability Guidelines (ODG), Pain Chapter, UDT.")
-    >>> c.title, c.sections
-    ('Official Disability Guidelines (ODG)', ('Pain Chapter', 'UDT'))
+    >>> ((c, start, end),) = read_non_mtus("Official Disability Guidelines (ODG), Pain, UDT.")
+    >>> c.title, c.sections, (start, end)
+    ('Official Disability Guidelines (ODG)', ('Pain', 'UDT'), (0, 47))
     """
-    text = body.strip().rstrip(".").strip()
+    text = _body(body)
     if not text:
         return ()
     title_match = _NON_MTUS_TITLES.match(text)
@@ -175,7 +178,11 @@ def read_non_mtus(body: str) -> tuple[Citation, ...]:
     sections: list[str] = []
     pages: tuple[int, ...] = ()
     year: int | None = None
-    for piece in _split_outside_parentheses(text[title_match.end() :] if title_match else text):
+    rest_start = title_match.end() if title_match else 0
+    for piece_start, piece_end in split_outside_brackets(text, rest_start):
+        piece = _clean(text[piece_start:piece_end])
+        if not piece:
+            continue
         page_match = _NON_MTUS_PAGES.match(piece)
         if page_match:
             new = read_pages(page_match.group("pages"))
@@ -184,32 +191,20 @@ def read_non_mtus(body: str) -> tuple[Citation, ...]:
             year = int(piece)
         else:
             sections.append(piece)
-    return (
-        Citation(
-            source=CitationSource.NON_MTUS,
-            text=text,
-            title=title,
-            year=year,
-            sections=tuple(sections),
-            pages=pages,
-        ),
+    citation = Citation(
+        source=CitationSource.NON_MTUS,
+        text=text,
+        title=title,
+        year=year,
+        sections=tuple(sections),
+        pages=pages,
     )
+    return ((citation, 0, len(text)),)
 
 
-def _split_outside_parentheses(text: str) -> list[str]:
-    pieces: list[str] = []
-    depth = 0
-    current = 0
-    for index, char in enumerate(text):
-        if char == "(":
-            depth += 1
-        elif char == ")" and depth:
-            depth -= 1
-        elif char in ",;" and depth == 0:
-            pieces.append(text[current:index])
-            current = index + 1
-    pieces.append(text[current:])
-    return [_clean(piece) for piece in pieces if _clean(piece)]
+def _body(text: str) -> str:
+    """A citation body without its closing full stop; leading text is kept in place."""
+    return text.rstrip().rstrip(".").rstrip()
 
 
 def _clean(text: str) -> str:

@@ -32,6 +32,8 @@ class ClaimantReading:
     #: ``True`` when sex was taken from pronouns rather than the words male/female.
     sex_from_pronouns: bool
     date_of_injury: ReadDate | None
+    #: Length of the first sentence, which all of the above was read from.
+    sentence_length: int
 
 
 def read_claimant(summary: str, reference_year: int) -> ClaimantReading:
@@ -47,7 +49,8 @@ def read_claimant(summary: str, reference_year: int) -> ClaimantReading:
     age_match = _AGE.search(sentence)
     age = int(age_match.group(1)) if age_match else None
     sex, from_pronouns = _sex(sentence, summary)
-    return ClaimantReading(role, age, sex, from_pronouns, _date_of_injury(sentence, reference_year))
+    date_of_injury = _date_of_injury(sentence, reference_year)
+    return ClaimantReading(role, age, sex, from_pronouns, date_of_injury, len(sentence))
 
 
 def _sex(sentence: str, summary: str) -> tuple[Sex | None, bool]:

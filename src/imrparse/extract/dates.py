@@ -59,6 +59,9 @@ class ReadDate:
     two_digit_year: bool
     #: The date as the letter writes it.
     written: str
+    #: Where it is in the text it was read from.
+    start: int
+    end: int
 
 
 def read_date(text: str, reference_year: int = DEFAULT_REFERENCE_YEAR) -> ReadDate | None:
@@ -102,6 +105,7 @@ def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
     if two_digit:
         year += 2000 if 2000 + year <= reference_year else 1900
     try:
-        return ReadDate(datetime.date(year, month, day), two_digit, match.group())
+        value: datetime.date | None = datetime.date(year, month, day)
     except ValueError:
-        return ReadDate(None, two_digit, match.group())
+        value = None
+    return ReadDate(value, two_digit, match.group(), match.start(), match.end())

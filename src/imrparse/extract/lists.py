@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from imrparse.extract.pieces import Piece, split_outside_brackets
 from imrparse.extract.sentences import sentence_end
 
 __all__ = ["read_diagnoses", "read_medications"]
@@ -39,26 +40,26 @@ _LETTER_MARKER = re.compile(r"\(([a-z])\)")
 # How far the next "(b)" may be from "(a)" and still belong to the same list.
 _MARKER_REACH = 600
 _AND = re.compile(r"\s+and\s+")
-_LEADING_AND = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)
+_LEADING_AND = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
 
 
-def read_diagnoses(summary: str) -> tuple[str, ...]:
-    """Every diagnosis the summary lists, in order, each once.
+def read_diagnoses(summary: str) -> tuple[Piece, ...]:
+    """Every diagnosis the summary lists, in order, each once, with where it is.
 
-    >>> read_diagnoses("Current diagnoses included lumbago, thoracic pain, and anxiety. He")
-    ('lumbago', 'thoracic pain', 'anxiety')
+    >>> [d for d, _, _ in read_diagnoses("Diagnoses included lumbago, and anxiety. He")]
+    ['lumbago', 'anxiety']
     >>> read_diagnoses("The current diagnosis is documented as dislocation, shoulder. The")
-    ('dislocation, shoulder',)
+    (('dislocation, shoulder', 39, 60),)
     """
     leads = list(_leads(summary, _DIAGNOSIS_ANCHOR, _DIAGNOSES, _DIAGNOSIS))
     return _collect(summary, leads, split_and=False)
 
 
-def read_medications(summary: str) -> tuple[str, ...]:
-    """Every current medication the summary lists, as written, each once.
+def read_medications(summary: str) -> tuple[Piece, ...]:
+    """Every current medication the summary lists, as written, each once, with where it is.
 
-    >>> read_medications("Current medications include Norco 7.5-325mg and Soma 350mg.")
-    ('Norco 7.5-325mg', 'Soma 350mg')
+    >>> [m for m, _, _ in read_medications("Current medications include Norco 7.5-325mg and Soma.")]
+    ['Norco 7.5-325mg', 'Soma']
     """
     leads = list(_leads(summary, _MEDICATION_ANCHOR, _MEDICATIONS, None))
     return _collect(summary, leads, split_and=True)
@@ -82,28 +83,29 @@ def _leads(
 
 def _collect(
     summary: str, leads: list[tuple[int, int, bool]], *, split_and: bool
-) -> tuple[str, ...]:
-    entries: list[str] = []
+) -> tuple[Piece, ...]:
+    entries: dict[str, Piece] = {}
     for _, end, is_list in leads:
         for entry in _entries(summary, end, is_list=is_list, split_and=split_and):
-            if entry and entry not in entries and not _NOTHING.match(entry):
-                entries.append(entry)
-    return tuple(entries)
+            text = entry[0]
+            if text and text not in entries and not _NOTHING.match(text):
+                entries[text] = entry
+    return tuple(entries.values())
 
 
-def _entries(text: str, start: int, *, is_list: bool, split_and: bool) -> Iterator[str]:
+def _entries(text: str, start: int, *, is_list: bool, split_and: bool) -> Iterator[Piece]:
     marker = _LETTER_MARKER.match(text, start)
     if marker and marker.group(1) == "a":
         yield from _lettered(text, start)
         return
     end = sentence_end(text, start)
     if not is_list:
-        yield _clean(text[start:end])
+        yield _located(text, start, end)
         return
-    yield from _split_list(text[start:end], split_and=split_and)
+    yield from _split_list(text, start, end, split_and=split_and)
 
 
-def _lettered(text: str, start: int) -> Iterator[str]:
+def _lettered(text: str, start: int) -> Iterator[Piece]:
     """``(a) ... (b) ...``: the whole text between markers, one entry per letter.
 
     An entry may hold sentence ends of its own (``(a) lumbar sprain. An MRI revealed
@@ -116,37 +118,40 @@ def _lettered(text: str, start: int) -> Iterator[str]:
         following = f"({chr(ord(letter) + 1)})"
         found = text.find(following, content, content + _MARKER_REACH)
         if found == -1:
-            yield _clean(text[content : sentence_end(text, content)])
+            yield _located(text, content, sentence_end(text, content))
             return
-        yield _clean(text[content:found])
+        yield _located(text, content, found)
         content = found + len(following)
         letter = chr(ord(letter) + 1)
 
 
-def _split_list(text: str, *, split_and: bool) -> Iterator[str]:
-    pieces = _split_outside_parentheses(text)
-    if (len(pieces) > 1 or split_and) and not _LEADING_AND.match(pieces[-1].strip()):
+def _split_list(text: str, start: int, end: int, *, split_and: bool) -> Iterator[Piece]:
+    bounds = split_outside_brackets(text, start, end)
+    if not bounds:
+        return
+    last_start, last_end = bounds[-1]
+    last = text[last_start:last_end]
+    if (len(bounds) > 1 or split_and) and not _LEADING_AND.match(last.strip()):
         # "a, b and c": no serial comma, so the last "and" separates two entries.
-        *head, last = pieces
-        pieces = [*head, *_AND.split(last, maxsplit=1)]
-    for piece in pieces:
-        yield _clean(_LEADING_AND.sub("", piece.strip()))
+        joint = _AND.search(last)
+        if joint:
+            bounds[-1:] = [
+                (last_start, last_start + joint.start()),
+                (last_start + joint.end(), last_end),
+            ]
+    for piece_start, piece_end in bounds:
+        yield _located(text, piece_start, piece_end)
 
 
-def _split_outside_parentheses(text: str) -> list[str]:
-    pieces: list[str] = []
-    depth = 0
-    current = 0
-    for index, char in enumerate(text):
-        if char in "([":
-            depth += 1
-        elif char in ")]" and depth:
-            depth -= 1
-        elif char in ",;" and depth == 0:
-            pieces.append(text[current:index])
-            current = index + 1
-    pieces.append(text[current:])
-    return [piece for piece in pieces if piece.strip()]
+def _located(text: str, start: int, end: int) -> Piece:
+    """The cleaned entry in ``text[start:end]`` and where it is."""
+    raw = text[start:end]
+    leading = len(raw) - len(raw.lstrip())
+    conjunction = _LEADING_AND.match(raw, leading)
+    if conjunction:
+        leading = conjunction.end()
+    entry = _clean(raw[leading:])
+    return entry, start + leading, start + leading + len(entry)
 
 
 def _clean(entry: str) -> str:

@@ -1,0 +1,36 @@
+"""Splitting free text into located pieces: lists whose commas sit outside brackets."""
+
+from __future__ import annotations
+
+__all__ = ["Piece", "split_outside_brackets"]
+
+#: A piece of text and where it is: (text, start, end) in the text it was cut from.
+Piece = tuple[str, int, int]
+
+
+def split_outside_brackets(
+    text: str, start: int = 0, end: int | None = None, separators: str = ",;"
+) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` at separators that are not inside brackets.
+
+    Returns the ``(start, end)`` of each non-blank piece, in ``text``'s offsets.
+
+    >>> text = "ODG (Pain, Opioids), Urine testing"
+    >>> [text[a:b] for a, b in split_outside_brackets(text)]
+    ['ODG (Pain, Opioids)', ' Urine testing']
+    """
+    stop = len(text) if end is None else end
+    bounds: list[tuple[int, int]] = []
+    depth = 0
+    current = start
+    for index in range(start, stop):
+        char = text[index]
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif char in separators and depth == 0:
+            bounds.append((current, index))
+            current = index + 1
+    bounds.append((current, stop))
+    return [(a, b) for a, b in bounds if text[a:b].strip()]

@@ -1,0 +1,127 @@
+"""Spans point into the caller's own string, in every layout, and cover the whole letter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import imrparse
+from imrparse._layouts import LAYOUTS
+from imrparse.normalize import normalize
+from support import collapse
+
+LETTERS = sorted((Path(__file__).parent / "data" / "letters").glob("*.txt"))
+
+# What the template itself says: text no record needs to cover.
+BOILERPLATE = [
+    "HOW THE IMR FINAL DETERMINATION WAS MADE",
+    "MAXIMUS Federal Services sent the complete case file to an expert reviewer.",
+    "He/she has no affiliation with the employer, employee, providers or the claims administrator.",
+    "The expert reviewer was selected based on his/her clinical experience, education, "
+    "background, and expertise in the same or similar specialties that evaluate and/or "
+    "treat the medical condition and disputed items/services.",
+    "The expert reviewer was selected based on his/her clinical experience, education, "
+    "background, and expertise in the same or similar specialties that evaluate and/or "
+    "treat the medical condition and disputed items/Service.",
+    "He/she is familiar with governing laws and regulations, including the strength of "
+    "evidence hierarchy that applies to Independent Medical Review determinations.",
+    "The Expert Reviewer has the following credentials:",
+    "CLINICAL CASE SUMMARY",
+    "The expert reviewer developed the following clinical case summary based on a review "
+    "of the case file, including all medical records:",
+    "IMR ISSUES, DECISIONS AND RATIONALES",
+    "The Final Determination was based on decisions for the disputed items/services set "
+    "forth below:",
+    "Employee Name:",
+    "Provider Name:",
+    "Treatment(s) in Dispute Listed on IMR Application:",
+]
+
+
+def as_read(fragment: str) -> str:
+    """A piece of the input as the record writes it (normalised, one line)."""
+    return collapse(normalize(fragment).text)
+
+
+def all_spans(d: imrparse.Determination) -> list[imrparse.Span]:
+    spans = [d.summary_span, *d.diagnosis_spans, *d.medication_spans, d.claimant.span]
+    spans += [reviewer.span for reviewer in d.reviewers]
+    spans += [d.case.span] if d.case else []
+    for decision in d.decisions:
+        spans.append(decision.span)
+        for basis in (decision.claims_administrator_basis, decision.reviewer_basis):
+            spans.append(basis.span)
+            spans += [citation.span for citation in basis.citations]
+    spans += [warning.span for warning in d.warnings]
+    assert None not in spans
+    return [span for span in spans if span is not None]
+
+
+def uncovered(text: str, d: imrparse.Determination) -> str:
+    """The input that no span of the record covers, as one line of text."""
+    covered = bytearray(len(text))
+    for span in all_spans(d):
+        covered[span.start : span.end] = b"\x01" * (span.end - span.start)
+    kept = "".join(char if not covered[i] else "\n" for i, char in enumerate(text))
+    return as_read(kept)
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("letter", LETTERS, ids=[p.name for p in LETTERS])
+def test_spans_hold_what_the_record_says(letter: Path, layout: str) -> None:
+    text = LAYOUTS[layout](letter.read_text(encoding="utf-8"))
+    d = imrparse.parse(text)
+    for span in all_spans(d):
+        assert 0 <= span.start <= span.end <= len(text)
+    assert d.summary_span is not None
+    assert as_read(text[d.summary_span.start : d.summary_span.end]) == d.summary
+    for found, span in zip(d.diagnoses, d.diagnosis_spans, strict=True):
+        assert as_read(text[span.start : span.end]) == found
+    for found, span in zip(d.medications, d.medication_spans, strict=True):
+        assert as_read(text[span.start : span.end]) == found
+    for decision in d.decisions:
+        assert decision.span is not None
+        block = as_read(text[decision.span.start : decision.span.end])
+        assert block.startswith(decision.original_request or decision.item)
+        assert block.endswith(decision.rationale)
+        for basis in (decision.claims_administrator_basis, decision.reviewer_basis):
+            assert basis.span is not None
+            assert as_read(text[basis.span.start : basis.span.end]).endswith(basis.text)
+            for citation in basis.citations:
+                assert citation.span is not None
+                assert as_read(text[citation.span.start : citation.span.end]) == citation.text
+    for warning in d.warnings:
+        assert warning.span is not None
+
+
+@pytest.mark.parametrize("letter", LETTERS, ids=[p.name for p in LETTERS])
+def test_only_boilerplate_is_left_uncovered(letter: Path) -> None:
+    text = letter.read_text(encoding="utf-8")
+    rest = uncovered(text, imrparse.parse(text))
+    for phrase in BOILERPLATE:
+        rest = rest.replace(phrase, " ")
+    assert re.sub(r"[\s.]+", "", rest) == ""
+
+
+def test_spans_do_not_change_equality() -> None:
+    text = LETTERS[0].read_text(encoding="utf-8")
+    moved = imrparse.parse("\n\n\n" + text)
+    original = imrparse.parse(text)
+    assert moved == original
+    assert moved.summary_span != original.summary_span
+
+
+def test_case_header_span_covers_scrambled_values() -> None:
+    text = (Path(__file__).parent / "data" / "letters" / "g2_partial.poppler.txt").read_text(
+        encoding="utf-8"
+    )
+    d = imrparse.parse(text)
+    assert d.case is not None and d.case.span is not None
+    header = text[d.case.span.start : d.case.span.end]
+    assert header.startswith("Case Number:")
+    assert d.case.case_number in header
+    # pdftotext prints the labels first and the values after them: the span covers both.
+    assert header.endswith("12/06/2016")
+    assert "Application\nReceived:" in header
