@@ -34,13 +34,13 @@ BROKEN = [
         "missing summary heading",
         lambda t: t.replace("CLINICAL CASE SUMMARY", ""),
         "expected the heading 'CLINICAL CASE SUMMARY' after the paragraph 'MAXIMUS Federal",
-        "The injured worker is a 64-year-old female",
+        "The expert reviewer developed the following",
     ),
     (
         "missing issues heading",
         lambda t: t.replace("IMR ISSUES, DECISIONS AND RATIONALES", ""),
         "expected the heading 'IMR ISSUES, DECISIONS AND RATIONALES'",
-        "Valium 5mg #60:",
+        "The Final Determination was based",
     ),
     (
         "item line without an outcome",
@@ -102,7 +102,7 @@ def test_error_is_a_value_error_with_a_caret_under_the_column() -> None:
         imrparse.parse(text)
     error = caught.value
     assert isinstance(error, imrparse.ParseError)
-    assert error.context == "The injured worker is a 64-year-old female who reported an i\n^"
+    assert error.context == "The expert reviewer developed the following clinical case su\n^"
     assert str(error).endswith(error.context)
 
 

@@ -118,7 +118,8 @@ def test_case_header_span_covers_scrambled_values() -> None:
         encoding="utf-8"
     )
     d = imrparse.parse(text)
-    assert d.case is not None and d.case.span is not None
+    assert d.case is not None
+    assert d.case.span is not None
     header = text[d.case.span.start : d.case.span.end]
     assert header.startswith("Case Number:")
     assert d.case.case_number in header

@@ -29,15 +29,21 @@ _EXPECTED = {
 _SNIPPET = 60
 
 
-def parse_error(error: UnexpectedInput, canonical: Canonical, original: str) -> ParseError:
-    """Describe where and how ``original`` departs from the template."""
-    position = _canonical_position(error, canonical.text)
+def parse_error(
+    error: UnexpectedInput, canonical: Canonical, original: str, base: int = 0
+) -> ParseError:
+    """Describe where and how ``original`` departs from the template.
+
+    ``error`` comes from parsing ``canonical.text[base:]`` (all of it, or one section).
+    """
+    text = canonical.text[base:]
+    position = _canonical_position(error, text)
     expected = _expected(error)
-    previous = _previous_block(canonical.text, position)
+    previous = _previous_block(text, position)
     if previous:
         expected = f"{expected} after {previous}"
     # An empty letter fails at its very start.
-    offset = canonical.offsets.to_original(position) if canonical.text else 0
+    offset = canonical.offsets.to_original(base + position) if text else 0
     offset = min(max(offset, 0), len(original))
     line = original.count("\n", 0, offset) + 1
     line_start = original.rfind("\n", 0, offset) + 1

@@ -6,10 +6,11 @@ LALR grammar) -> records (:mod:`imrparse.transform`).
 
 from __future__ import annotations
 
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedInput
 
 from imrparse._parser import letter_parser
 from imrparse.diagnostics import parse_error
+from imrparse.lenient import read_leniently
 from imrparse.models import Determination
 from imrparse.normalize import normalize
 from imrparse.transform import LetterTransformer, reference_year
@@ -17,7 +18,7 @@ from imrparse.transform import LetterTransformer, reference_year
 __all__ = ["parse"]
 
 
-def parse(text: str) -> Determination:
+def parse(text: str, *, strict: bool = True) -> Determination:
     """Read the text of one IMR Final Determination Letter into a record.
 
     The text may come from any extractor (pypdf, pdftotext, ...) in any of the layouts
@@ -25,6 +26,11 @@ def parse(text: str) -> Determination:
 
     Args:
         text: The whole letter as one string.
+        strict: With ``True`` (the default), a letter that departs from the template
+            raises :class:`~imrparse.ParseError`. With ``False``, every section that can
+            be read is returned and the rest is left empty, each gap explained by a
+            ``skipped-part`` warning in ``Determination.warnings``; only text in which
+            no section can be read raises.
 
     Returns:
         The letter's :class:`~imrparse.Determination`.
@@ -46,10 +52,11 @@ def parse(text: str) -> Determination:
         raise TypeError(f"parse() takes the letter's text as str, not {type(text).__name__}")
     canonical = normalize(text)
     try:
-        tree = letter_parser().parse(canonical.text)
-    except (UnexpectedCharacters, UnexpectedToken, UnexpectedEOF) as error:
-        raise parse_error(error, canonical, text) from error
-    except UnexpectedInput as error:  # pragma: no cover - lark's other input errors
-        raise parse_error(error, canonical, text) from error
+        tree = letter_parser().parse(canonical.text, start="start")
+    except UnexpectedInput as error:
+        failure = parse_error(error, canonical, text)
+        if strict:
+            raise failure from error
+        return read_leniently(canonical, text, failure)
     transformer = LetterTransformer(canonical.text, canonical.offsets, reference_year(tree))
     return transformer.transform(tree)

@@ -74,8 +74,10 @@ class WarningKind(enum.StrEnum):
     #: A value was present but could not be read; the field is ``None``.
     UNREADABLE_VALUE = "unreadable-value"
     #: A value was read, but by a rule that can be wrong (a two-digit year, sex taken
-    #: from pronouns, a header value matched to its label by position).
+    #: from pronouns).
     DOUBTFUL_VALUE = "doubtful-value"
+    #: Lenient mode only: a part of the letter could not be read and was left out.
+    SKIPPED_PART = "skipped-part"
 
 
 @frozen

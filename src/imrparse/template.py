@@ -27,8 +27,10 @@ SUMMARY_HEADING = "CLINICAL CASE SUMMARY"
 ISSUES_HEADING = "IMR ISSUES, DECISIONS AND RATIONALES"
 HEADINGS = (HOW_HEADING, SUMMARY_HEADING, ISSUES_HEADING)
 
-# Labels that begin a block of their own wherever they start a line.
+# Labels and lead-ins that begin a block of their own wherever they start a line.
 BLOCK_LABELS = (
+    "The expert reviewer developed the following clinical case summary",
+    "The Final Determination was based on decisions for the disputed",
     "The Expert Reviewer has the following credentials:",
     "State(s) of Licensure:",
     "Certification(s)/Specialty:",

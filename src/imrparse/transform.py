@@ -39,7 +39,7 @@ from imrparse.models import (
 )
 from imrparse.normalize import OffsetMap
 
-__all__ = ["LetterTransformer", "reference_year"]
+__all__ = ["LetterTransformer", "ReviewerSection", "Summary", "reference_year"]
 
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _HEADER_FIELDS = {
@@ -113,13 +113,13 @@ class _Credentials:
 
 
 @frozen
-class _ReviewerSection:
+class ReviewerSection:
     reviewers: tuple[Reviewer, ...]
     has_credentials: bool
 
 
 @frozen
-class _Summary:
+class Summary:
     text: str
     start: int  # canonical offset of the text's first character
 
@@ -142,9 +142,13 @@ class _Item:
 class LetterTransformer(Transformer[Token, Determination]):
     """Build a :class:`~imrparse.models.Determination` from a letter's parse tree."""
 
-    def __init__(self, canonical: str, offsets: OffsetMap, reference_year: int) -> None:
+    def __init__(
+        self, canonical: str, offsets: OffsetMap, reference_year: int, base: int = 0
+    ) -> None:
+        """Read a tree of ``canonical[base:]`` (``base`` > 0 when parsing one section)."""
         super().__init__(visit_tokens=False)
         self._canonical = canonical
+        self._base = base
         self._offsets = offsets
         self._reference_year = reference_year
         self.warnings: list[ReadWarning] = []
@@ -152,7 +156,7 @@ class LetterTransformer(Transformer[Token, Determination]):
     # -- positions and warnings ----------------------------------------------------
 
     def _span(self, start: int, end: int) -> Span:
-        """The input span of canonical text ``[start, end)``, without trailing line ends."""
+        """The input span of canonical ``[start, end)`` (absolute), without line ends."""
         while end > start and self._canonical[end - 1] in " \n":
             end -= 1
         if end <= start:
@@ -163,7 +167,7 @@ class LetterTransformer(Transformer[Token, Determination]):
     def _meta_span(self, meta: Meta) -> Span | None:
         if meta.empty:
             return None
-        return self._span(meta.start_pos, meta.end_pos)
+        return self._span(self._base + meta.start_pos, self._base + meta.end_pos)
 
     def _warn(self, kind: WarningKind, field: str, message: str, span: Span | None) -> None:
         self.warnings.append(ReadWarning(kind=kind, field=field, message=message, span=span))
@@ -252,27 +256,27 @@ class LetterTransformer(Transformer[Token, Determination]):
             span=self._meta_span(meta),
         )
 
-    def how(self, meta: Meta, children: list[Any]) -> _ReviewerSection:
+    def how(self, meta: Meta, children: list[Any]) -> ReviewerSection:
         facts: list[Any] = []
         for child in children:
             if isinstance(child, list):
                 facts.extend(child)
             elif isinstance(child, _Credentials):
                 facts.append(child)
-        return _ReviewerSection(
+        return ReviewerSection(
             reviewers=_reviewers(facts),
             has_credentials=any(isinstance(fact, _Credentials) for fact in facts),
         )
 
     # -- 3. summary ------------------------------------------------------------------
 
-    def summary(self, meta: Meta, children: list[Token]) -> _Summary:
+    def summary(self, meta: Meta, children: list[Token]) -> Summary:
         paragraphs = [child for child in children if child.type == "PARAGRAPH"]
         if not paragraphs:
-            return _Summary("", meta.end_pos if not meta.empty else 0)
+            return Summary("", self._base + (meta.end_pos if not meta.empty else 0))
         paragraph = paragraphs[0]
         assert paragraph.start_pos is not None
-        return _Summary(str(paragraph), paragraph.start_pos)
+        return Summary(str(paragraph), self._base + paragraph.start_pos)
 
     # -- 4. decisions ----------------------------------------------------------------
 
@@ -298,8 +302,9 @@ class LetterTransformer(Transformer[Token, Determination]):
             return ()
         assert body.start_pos is not None
         located: Sequence[LocatedCitation] = read(str(body))
+        at = self._base + body.start_pos
         return tuple(
-            attrs.evolve(citation, span=self._span(body.start_pos + start, body.start_pos + end))
+            attrs.evolve(citation, span=self._span(at + start, at + end))
             for citation, start, end in located
         )
 
@@ -329,8 +334,9 @@ class LetterTransformer(Transformer[Token, Determination]):
         kinds = {sentence.kind for sentence in sentences}
         # The whole line after its label (the sentences' own tokens drop the spaces).
         assert label.end_pos is not None
-        end = self._canonical.find("\n", label.end_pos)
-        text = _text(self._canonical[label.end_pos : end if end != -1 else None])
+        line_start = self._base + label.end_pos
+        end = self._canonical.find("\n", line_start)
+        text = _text(self._canonical[line_start : end if end != -1 else None])
         return Basis(
             text=text,
             based_on_mtus="mtus" in kinds and not kinds & {"refusal", "no_evidence"},
@@ -365,35 +371,56 @@ class LetterTransformer(Transformer[Token, Determination]):
     # -- the letter --------------------------------------------------------------------
 
     def start(self, meta: Meta, children: list[Any]) -> Determination:
-        case = next((child for child in children if isinstance(child, CaseHeader)), None)
-        section = next(child for child in children if isinstance(child, _ReviewerSection))
-        summary = next(child for child in children if isinstance(child, _Summary))
-        decisions = next(child for child in children if isinstance(child, tuple))
+        return self.assemble(
+            case=next((child for child in children if isinstance(child, CaseHeader)), None),
+            section=next(child for child in children if isinstance(child, ReviewerSection)),
+            summary=next(child for child in children if isinstance(child, Summary)),
+            decisions=next(child for child in children if isinstance(child, tuple)),
+        )
+
+    def assemble(
+        self,
+        *,
+        case: CaseHeader | None,
+        section: ReviewerSection | None,
+        summary: Summary | None,
+        decisions: tuple[Decision, ...],
+        generation: str | None = None,
+    ) -> Determination:
+        """Put a letter's parts together; a part that could not be read is ``None``."""
+        summary = summary or Summary("", 0)
         diagnoses = read_diagnoses(summary.text)
         medications = read_medications(summary.text)
-        reviewers = section.reviewers or (Reviewer(),)
+        reviewers = section.reviewers if section else ()
+        if generation is None:
+            credentials = section is not None and section.has_credentials
+            generation = GENERATION_2016 if credentials else GENERATION_2013
         return Determination(
-            generation=GENERATION_2016 if section.has_credentials else GENERATION_2013,
+            generation=generation,
             case=case,
-            reviewer=reviewers[0],
+            reviewer=reviewers[0] if reviewers else Reviewer(),
             reviewers=reviewers,
-            claimant=self._claimant(summary),
+            claimant=self._claimant(summary) if summary.text else Claimant(),
             diagnoses=tuple(text for text, _, _ in diagnoses),
             medications=tuple(text for text, _, _ in medications),
             summary=summary.text,
             decisions=decisions,
             warnings=tuple(self.warnings),
-            summary_span=self._span(summary.start, summary.start + len(summary.text)),
+            summary_span=(
+                self._span(summary.start, summary.start + len(summary.text))
+                if summary.text
+                else None
+            ),
             diagnosis_spans=self._spans_in(summary, diagnoses),
             medication_spans=self._spans_in(summary, medications),
         )
 
     def _spans_in(
-        self, summary: _Summary, pieces: Iterable[tuple[str, int, int]]
+        self, summary: Summary, pieces: Iterable[tuple[str, int, int]]
     ) -> tuple[Span, ...]:
         return tuple(self._span(summary.start + a, summary.start + b) for _, a, b in pieces)
 
-    def _claimant(self, summary: _Summary) -> Claimant:
+    def _claimant(self, summary: Summary) -> Claimant:
         reading = read_claimant(summary.text, self._reference_year)
         sentence = self._span(summary.start, summary.start + reading.sentence_length)
         if reading.sex_from_pronouns:
