@@ -23,7 +23,6 @@ def letter_parser() -> Lark:
         parser="lalr",
         lexer="contextual",
         maybe_placeholders=False,
-        propagate_positions=True,
         # Lenient mode parses one section at a time, each from its own rule.
         start=["start", "header", "how", "summary", "issues", "decision"],
         cache=False,

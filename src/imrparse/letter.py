@@ -59,4 +59,5 @@ def parse(text: str, *, strict: bool = True) -> Determination:
             raise failure from error
         return read_leniently(canonical, text, failure)
     transformer = LetterTransformer(canonical.text, canonical.offsets, reference_year(tree))
-    return transformer.transform(tree)
+    determination: Determination = transformer.transform(tree)
+    return determination

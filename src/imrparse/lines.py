@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -19,9 +20,12 @@ class Word:
     start: int
 
 
-@frozen
-class Line:
-    """One physical line of the input: its words, single-spaced, and its source."""
+class Line(NamedTuple):
+    """One physical line of the input: its words, single-spaced, and its source.
+
+    A named tuple rather than an attrs class: letters have many lines, and this is the
+    cheapest immutable record to build.
+    """
 
     #: The line's words separated by single spaces.
     text: str
@@ -43,11 +47,12 @@ class Line:
 
     def to_original(self, offset: int) -> int:
         """Map an offset into :attr:`text` to an offset into the input."""
-        if self.text == self.raw:  # the common case: no runs of spaces to undo
+        if len(self.text) == len(self.raw):  # the common case: no runs of spaces to undo
             return self.start + min(offset, len(self.raw))
         seen = 0
-        for word in self.words:
-            if offset <= seen + len(word.text):
-                return word.start + (offset - seen)
-            seen += len(word.text) + 1
+        for word in _WORD.finditer(self.raw):
+            length = word.end() - word.start()
+            if offset <= seen + length:
+                return self.start + word.start() + (offset - seen)
+            seen += length + 1
         return self.start + len(self.raw)

@@ -107,11 +107,14 @@ def normalize(text: str) -> Canonical:
 
 
 def _physical_lines(text: str) -> Iterator[Line]:
-    for match in _LINE.finditer(text):
-        line = match.group()
+    start = 0
+    for line in text.split("\n"):
         raw = line.strip()
         if raw:
-            yield Line.of(raw, match.start() + len(line) - len(line.lstrip()))
+            offset = start + len(line) - len(line.lstrip())
+            collapsed = " ".join(raw.split())
+            yield Line(collapsed, offset, raw)
+        start += len(line) + 1
 
 
 def _first_heading(lines: Sequence[Line]) -> int:
@@ -183,7 +186,8 @@ def _assemble(logical: Sequence[Sequence[Line]]) -> Canonical:
         for index, line in enumerate(block):
             if index:
                 glued = (
-                    _BROKEN_WORD_END.search(parts[-1]) is not None
+                    parts[-1].endswith("-")
+                    and _BROKEN_WORD_END.search(parts[-1]) is not None
                     and _BROKEN_WORD_START.match(line.text) is not None
                 )
                 if not glued:

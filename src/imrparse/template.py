@@ -53,9 +53,14 @@ _REMAINING = re.compile(r"The remaining IMR eligible portion", re.IGNORECASE)
 _ORIGINAL = re.compile(r"was the original request", re.IGNORECASE)
 
 
+_HEADING_LENGTHS = frozenset(len(heading) for heading in HEADINGS)
+
+
 def is_heading(line: str) -> bool:
     """Tell whether a whole line is one of the three section headings."""
-    return _HEADING.fullmatch(line.strip()) is not None
+    line = line.strip()
+    # Cheap length test first: this runs on every line of every letter.
+    return len(line) in _HEADING_LENGTHS and _HEADING.fullmatch(line) is not None
 
 
 def starts_block(line: str) -> bool:
@@ -65,12 +70,15 @@ def starts_block(line: str) -> bool:
 
 def is_item_line(line: str) -> bool:
     """Tell whether a line ends with an item's outcome (``...: Upheld``)."""
+    tail = line[-12:].rstrip().lower()
+    if not tail.endswith(("upheld", "overturned")):
+        return False
     return _ITEM_END.search(line) is not None
 
 
 def is_outcome_only(line: str) -> bool:
     """Tell whether a line holds nothing but an outcome word."""
-    return _OUTCOME_ONLY.fullmatch(line.strip()) is not None
+    return len(line) < 16 and _OUTCOME_ONLY.fullmatch(line.strip()) is not None
 
 
 def ends_sentence(line: str) -> bool:
@@ -80,7 +88,7 @@ def ends_sentence(line: str) -> bool:
 
 def ends_lead_in(line: str) -> bool:
     """Tell whether a line ends one of the template's lead-ins (a block of its own)."""
-    return _LEAD_IN_END.search(line) is not None
+    return line.endswith(":") and _LEAD_IN_END.search(line) is not None
 
 
 def is_remaining_portion(text: str) -> bool:

@@ -55,9 +55,6 @@ _SIDES = frozenset({"left", "right", "bilateral"})
 _TEXT = frozenset({"WORD", "SITE", "SIDE", "OTHER", "SEPARATOR"})
 # Parts written several times in a row make one value ("6 hours per day, 5 times a week").
 _JOINABLE = frozenset({"FREQUENCY", "STRENGTH"})
-# Parts that no field holds; they are kept whole in ``unparsed``.
-_KEPT_WHOLE = frozenset({"QUALIFIER", "COUNT_RANGE", "DATE_OF_SERVICE"})
-
 _OPENERS = {"(": ")", "[": "]"}
 _CLOSERS = {")": "(", "]": "["}
 
@@ -103,9 +100,9 @@ def read_request(item: str) -> Request:
         The request; parts the item does not write are ``None`` and words that no part
         took are in ``unparsed``. Any string gives a request: this never raises.
 
-    >>> read_request("60 Tablets of Diazepam 5mg")
-    Request(name='Diazepam', strength='5mg', quantity=60, frequency=None, duration=None, \
-body_part=None, laterality=None, unparsed=())
+    >>> r = read_request("Retrospective 60 Tablets of Diazepam 5mg")
+    >>> r.name, r.strength, r.quantity, r.unparsed
+    ('Diazepam', '5mg', 60, ('Retrospective',))
     >>> r = read_request("MRI of the right knee without contrast")
     >>> r.name, r.body_part, r.laterality
     ('MRI of the right knee without contrast', 'knee', 'right')
@@ -187,7 +184,10 @@ def _join_repeats(parts: list[_Part]) -> list[_Part]:
 
 def _assign(text: str, parts: list[_Part]) -> Request:
     """Give each part to its field: the first of each kind wins, the rest are kept."""
-    name = strength = frequency = duration = None
+    name: str | None = None
+    strength: str | None = None
+    frequency: str | None = None
+    duration: str | None = None
     quantity: int | None = None
     unparsed: list[str] = []
     site = _body_part_site(parts)
@@ -213,6 +213,8 @@ def _assign(text: str, parts: list[_Part]) -> Request:
         elif part.kind == "RUN" and name is None:
             name = written
             continue
+        # Lead-ins, count ranges, dates of service, later runs, and parts whose field
+        # is already filled: kept whole.
         unparsed.append(written)
 
     return Request(
