@@ -62,6 +62,8 @@ _LINE = re.compile(r"[^\n]+")
 # A hyphen that breaks a word across lines: joined without a space.
 _BROKEN_WORD_END = re.compile(r"[A-Za-z0-9]-\Z")
 _BROKEN_WORD_START = re.compile(r"[a-z0-9]")
+# Longer than the template phrases looked for across a line break.
+_PHRASE_REACH = 60
 
 
 class OffsetMap:
@@ -160,19 +162,23 @@ def _split_item(paragraph: list[Line], tail: list[Line]) -> list[list[Line]]:
     or the colon of a lead-in. A partly authorised request holds full stops of its own,
     so its start is the sentence ``... was the original request.``
     """
-    item = list(tail)
-    partial = template.is_remaining_portion(" ".join(line.text for line in tail))
+    joined = " ".join(line.text for line in tail)
+    partial = template.is_remaining_portion(joined)
+    original = template.has_original_request(joined)
+    taken: list[Line] = []  # lines moved from the paragraph to the item, last first
     first_locked = bool(paragraph) and template.starts_block(paragraph[0].text)
     while len(paragraph) > (1 if first_locked else 0):
         previous = paragraph[-1]
-        joined = " ".join(line.text for line in item)
-        if template.is_remaining_portion(joined):
-            partial = True
-        if template.ends_sentence(previous.text) and (
-            not partial or template.has_original_request(joined)
-        ):
+        if template.ends_sentence(previous.text) and (not partial or original):
             break
-        item.insert(0, paragraph.pop())
+        taken.append(paragraph.pop())
+        # Look at the new line with the start of the one after it, so that a phrase
+        # broken over the two is still found, without re-reading the whole item.
+        after = taken[-2].text if len(taken) > 1 else tail[0].text
+        window = f"{previous.text} {after[:_PHRASE_REACH]}"
+        partial = partial or template.is_remaining_portion(window)
+        original = original or template.has_original_request(window)
+    item = [*reversed(taken), *tail]
     if not paragraph:
         return [item]
     return [paragraph, item]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from imrparse.extract.pieces import Piece, split_outside_brackets
-from imrparse.extract.sentences import sentence_end
+from imrparse.extract.sentences import SentenceEnds
 
 __all__ = ["read_diagnoses", "read_medications"]
 
@@ -39,6 +39,8 @@ _NOTHING = re.compile(
 _LETTER_MARKER = re.compile(r"\(([a-z])\)")
 # How far the next "(b)" may be from "(a)" and still belong to the same list.
 _MARKER_REACH = 600
+# The longest list a lead may introduce: keeps a summary with no sentence ends linear.
+_LONGEST_LIST = 2000
 _AND = re.compile(r"\s+and\s+")
 _LEADING_AND = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
 
@@ -85,27 +87,36 @@ def _collect(
     summary: str, leads: list[tuple[int, int, bool]], *, split_and: bool
 ) -> tuple[Piece, ...]:
     entries: dict[str, Piece] = {}
-    for _, end, is_list in leads:
-        for entry in _entries(summary, end, is_list=is_list, split_and=split_and):
+    ends = SentenceEnds(summary)
+    for index, (_, start, is_list) in enumerate(leads):
+        # A list stops at its sentence end, at the next lead, and at a length no real
+        # list reaches: each part of the summary is read a bounded number of times.
+        limit = min(
+            leads[index + 1][0] if index + 1 < len(leads) else len(summary),
+            start + _LONGEST_LIST,
+        )
+        for entry in _entries(summary, start, limit, ends, is_list=is_list, split_and=split_and):
             text = entry[0]
             if text and text not in entries and not _NOTHING.match(text):
                 entries[text] = entry
     return tuple(entries.values())
 
 
-def _entries(text: str, start: int, *, is_list: bool, split_and: bool) -> Iterator[Piece]:
+def _entries(
+    text: str, start: int, limit: int, ends: SentenceEnds, *, is_list: bool, split_and: bool
+) -> Iterator[Piece]:
     marker = _LETTER_MARKER.match(text, start)
     if marker and marker.group(1) == "a":
-        yield from _lettered(text, start)
+        yield from _lettered(text, start, limit, ends)
         return
-    end = sentence_end(text, start)
+    end = min(ends.after(start), limit)
     if not is_list:
         yield _located(text, start, end)
         return
     yield from _split_list(text, start, end, split_and=split_and)
 
 
-def _lettered(text: str, start: int) -> Iterator[Piece]:
+def _lettered(text: str, start: int, limit: int, ends: SentenceEnds) -> Iterator[Piece]:
     """``(a) ... (b) ...``: the whole text between markers, one entry per letter.
 
     An entry may hold sentence ends of its own (``(a) lumbar sprain. An MRI revealed
@@ -116,9 +127,9 @@ def _lettered(text: str, start: int) -> Iterator[Piece]:
     letter = "a"
     while letter < "z":
         following = f"({chr(ord(letter) + 1)})"
-        found = text.find(following, content, content + _MARKER_REACH)
+        found = text.find(following, content, min(content + _MARKER_REACH, limit))
         if found == -1:
-            yield _located(text, content, sentence_end(text, content))
+            yield _located(text, content, min(ends.after(content), limit))
             return
         yield _located(text, content, found)
         content = found + len(following)

@@ -7,9 +7,10 @@ the text. Common abbreviations (``Dr.``, ``vs.``, ``e.g.``) do not end a sentenc
 
 from __future__ import annotations
 
+import bisect
 import re
 
-__all__ = ["first_sentence", "sentence_end"]
+__all__ = ["SentenceEnds", "first_sentence", "sentence_end"]
 
 # Words that end in a full stop without ending a sentence (compared in lower case).
 _ABBREVIATIONS = frozenset(
@@ -59,6 +60,24 @@ def sentence_end(text: str, start: int = 0) -> int:
         if word is None or word.group().lower() not in _ABBREVIATIONS:
             return match.end()
     return len(text)
+
+
+class SentenceEnds:
+    """Every sentence end of a text, found in one pass, for many look-ups."""
+
+    def __init__(self, text: str) -> None:
+        self._length = len(text)
+        self._ends: list[int] = []
+        for match in _END.finditer(text):
+            stop = match.start()
+            word = _WORD_BEFORE.search(text, max(0, stop - 8), stop)
+            if word is None or word.group().lower() not in _ABBREVIATIONS:
+                self._ends.append(match.end())
+
+    def after(self, start: int) -> int:
+        """The end of the sentence that contains ``start`` (as :func:`sentence_end`)."""
+        index = bisect.bisect_right(self._ends, start)
+        return self._ends[index] if index < len(self._ends) else self._length
 
 
 def first_sentence(text: str) -> str:
