@@ -493,84 +493,74 @@ class LetterTransformer(Transformer[Token, Determination]):
         )
 
 
+@attrs.define
+class _ReviewerFacts:
+    """What the letter has said so far about one reviewer (a builder, local to a parse)."""
+
+    certifications: tuple[str, ...] = ()
+    subspecialties: tuple[str, ...] = ()
+    licensed_in: tuple[str, ...] = ()
+    profession: str | None = None
+    practice: _Practice | None = None
+    has_credentials: bool = False
+    spans: list[Span | None] = attrs.Factory(list)
+
+    def build(self) -> Reviewer:
+        practice = self.practice
+        return Reviewer(
+            certifications=_unique(self.certifications),
+            subspecialties=_unique(self.subspecialties),
+            licensed_in=_unique(self.licensed_in),
+            profession=self.profession,
+            min_years_in_practice=practice.years if practice else None,
+            min_hours_per_week=practice.hours if practice else None,
+            span=_cover([*self.spans, practice.span if practice else None]),
+        )
+
+
 def _reviewers(facts: Sequence[Any]) -> tuple[Reviewer, ...]:
     """One reviewer per qualification sentence or credentials block, in letter order.
 
     A practice sentence ("has been in active clinical practice for more than five
-    years ...") belongs to the reviewer before it, or to the first one when it comes
-    first. A credentials block completes the reviewer of the paragraph before it.
+    years ...") belongs to the reviewer before it, or to the next one when no reviewer
+    has been named yet. A credentials block completes the reviewer of the paragraph
+    before it, or names a reviewer of its own.
     """
-    reviewers: list[dict[str, Any]] = []
-    pending_practice: _Practice | None = None
+    reviewers: list[_ReviewerFacts] = []
+    pending: _Practice | None = None
     for fact in facts:
         if isinstance(fact, _Qualification):
             reviewers.append(
-                {
-                    "certifications": fact.certifications,
-                    "subspecialties": fact.subspecialties,
-                    "licensed_in": fact.licensed_in,
-                    "profession": fact.profession,
-                    "spans": [fact.span],
-                    "practice": pending_practice,
-                    "credentials": False,
-                }
+                _ReviewerFacts(
+                    certifications=fact.certifications,
+                    subspecialties=fact.subspecialties,
+                    licensed_in=fact.licensed_in,
+                    profession=fact.profession,
+                    practice=pending,
+                    spans=[fact.span],
+                )
             )
-            pending_practice = None
+            pending = None
         elif isinstance(fact, _Practice):
-            if reviewers and reviewers[-1]["practice"] is None:
-                reviewers[-1]["practice"] = fact
-                reviewers[-1]["spans"].append(fact.span)
+            if reviewers and reviewers[-1].practice is None:
+                reviewers[-1].practice = fact
             else:
-                pending_practice = fact
+                pending = fact
         elif isinstance(fact, _Credentials):
-            if reviewers and not reviewers[-1]["credentials"]:
-                current = reviewers[-1]
-                current["certifications"] += fact.certifications
-                current["licensed_in"] += fact.licensed_in
-            else:
-                current = {
-                    "certifications": fact.certifications,
-                    "subspecialties": (),
-                    "licensed_in": fact.licensed_in,
-                    "profession": None,
-                    "spans": [],
-                    "practice": pending_practice,
-                    "credentials": True,
-                }
-                reviewers.append(current)
-                pending_practice = None
-            current["credentials"] = True
-            current["spans"].append(fact.span)
-    if pending_practice is not None:
-        if reviewers and reviewers[0]["practice"] is None:
-            reviewers[0]["practice"] = pending_practice
-        elif not reviewers:
-            reviewers.append(
-                {
-                    "certifications": (),
-                    "subspecialties": (),
-                    "licensed_in": (),
-                    "profession": None,
-                    "spans": [],
-                    "practice": pending_practice,
-                    "credentials": False,
-                }
-            )
-    return tuple(_reviewer(facts) for facts in reviewers)
-
-
-def _reviewer(facts: dict[str, Any]) -> Reviewer:
-    practice: _Practice | None = facts["practice"]
-    spans = [*facts["spans"], practice.span if practice else None]
-    return Reviewer(
-        certifications=_unique(facts["certifications"]),
-        subspecialties=_unique(facts["subspecialties"]),
-        licensed_in=_unique(facts["licensed_in"]),
-        profession=facts["profession"],
-        min_years_in_practice=practice.years if practice else None,
-        min_hours_per_week=practice.hours if practice else None,
-        span=_cover(spans),
-    )
+            if not reviewers or reviewers[-1].has_credentials:
+                reviewers.append(_ReviewerFacts(practice=pending))
+                pending = None
+            current = reviewers[-1]
+            current.certifications += fact.certifications
+            current.licensed_in += fact.licensed_in
+            current.has_credentials = True
+            current.spans.append(fact.span)
+    if pending is not None:
+        if not reviewers:
+            reviewers.append(_ReviewerFacts())
+        if reviewers[0].practice is None:
+            reviewers[0].practice = pending
+    return tuple(facts.build() for facts in reviewers)
 
 
 def _unique(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -1,0 +1,103 @@
+"""Every reviewer a letter names: physicians, non-physicians, several of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import imrparse
+from imrparse import Reviewer
+from imrparse.normalize import normalize
+
+SEED = (Path(__file__).parent / "data" / "letters" / "seed_001_2033c9cc0ba37902.txt").read_text(
+    encoding="utf-8"
+)
+SENTENCE = (
+    "reviewer is Board Certified in Occupational Medicine and is licensed to practice in "
+    "California."
+)
+
+
+def _with_reviewer_sentence(replacement: str) -> str:
+    # The seed with one logical line per block, so the sentence is on one line.
+    text = normalize(SEED).text
+    assert SENTENCE in text
+    return text.replace(SENTENCE, replacement)
+
+
+@pytest.mark.parametrize(
+    ("profession"), ["Chiropractor", "Acupuncturist", "Psychologist", "Physical Therapist"]
+)
+def test_a_licensed_non_physician_has_a_profession_and_no_certification(profession: str) -> None:
+    text = _with_reviewer_sentence(
+        f"reviewer is a Licensed {profession} and is licensed to practice in California."
+    )
+    d = imrparse.parse(text)
+    assert d.reviewers == (
+        Reviewer(
+            profession=profession,
+            licensed_in=("California",),
+            min_years_in_practice=5,
+            min_hours_per_week=24,
+        ),
+    )
+    assert d.reviewer == d.reviewers[0]
+
+
+def test_lists_of_certifications_subspecialties_and_states() -> None:
+    text = _with_reviewer_sentence(
+        "reviewer is Board Certified in Internal Medicine and Rheumatology, has a subspecialty "
+        "in Pain Medicine and Sports Medicine and is licensed to practice in California, "
+        "Texas and New York."
+    )
+    assert imrparse.parse(text).reviewer == Reviewer(
+        certifications=("Internal Medicine", "Rheumatology"),
+        subspecialties=("Pain Medicine", "Sports Medicine"),
+        licensed_in=("California", "Texas", "New York"),
+        min_years_in_practice=5,
+        min_hours_per_week=24,
+    )
+
+
+def test_a_letter_with_two_reviewer_paragraphs_keeps_both() -> None:
+    text = _with_reviewer_sentence(
+        SENTENCE + " He/she has been in active clinical practice for more than ten years and is "
+        "currently working at least 20 hours a week in active practice. The expert reviewer is "
+        "a Licensed Acupuncturist and is licensed to practice in Oregon."
+    )
+    d = imrparse.parse(text)
+    assert d.reviewers == (
+        Reviewer(
+            certifications=("Occupational Medicine",),
+            licensed_in=("California",),
+            min_years_in_practice=10,
+            min_hours_per_week=20,
+        ),
+        Reviewer(
+            profession="Acupuncturist",
+            licensed_in=("Oregon",),
+            min_years_in_practice=5,
+            min_hours_per_week=24,
+        ),
+    )
+    assert d.reviewer == d.reviewers[0]
+    assert all(reviewer.span is not None for reviewer in d.reviewers)
+
+
+def test_physician_and_credentials_block_are_one_reviewer() -> None:
+    text = _with_reviewer_sentence(SENTENCE).replace(
+        "\nCLINICAL CASE SUMMARY",
+        "\nThe Expert Reviewer has the following credentials:\nState(s) of Licensure: "
+        "Nevada\nCertification(s)/Specialty: Pain Medicine\nCLINICAL CASE SUMMARY",
+    )
+    d = imrparse.parse(text)
+    assert d.generation == imrparse.GENERATION_2016
+    assert d.reviewers == (
+        Reviewer(
+            certifications=("Occupational Medicine", "Pain Medicine"),
+            licensed_in=("California", "Nevada"),
+            min_years_in_practice=5,
+            min_hours_per_week=24,
+        ),
+    )
