@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from imrparse.batch import parse_file, parse_many
 from imrparse.errors import ParseError
 from imrparse.letter import parse
 from imrparse.models import (
@@ -23,9 +24,13 @@ from imrparse.models import (
     Request,
     Reviewer,
     Sex,
+    Span,
     WarningKind,
 )
-from imrparse.serde import from_dict, from_json, to_dict, to_json
+from imrparse.pdf import parse_pdf
+from imrparse.render import render
+from imrparse.serde import from_dict, from_json, json_schema, to_dict, to_json
+from imrparse.tables import to_rows
 
 __version__ = "0.1.0.dev0"
 
@@ -45,11 +50,18 @@ __all__ = [
     "Request",
     "Reviewer",
     "Sex",
+    "Span",
     "WarningKind",
     "__version__",
     "from_dict",
     "from_json",
+    "json_schema",
     "parse",
+    "parse_file",
+    "parse_many",
+    "parse_pdf",
+    "render",
     "to_dict",
     "to_json",
+    "to_rows",
 ]

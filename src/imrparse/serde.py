@@ -10,7 +10,7 @@ written, ``None`` and empty lists included, so that every record has the same ke
 >>> make_converter().unstructure(
 ...     Claimant(role="claimant", age=38, sex=Sex.MALE, date_of_injury=datetime.date(2002, 10, 2))
 ... )
-{'role': 'claimant', 'age': 38, 'sex': 'male', 'date_of_injury': '2002-10-02'}
+{'role': 'claimant', 'age': 38, 'sex': 'male', 'date_of_injury': '2002-10-02', 'span': None}
 """
 
 from __future__ import annotations

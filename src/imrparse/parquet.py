@@ -1,0 +1,159 @@
+"""Parquet files of the tables, with an explicit Arrow schema (the ``parquet`` extra).
+
+Install with ``pip install 'imrparse[parquet]'``. Each table of
+:data:`imrparse.tables.TABLES` has a fixed Arrow schema, so files written by different
+runs, machines or partitions always agree, even where a column happens to be all null.
+
+>>> schema = arrow_schema("citations")
+>>> schema.field("pages").type
+ListType(list<element: int64 not null>)
+>>> schema.field("title").nullable, schema.field("text").nullable
+(True, False)
+"""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Mapping, Sequence
+from types import TracebackType
+from typing import Any, Self
+
+import imrparse
+from imrparse.tables import TABLES, ColumnType, Row
+
+__all__ = ["ParquetTableWriter", "arrow_schema", "arrow_table"]
+
+_MISSING = "Parquet output needs pyarrow: install the extra with pip install 'imrparse[parquet]'"
+
+
+def _pyarrow() -> Any:
+    # pyarrow ships no type information, so it is typed Any here and imported only when
+    # used: the core install does not have it.
+    try:
+        import pyarrow  # type: ignore[import-untyped, import-not-found, unused-ignore]
+        import pyarrow.parquet  # type: ignore[import-untyped, import-not-found, unused-ignore]
+    except ImportError as error:
+        raise ImportError(_MISSING) from error
+    return pyarrow
+
+
+def _arrow_type(pa: Any, column_type: ColumnType) -> Any:
+    scalars = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+    }
+    if column_type.startswith("list["):
+        # Items are never null; "element" is the item name Parquet itself uses, so a
+        # schema read back from a file equals the one it was written with.
+        return pa.list_(pa.field("element", scalars[column_type[5:-1]], nullable=False))
+    return scalars[column_type]
+
+
+def arrow_schema(table: str) -> Any:
+    """Give the Arrow schema of one table.
+
+    Column order, names and nullability follow :data:`imrparse.tables.TABLES`; each
+    field's metadata holds its description, and the schema's metadata the table name and
+    the imrparse version that wrote it.
+
+    Args:
+        table: A table name (``'determinations'``, ``'decisions'``, ...).
+
+    Returns:
+        A :class:`pyarrow.Schema`.
+
+    Raises:
+        ImportError: pyarrow is not installed.
+        KeyError: No such table.
+    """
+    pa = _pyarrow()
+    fields = [
+        pa.field(
+            column.name,
+            _arrow_type(pa, column.type),
+            nullable=column.nullable,
+            metadata={"description": column.description},
+        )
+        for column in TABLES[table]
+    ]
+    return pa.schema(
+        fields, metadata={"imrparse.table": table, "imrparse.version": imrparse.__version__}
+    )
+
+
+def arrow_table(table: str, rows: Sequence[Row]) -> Any:
+    """Build an Arrow table of one table's rows, with its :func:`arrow_schema`.
+
+    Args:
+        table: The table name.
+        rows: Rows of that table from :func:`imrparse.to_rows`.
+
+    Returns:
+        A :class:`pyarrow.Table` (empty rows give an empty table of the right schema).
+
+    Raises:
+        ImportError: pyarrow is not installed.
+    """
+    pa = _pyarrow()
+    return pa.Table.from_pylist(list(rows), schema=arrow_schema(table))
+
+
+class ParquetTableWriter:
+    """Write each table as ``<out_dir>/<table>.parquet``, one row group per batch of rows.
+
+    Rows are held until a table has ``batch_rows`` of them, so memory stays bounded
+    however many letters are written.
+
+    Args:
+        out_dir: The folder for the files; created if missing.
+        batch_rows: Rows per row group.
+
+    Raises:
+        ImportError: pyarrow is not installed.
+    """
+
+    def __init__(self, out_dir: pathlib.Path, *, batch_rows: int = 10_000) -> None:
+        pq = _pyarrow().parquet
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self._batch_rows = batch_rows
+        self._pending: dict[str, list[Row]] = {name: [] for name in TABLES}
+        self._writers: dict[str, Any] = {
+            name: pq.ParquetWriter(out_dir / f"{name}.parquet", arrow_schema(name))
+            for name in TABLES
+        }
+
+    def write(self, rows: Mapping[str, Sequence[Row]]) -> None:
+        """Append rows, table name to rows.
+
+        Args:
+            rows: What :func:`imrparse.to_rows` returns, or several letters' worth.
+        """
+        for name, table_rows in rows.items():
+            pending = self._pending[name]
+            pending.extend(table_rows)
+            if len(pending) >= self._batch_rows:
+                self._flush(name)
+
+    def _flush(self, name: str) -> None:
+        if self._pending[name]:
+            self._writers[name].write_table(arrow_table(name, self._pending[name]))
+            self._pending[name] = []
+
+    def close(self) -> None:
+        """Write what is pending and close every file."""
+        for name, writer in self._writers.items():
+            self._flush(name)
+            writer.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

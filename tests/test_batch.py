@@ -1,0 +1,179 @@
+"""parse_many and parse_file: order, errors as results, parallel = sequential, bounded reads."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import multiprocessing
+import pathlib
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+import imrparse
+from imrparse.batch import _portable, parse_file, parse_many
+
+DATA = pathlib.Path(__file__).parent / "data"
+LETTERS = sorted((DATA / "letters").glob("seed_*.txt"))
+TEXTS = [path.read_text(encoding="utf-8") for path in LETTERS]
+# A real letter with one heading taken out, and a text that is no letter at all.
+BROKEN = TEXTS[1].replace("CLINICAL CASE SUMMARY", "", 1)
+NOT_A_LETTER = "Texas Department of Insurance\nIndependent Review Organization decision\n"
+
+
+def parse_error_of(text: str) -> imrparse.ParseError:
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.parse(text)
+    return caught.value
+
+
+def same_error(actual: object, expected: imrparse.ParseError) -> bool:
+    return (
+        type(actual) is imrparse.ParseError
+        and (actual.line, actual.column, actual.expected, actual.context)
+        == (expected.line, expected.column, expected.expected, expected.context)
+        and str(actual) == str(expected)
+    )
+
+
+def test_texts_give_their_records_and_errors_in_input_order():
+    results = list(parse_many([TEXTS[0], BROKEN, TEXTS[1], NOT_A_LETTER, TEXTS[2]]))
+    assert len(results) == 5
+    assert results[0] == imrparse.parse(TEXTS[0])
+    assert same_error(results[1], parse_error_of(BROKEN))
+    assert results[2] == imrparse.parse(TEXTS[1])
+    assert same_error(results[3], parse_error_of(NOT_A_LETTER))
+    assert results[4] == imrparse.parse(TEXTS[2])
+
+
+def test_paths_are_read_and_a_missing_file_is_that_letter_s_error(tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_text(BROKEN, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    results = list(parse_many([LETTERS[0], missing, broken, LETTERS[2]]))
+    assert results[0] == imrparse.parse(TEXTS[0])
+    assert type(results[1]) is FileNotFoundError
+    assert results[1].filename == str(missing)
+    assert same_error(results[2], parse_error_of(BROKEN))
+    assert results[3] == imrparse.parse(TEXTS[2])
+
+
+def test_text_files_with_a_byte_order_mark_or_another_encoding(tmp_path):
+    with_bom = tmp_path / "bom.txt"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + TEXTS[0].encode("utf-8"))
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(TEXTS[1].replace("reviewer", "revi\xe9wer", 1).encode("latin-1"))
+    assert parse_file(with_bom) == imrparse.parse(TEXTS[0])
+    (bad,) = parse_many([latin])
+    assert type(bad) is UnicodeDecodeError
+    assert parse_file(latin, encoding="latin-1") == imrparse.parse(
+        TEXTS[1].replace("reviewer", "revi\xe9wer", 1)
+    )
+
+
+def test_parallel_results_equal_sequential_results(tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_text(BROKEN, encoding="utf-8")
+    letters = [*TEXTS, *LETTERS, broken, NOT_A_LETTER, tmp_path / "missing.txt"] * 4
+    sequential = list(parse_many(letters, jobs=1))
+    parallel = list(parse_many(letters, jobs=2, chunk_size=3))
+    assert len(parallel) == len(sequential) == len(letters)
+    for one, other in zip(sequential, parallel, strict=True):
+        if isinstance(one, imrparse.ParseError):
+            assert same_error(other, one)
+        elif isinstance(one, Exception):
+            assert (type(other), str(other)) == (type(one), str(one))
+        else:
+            assert other == one
+    assert sum(isinstance(r, imrparse.Determination) for r in parallel) == 6 * 4
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_letters_are_read_only_as_far_as_results_are_taken(jobs):
+    taken = 0
+
+    def endless():
+        nonlocal taken
+        for text in itertools.cycle(TEXTS):
+            taken += 1
+            yield text
+
+    results = parse_many(endless(), jobs=jobs, chunk_size=4)
+    first = list(itertools.islice(results, 10))
+    assert first == [imrparse.parse(TEXTS[i % 3]) for i in range(10)]
+    # In flight at most: two chunks per worker, plus the chunk refilled after a result.
+    assert taken <= 10 + jobs * 2 * 4 + 4
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_stopping_early_ends_the_worker_processes():
+    results = parse_many(itertools.repeat(TEXTS[0]), jobs=2, chunk_size=2)
+    assert next(results) == imrparse.parse(TEXTS[0])
+    results.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_all_cores_when_jobs_is_none():
+    assert list(parse_many(TEXTS, jobs=None)) == [imrparse.parse(text) for text in TEXTS]
+
+
+def test_wrong_arguments_are_refused():
+    with pytest.raises(ValueError, match="at least 1"):
+        parse_many(TEXTS, jobs=0)
+    with pytest.raises(ValueError, match="at least 1"):
+        parse_many(TEXTS, chunk_size=0)
+    results = parse_many([TEXTS[0], 42])
+    assert next(results) == imrparse.parse(TEXTS[0])
+    with pytest.raises(TypeError, match="got int"):
+        next(results)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_lenient_mode_reads_what_it_can_and_still_refuses_a_non_letter(jobs):
+    results = list(parse_many([BROKEN, NOT_A_LETTER, TEXTS[0]], jobs=jobs, strict=False))
+    lenient = imrparse.parse(BROKEN, strict=False)
+    assert results[0] == lenient
+    assert lenient.warnings  # what was skipped is said, not silently dropped
+    assert same_error(results[1], parse_error_of(NOT_A_LETTER))
+    assert results[2] == imrparse.parse(TEXTS[0], strict=False)
+
+
+class TwoArgumentError(Exception):
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} and {second}")
+
+
+def test_an_error_that_cannot_cross_processes_arrives_as_a_description():
+    error = TwoArgumentError("this", "that")
+    with pytest.raises(TypeError):
+        pickle.loads(pickle.dumps(error))
+    portable = _portable(error)
+    assert (type(portable), str(portable)) == (RuntimeError, "TwoArgumentError: this and that")
+    parse_error = parse_error_of(NOT_A_LETTER)
+    assert _portable(parse_error) is parse_error
+
+
+@pytest.mark.skipif(importlib.util.find_spec("tblib") is None, reason="tblib is not installed")
+def test_a_parse_error_still_crosses_processes_where_tblib_pickles_causes():
+    # Dask's distributed installs tblib's pickling for every exception class, which
+    # then tries to pickle a ParseError's cause: lark's exception, which cannot be.
+    # In a subprocess, so that the patch does not reach the other tests.
+    script = (
+        "import imrparse, tblib.pickling_support\n"
+        "tblib.pickling_support.install()\n"
+        "results = list(imrparse.parse_many(['not a letter', 'nor this']))\n"
+        "print([(type(r).__name__, r.line, r.column, r.expected) for r in results])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    error = parse_error_of("not a letter")
+    assert done.stdout == f"{[('ParseError', 1, 1, error.expected)] * 2}\n"
+
+
+def test_parse_many_and_parse_file_are_exported():
+    assert imrparse.parse_many is parse_many
+    assert imrparse.parse_file is parse_file

@@ -1,0 +1,347 @@
+"""The imrparse command, run through its real entry points in a subprocess, on files in tmp."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import pty
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import imrparse
+from imrparse.display import format_determination
+from imrparse.tablefiles import CsvTableWriter
+from imrparse.tables import TABLES, to_rows
+
+DATA = pathlib.Path(__file__).parent / "data"
+SEEDS = sorted((DATA / "letters").glob("seed_*.txt"))
+TEXTS = [path.read_text(encoding="utf-8") for path in SEEDS]
+BROKEN = TEXTS[1].replace("CLINICAL CASE SUMMARY", "", 1)
+NOT_A_LETTER = "Texas Department of Insurance\nIndependent Review Organization decision\n"
+
+
+def run(cwd: pathlib.Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "imrparse", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: pathlib.Path) -> pathlib.Path:
+    """letters/ with three real letters in subfolders, a broken letter and a non-letter."""
+    letters = tmp_path / "letters"
+    (letters / "a").mkdir(parents=True)
+    (letters / "b").mkdir()
+    (letters / "a" / "seed_000.txt").write_text(TEXTS[0], encoding="utf-8")
+    (letters / "a" / "seed_001.txt").write_text(TEXTS[1], encoding="utf-8")
+    (letters / "b" / "seed_002.txt").write_text(TEXTS[2], encoding="utf-8")
+    (letters / "broken.txt").write_text(BROKEN, encoding="utf-8")
+    (letters / "notes.txt").write_text(NOT_A_LETTER, encoding="utf-8")
+    (letters / "README.md").write_text("not searched: only .txt and .pdf are", encoding="utf-8")
+    return tmp_path
+
+
+# The letters of `folder` in the order the command reads them: a folder's own files
+# first, then its subfolders, each sorted by name.
+GOOD = [("letters/a/seed_000.txt", 0), ("letters/a/seed_001.txt", 1), ("letters/b/seed_002.txt", 2)]
+
+
+def parse_error_of(text: str) -> imrparse.ParseError:
+    with pytest.raises(imrparse.ParseError) as caught:
+        imrparse.parse(text)
+    return caught.value
+
+
+def error_line(name: str, text: str) -> str:
+    error = parse_error_of(text)
+    return f"{name}:{error.line}:{error.column}: error: expected {error.expected}"
+
+
+def expected_lines(letters=GOOD) -> list[dict]:
+    return [
+        {"path": name, "record": imrparse.to_dict(imrparse.parse(TEXTS[i]))} for name, i in letters
+    ]
+
+
+def test_parse_a_folder_writes_records_in_order_and_reports_each_failure(folder):
+    result = run(folder, "parse", "letters", "--errors", "failed.jsonl")
+    assert result.returncode == 1
+    assert [json.loads(line) for line in result.stdout.splitlines()] == expected_lines()
+    assert result.stderr.splitlines() == [
+        error_line("letters/broken.txt", BROKEN),
+        error_line("letters/notes.txt", NOT_A_LETTER),
+    ]
+    failures = [json.loads(line) for line in (folder / "failed.jsonl").read_text().splitlines()]
+    broken, notes = parse_error_of(BROKEN), parse_error_of(NOT_A_LETTER)
+    assert failures == [
+        {
+            "path": "letters/broken.txt",
+            "error": "ParseError",
+            "message": str(broken),
+            "line": broken.line,
+            "column": broken.column,
+            "expected": broken.expected,
+        },
+        {
+            "path": "letters/notes.txt",
+            "error": "ParseError",
+            "message": str(notes),
+            "line": notes.line,
+            "column": notes.column,
+            "expected": notes.expected,
+        },
+    ]
+
+
+def test_a_run_where_every_letter_is_read_exits_0_and_prints_nothing_on_stderr(folder):
+    result = run(folder, "parse", "letters/a", "letters/b/seed_002.txt")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [json.loads(line) for line in result.stdout.splitlines()] == expected_lines()
+
+
+def test_json_format_writes_one_array(folder):
+    result = run(folder, "parse", "letters", "--format", "json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == expected_lines()
+    empty = run(folder, "parse", "letters/notes.txt", "--format", "json")
+    assert (empty.returncode, json.loads(empty.stdout)) == (1, [])
+
+
+def test_out_writes_json_lines_to_a_file(folder):
+    result = run(folder, "parse", "letters/a", "--out", "records.jsonl")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == expected_lines(GOOD[:2])
+
+
+def test_globs_stdin_and_missing_files(folder):
+    text = TEXTS[2]
+    result = run(folder, "parse", "letters/**/seed_00[01].txt", "-", "missing.txt", stdin=text)
+    assert result.returncode == 1
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        *expected_lines(GOOD[:2]),
+        {"path": "<stdin>", "record": imrparse.to_dict(imrparse.parse(text))},
+    ]
+    assert result.stderr.splitlines() == ["missing.txt: error: No such file or directory"]
+
+
+def test_a_folder_or_glob_without_letters_is_warned_about(folder):
+    (folder / "empty").mkdir()
+    result = run(folder, "parse", "empty", "nothing*.txt")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr.splitlines() == [
+        "imrparse: warning: no .txt or .pdf letters in empty",
+        "imrparse: warning: no .txt or .pdf letters in nothing*.txt",
+    ]
+
+
+def test_two_jobs_give_the_same_output_as_one(folder):
+    many = folder / "many"
+    many.mkdir()
+    for i in range(30):  # enough letters for worker processes to start
+        text = BROKEN if i % 7 == 3 else TEXTS[i % 3]
+        (many / f"letter_{i:02}.txt").write_text(text, encoding="utf-8")
+    one = run(folder, "parse", "many", "--jobs", "1")
+    two = run(folder, "parse", "many", "--jobs", "2")
+    assert (one.returncode, two.returncode) == (1, 1)
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr
+    assert len(one.stdout.splitlines()) == 30 - 4
+    assert len(one.stderr.splitlines()) == 4
+
+
+def test_csv_tables_go_into_the_out_folder(folder):
+    result = run(folder, "parse", "letters", "--format", "csv", "--out", "tables")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    expected = folder / "expected"
+    with CsvTableWriter(expected) as writer:
+        for name, i in GOOD:
+            writer.write(to_rows(imrparse.parse(TEXTS[i]), letter_id=name))
+    for table in TABLES:
+        written = (folder / "tables" / f"{table}.csv").read_bytes()
+        assert written == (expected / f"{table}.csv").read_bytes(), table
+
+
+def test_parquet_tables_go_into_the_out_folder(folder):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from imrparse.parquet import arrow_schema
+
+    result = run(folder, "parse", "letters", "--format", "parquet", "--out", "tables")
+    assert result.returncode == 1
+    for table in TABLES:
+        read = pq.read_table(folder / "tables" / f"{table}.parquet")
+        assert read.schema.equals(arrow_schema(table))
+        expected = [
+            {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
+            for name, i in GOOD
+            for row in to_rows(imrparse.parse(TEXTS[i]), letter_id=name)[table]
+        ]
+        assert read.to_pylist() == expected, table
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error(folder):
+    result = run(folder, "parse", "letters/a", "--out", "no/such/folder/records.jsonl")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "imrparse: cannot write no/such/folder/records.jsonl: No such file or directory\n"
+    )
+
+
+def test_parquet_without_pyarrow_names_the_extra(folder):
+    # As if pyarrow were not installed: Python refuses a module whose entry is None.
+    script = (
+        "import sys; sys.modules['pyarrow'] = None\n"
+        "from imrparse.__main__ import main\n"
+        "sys.exit(main(['parse', 'letters/a', '--format', 'parquet', '--out', 't']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=folder, capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "imrparse: Parquet output needs pyarrow: "
+        "install the extra with pip install 'imrparse[parquet]'\n"
+    )
+
+
+def test_tables_need_an_out_folder(folder):
+    result = run(folder, "parse", "letters", "--format", "csv")
+    assert result.returncode == 2
+    assert "--format csv writes one file per table: give --out DIR" in result.stderr
+
+
+def test_pdf_letters_are_read_from_folders(folder):
+    fpdf = pytest.importorskip("fpdf")
+    pytest.importorskip("pypdf")
+    pdf = fpdf.FPDF(format="letter")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    for line in TEXTS[0].splitlines():
+        if line.strip():
+            pdf.cell(h=9, text=line.strip(), new_x="LMARGIN", new_y="NEXT")
+    (folder / "letters" / "b" / "scan.PDF").write_bytes(bytes(pdf.output()))
+    result = run(folder, "parse", "letters/b")
+    assert (result.returncode, result.stderr) == (0, "")
+    pdf_line, text_line = (json.loads(line) for line in result.stdout.splitlines())
+    # Spans index each letter's own text, which differs between a PDF and a .txt file:
+    # compare records, whose equality leaves spans out.
+    assert pdf_line["path"] == "letters/b/scan.PDF"
+    assert imrparse.from_dict(pdf_line["record"]) == imrparse.parse(TEXTS[0])
+    assert [text_line] == expected_lines(GOOD[2:])
+
+
+def test_schema_prints_the_json_schema(tmp_path):
+    result = run(tmp_path, "schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == imrparse.json_schema()
+
+
+def test_show_prints_the_record_for_a_person(folder):
+    result = run(folder, "show", "letters/a/seed_000.txt", "--width", "80")
+    assert (result.returncode, result.stderr) == (0, "")
+    record = imrparse.parse(TEXTS[0])
+    assert result.stdout == f"letters/a/seed_000.txt\n{format_determination(record, width=80)}\n"
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    shorthand = run(folder, "letters/a/seed_000.txt", "--width", "80")
+    assert shorthand.stdout == result.stdout
+
+
+def test_show_reads_stdin_and_prints_json_when_asked(folder):
+    result = run(folder, "show", "-", "--json", stdin=TEXTS[1])
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == imrparse.to_dict(imrparse.parse(TEXTS[1]))
+
+
+def test_show_reports_where_a_broken_letter_goes_wrong(folder):
+    result = run(folder, "show", "letters/broken.txt")
+    assert (result.returncode, result.stdout) == (1, "")
+    error = parse_error_of(BROKEN)
+    assert result.stderr == f"{error_line('letters/broken.txt', BROKEN)}\n{error.context}\n"
+
+
+def test_show_wants_exactly_one_letter(folder):
+    result = run(folder, "show", "letters/a")
+    assert result.returncode == 2
+    assert result.stderr == "imrparse: show reads one letter; letters/a names 2\n"
+
+
+def test_version_and_usage_errors(tmp_path):
+    version = run(tmp_path, "--version")
+    assert (version.returncode, version.stdout) == (0, f"imrparse {imrparse.__version__}\n")
+    no_command = run(tmp_path)
+    assert no_command.returncode == 2
+    assert "usage: imrparse" in no_command.stderr
+    bad_jobs = run(tmp_path, "parse", "x.txt", "--jobs", "0")
+    assert bad_jobs.returncode == 2
+    assert "must be at least 1, got 0" in bad_jobs.stderr
+
+
+def test_lenient_reads_the_broken_letter_and_still_reports_the_non_letter(folder):
+    result = run(folder, "parse", "letters", "--lenient")
+    assert result.returncode == 1
+    broken = imrparse.parse(BROKEN, strict=False)
+    assert broken.warnings
+    assert [json.loads(line) for line in result.stdout.splitlines()] == [
+        {"path": "letters/broken.txt", "record": imrparse.to_dict(broken)},
+        *expected_lines(),
+    ]
+    assert result.stderr.splitlines() == [error_line("letters/notes.txt", NOT_A_LETTER)]
+
+
+def test_show_lenient_prints_what_was_skipped(folder):
+    result = run(folder, "show", "letters/broken.txt", "--lenient", "--width", "100")
+    assert (result.returncode, result.stderr) == (0, "")
+    report = format_determination(imrparse.parse(BROKEN, strict=False), width=100)
+    assert result.stdout == f"letters/broken.txt\n{report}\n"
+    assert "\nWarnings (" in report
+
+
+def test_the_installed_console_script_is_the_same_command(tmp_path):
+    script = shutil.which("imrparse", path=str(pathlib.Path(sys.executable).parent))
+    if script is None:
+        pytest.skip("the imrparse console script is not installed beside this Python")
+    result = subprocess.run(
+        [script, "schema"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == imrparse.json_schema()
+
+
+def test_progress_is_drawn_on_a_terminal_and_not_when_piped(folder):
+    controller, terminal = pty.openpty()
+    with (folder / "out.jsonl").open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "imrparse", "parse", "letters/a"],
+            cwd=folder,
+            stdout=out,
+            stderr=terminal,
+        )
+        os.close(terminal)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closes when the process ends
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        assert process.wait(timeout=300) == 0
+    os.close(controller)
+    # Redrawn in place (carriage return, erase line); the last drawing is the final count.
+    assert re.fullmatch(rb"(\r\x1b\[K[12] letters, 0 failed, [\d,]+ letters/s)+\r\n", drawn)
+    assert re.search(rb"\r\x1b\[K2 letters, 0 failed, [\d,]+ letters/s\r\n$", drawn)
+    piped = run(folder, "parse", "letters/a")
+    assert piped.stderr == ""

@@ -1,0 +1,431 @@
+"""Reading a disputed item into a Request (docs/reading-rules.md, "Requested items")."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from imrparse import Request
+from imrparse.extract.request import read_request
+
+LETTERS = Path(__file__).parent / "data" / "letters"
+
+# Each item with the whole request it must give.
+ITEMS: list[tuple[str, Request]] = [
+    # Drugs: strength as written, quantity from #, QTY:, "N Tablets of".
+    ("60 Tablets of Diazepam 5mg", Request(name="Diazepam", strength="5mg", quantity=60)),
+    ("Valium 5mg #30", Request(name="Valium", strength="5mg", quantity=30)),
+    ("Norco 10/325mg #60", Request(name="Norco", strength="10/325mg", quantity=60)),
+    ("Cyclobenzaprine 7.5mg #90", Request(name="Cyclobenzaprine", strength="7.5mg", quantity=90)),
+    ("Naproxen 550 mg #60", Request(name="Naproxen", strength="550 mg", quantity=60)),
+    ("Butrans 10mcg/hr #4", Request(name="Butrans", strength="10mcg/hr", quantity=4)),
+    ("Gabapentin 600mg, QTY: 90", Request(name="Gabapentin", strength="600mg", quantity=90)),
+    (
+        "Lidoderm 5% patch #30",
+        Request(name="Lidoderm", strength="5%", quantity=30, unparsed=("patch",)),
+    ),
+    (
+        "Retrospective Lidopro 4%-27.5%-0.0325% 121gm #1, per 12/07/2016 order",
+        Request(
+            name="Lidopro",
+            strength="4%-27.5%-0.0325% 121gm",
+            quantity=1,
+            unparsed=("Retrospective", "per 12/07/2016 order"),
+        ),
+    ),
+    (
+        "Post-op Norco 5/325mg #60, 1-2 tabs orally every 4-6 hrs as needed",
+        Request(
+            name="Norco",
+            strength="5/325mg",
+            quantity=60,
+            frequency="every 4-6 hrs",
+            unparsed=("Post-op", "1-2 tabs", "orally", "as needed"),
+        ),
+    ),
+    (
+        "Post-op Colace 100mg #60, 1 tablet by mouth as needed",
+        Request(
+            name="Colace",
+            strength="100mg",
+            quantity=60,
+            unparsed=("Post-op", "1 tablet", "by mouth as needed"),
+        ),
+    ),
+    (
+        "Three months coverage of Viagra 50mg",
+        Request(name="Viagra", strength="50mg", duration="Three months"),
+    ),
+    # Services: quantity from QTY:, x N, times N, N sessions, a leading count.
+    ("Acupuncture, QTY: 8", Request(name="Acupuncture", quantity=8)),
+    ("Acupuncture x 6 sessions", Request(name="Acupuncture", quantity=6)),
+    ("Acupuncture x6", Request(name="Acupuncture", quantity=6)),
+    ("Physical therapy 12 sessions", Request(name="Physical therapy", quantity=12)),
+    (
+        "Associated surgical service: Physical therapy, times 12",
+        Request(name="Physical therapy", quantity=12, unparsed=("Associated surgical service:",)),
+    ),
+    (
+        "Associated surgical service: Physical Therapy sessions, 12",
+        Request(
+            name="Physical Therapy sessions",
+            quantity=12,
+            unparsed=("Associated surgical service:",),
+        ),
+    ),
+    (
+        "Associated surgical service: 2 leg wraps",
+        Request(
+            name="leg wraps",
+            quantity=2,
+            body_part="leg",
+            unparsed=("Associated surgical service:",),
+        ),
+    ),
+    (
+        "Post-op physical therapy 12-18 sessions",
+        Request(name="physical therapy", unparsed=("Post-op", "12-18 sessions")),
+    ),
+    # Frequency and duration.
+    (
+        "Physical therapy 2 times a week for 6 weeks",
+        Request(name="Physical therapy", frequency="2 times a week", duration="6 weeks"),
+    ),
+    (
+        "Physical therapy additional 3 visits per week for 2 weeks",
+        Request(
+            name="Physical therapy additional",
+            frequency="3 visits per week",
+            duration="2 weeks",
+        ),
+    ),
+    (
+        "Home aide 6 hours per day, 5 times a week for 4 weeks",
+        Request(
+            name="Home aide",
+            frequency="6 hours per day, 5 times a week",
+            duration="4 weeks",
+        ),
+    ),
+    (
+        "Functional restoration program 35 hours per week",
+        Request(name="Functional restoration program", frequency="35 hours per week"),
+    ),
+    (
+        "Chiropractic treatment twice a week for 4 weeks",
+        Request(name="Chiropractic treatment", frequency="twice a week", duration="4 weeks"),
+    ),
+    (
+        "Physical therapy 2x a week x 6 weeks",
+        Request(name="Physical therapy", frequency="2x a week", duration="6 weeks"),
+    ),
+    (
+        "Additional physical therapy three times a week over two weeks",
+        Request(
+            name="physical therapy",
+            frequency="three times a week",
+            duration="two weeks",
+            unparsed=("Additional",),
+        ),
+    ),
+    (
+        "Associated surgical service: Cold therapy for one week",
+        Request(
+            name="Cold therapy",
+            duration="one week",
+            unparsed=("Associated surgical service:",),
+        ),
+    ),
+    (
+        "Associated surgical service: Vascutherm unit, 14 days rental",
+        Request(
+            name="Vascutherm unit",
+            duration="14 days",
+            unparsed=("Associated surgical service:", "rental"),
+        ),
+    ),
+    (
+        "Twelve acupuncture visits with heat, 2 times weekly for 6 weeks",
+        Request(
+            name="acupuncture visits with heat",
+            quantity=12,
+            frequency="2 times weekly",
+            duration="6 weeks",
+        ),
+    ),
+    # Body part and side: read from the name, or from a leftover of their own.
+    (
+        "MRI of the right knee without contrast",
+        Request(
+            name="MRI of the right knee without contrast",
+            body_part="knee",
+            laterality="right",
+        ),
+    ),
+    (
+        "EMG/NCS of the bilateral upper extremities",
+        Request(
+            name="EMG/NCS of the bilateral upper extremities",
+            body_part="upper extremities",
+            laterality="bilateral",
+        ),
+    ),
+    (
+        "Right shoulder MRI",
+        Request(name="Right shoulder MRI", body_part="shoulder", laterality="right"),
+    ),
+    (
+        "Retrospective CT scan of the cervical spine (DOS 11/18/16)",
+        Request(
+            name="CT scan of the cervical spine",
+            body_part="cervical spine",
+            unparsed=("Retrospective", "(DOS 11/18/16)"),
+        ),
+    ),
+    (
+        "MRI (magnetic resonance imaging) of the lumbar spine",
+        Request(
+            name="MRI (magnetic resonance imaging) of the lumbar spine",
+            body_part="lumbar spine",
+        ),
+    ),
+    (
+        "CT scan of abdomen and pelvis with contrast",
+        Request(name="CT scan of abdomen and pelvis with contrast", body_part="abdomen and pelvis"),
+    ),
+    (
+        "Physical therapy three times a week for two weeks for the cervical, thoracic, and lumbar",
+        Request(
+            name="Physical therapy",
+            frequency="three times a week",
+            duration="two weeks",
+            body_part="cervical, thoracic, and lumbar",
+        ),
+    ),
+    (
+        "Shoulder arthroscopy, labral repair, right shoulder",
+        Request(
+            name="Shoulder arthroscopy",
+            body_part="shoulder",
+            unparsed=("labral repair", "right shoulder"),
+            laterality="right",
+        ),
+    ),
+    (
+        "Arthroscopy, labral repair, left shoulder",
+        Request(
+            name="Arthroscopy",
+            body_part="shoulder",
+            laterality="left",
+            unparsed=("labral repair",),
+        ),
+    ),
+    (
+        "TENS unit, daily trial, cervical and thoracic spine, #30",
+        Request(
+            name="TENS unit",
+            quantity=30,
+            body_part="cervical and thoracic spine",
+            unparsed=("daily trial",),
+        ),
+    ),
+    (
+        "MRI without dye to lumbar spine times 1",
+        Request(name="MRI without dye to lumbar spine", quantity=1, body_part="lumbar spine"),
+    ),
+    (
+        "Bilateral L4-5 facet injections",
+        Request(name="Bilateral L4-5 facet injections", laterality="bilateral"),
+    ),
+    ("the lumbar", Request(body_part="lumbar")),
+    # Words that are not a side or a body part, and items with nothing to read.
+    ("Hand-held shower head", Request(name="Hand-held shower head", body_part="head")),
+    ("Pre-op labs: CBC", Request(name="labs: CBC", unparsed=("Pre-op",))),
+    (
+        "Localized therapy [following imaging]",
+        Request(name="Localized therapy [following imaging]"),
+    ),
+    ("Sit-stand workstation", Request(name="Sit-stand workstation")),
+    # Look-alikes of "right" and "knee" (dotted capital I, Kelvin sign) are not the words.
+    ("MRI r\u0130ght \u212anee", Request(name="MRI r\u0130ght \u212anee")),
+    (
+        "MRI left knee, right hip; QTY: 2, #3",
+        Request(
+            name="MRI left knee, right hip",
+            quantity=2,
+            body_part="knee, right hip",
+            laterality="left",
+            unparsed=("#3",),
+        ),
+    ),
+    ("24 hour Holter monitor", Request(name="24 hour Holter monitor")),
+    ("  Valium \n 5mg\t#30 ", Request(name="Valium", strength="5mg", quantity=30)),
+    ("", Request()),
+]
+
+
+@pytest.mark.parametrize(("item", "expected"), ITEMS, ids=[item for item, _ in ITEMS])
+def test_item_gives_its_request(item: str, expected: Request) -> None:
+    assert read_request(item) == expected
+
+
+# --- every word is accounted for -------------------------------------------------------
+
+# Words a part may consume without keeping them (docs/reading-rules.md): connectives,
+# the words around a count, and the unit nouns of a quantity.
+# fmt: off
+GLUE = frozenset({
+    "a", "an", "and", "for", "of", "the", "to", "x", "over", "times", "qty", "quantity",
+    "coverage", "supply", "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "cap",
+    "caps", "pill", "pills", "patch", "patches", "session", "sessions", "visit", "visits",
+    "treatment", "treatments",
+})
+NUMBER_NAMES = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+)
+# fmt: on
+NUMBER_WORDS = {name: number for number, name in enumerate(NUMBER_NAMES, start=1)}
+WORDS = re.compile(r"[^\W_]+")
+# "x6" reads as "x 6" (docs/reading-rules.md), so it is two words here.
+X_COUNT = re.compile(r"^([xX])([0-9]+)$")
+
+
+def _count(word: str) -> int | None:
+    if word.isascii() and word.isdigit() and len(word) <= 6:  # counts have <= 6 digits
+        return int(word)
+    return NUMBER_WORDS.get(word.lower())
+
+
+def _words(text: str) -> list[str]:
+    words: list[str] = []
+    for word in WORDS.findall(text):
+        glued = X_COUNT.match(word)
+        words.extend(glued.groups() if glued else (word,))
+    return words
+
+
+def unaccounted(item: str, request: Request) -> list[str]:
+    """Words of ``item`` found in no field of ``request`` and not glue."""
+    texts = [
+        request.name,
+        request.strength,
+        request.frequency,
+        request.duration,
+        request.body_part,
+        request.laterality,
+        *request.unparsed,
+    ]
+    kept = {word.lower() for text in texts if text for word in _words(text)}
+    return [
+        word
+        for word in _words(item)
+        if word.lower() not in GLUE
+        and word.lower() not in kept
+        and (request.quantity is None or _count(word) != request.quantity)
+    ]
+
+
+def not_as_written(item: str, request: Request) -> list[str]:
+    """Values that are not the item's own words (body part and side: lower-cased)."""
+    text = " ".join(item.split())
+    written = [request.name, request.strength, request.frequency, request.duration]
+    lowered = [request.body_part, request.laterality]
+    return [v for v in (*written, *request.unparsed) if v is not None and v not in text] + [
+        v for v in lowered if v is not None and v not in text.lower()
+    ]
+
+
+@pytest.mark.parametrize(("item", "expected"), ITEMS, ids=[item for item, _ in ITEMS])
+def test_table_items_keep_every_word(item: str, expected: Request) -> None:
+    assert unaccounted(item, expected) == []
+    assert not_as_written(item, expected) == []
+
+
+def test_unaccounted_sees_a_dropped_word() -> None:
+    # The checker itself must be able to fail.
+    assert unaccounted("Valium 5mg #30 daily", Request(name="Valium", strength="5mg")) == [
+        "30",
+        "daily",
+    ]
+
+
+@given(st.text())
+def test_any_text_gives_a_request_that_keeps_every_word(text: str) -> None:
+    request = read_request(text)
+    assert isinstance(request, Request)
+    assert unaccounted(text, request) == []
+    assert not_as_written(text, request) == []
+
+
+# Pieces that look like the parts of an item, so that the generated items exercise
+# every rule of the grammar, each next to the others and next to odd characters.
+# fmt: off
+_FRAGMENTS = [
+    "Norco", "MRI", "of", "the", "for", "x", "times", "and", "a", "per", "left", "Right",
+    "bilateral", "knee", "knees", "cervical spine", "upper extremity", "shoulder, wrist",
+    "lumbar", "hand-held", "5mg", "10/325mg", "7.5-325 mg", "5%", "4%-2%", "121gm",
+    "#30", "# 6", "QTY: 8", "Qty #2", "x 6", "x6", "times 12", "60 Tablets of",
+    "12 sessions", "Twelve", "two", "2 times a week", "2x/week", "3 visits per week",
+    "6 hours per day", "twice weekly", "every 4-6 hrs", "for 6 weeks", "over two weeks",
+    "14 days", "Three months coverage of", "1-2 tabs", "(DOS 11/18/16)", "DOS: 1/2/16",
+    "Retrospective", "Associated surgical service:", "Post-op", "(", ")", "[", "]", ",",
+    ";", ":", "-", "/", "12", "1234567", "_", "2", "\u00e9",
+    # Letters that Unicode case-folds to ASCII (dotted I, long s, Kelvin sign): the
+    # grammar's vocabulary must not match them.
+    "\u0130", "\u017f", "\u212a", "r\u0130ght", "\u212anee",
+]
+# fmt: on
+_ITEM_LIKE = st.lists(
+    st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=3)), max_size=14
+).flatmap(lambda parts: st.sampled_from([" ", "", ", "]).map(lambda sep: sep.join(parts)))
+
+
+@given(_ITEM_LIKE)
+def test_item_like_text_keeps_every_word(text: str) -> None:
+    request = read_request(text)
+    assert unaccounted(text, request) == []
+    assert not_as_written(text, request) == []
+
+
+# --- real item lines -------------------------------------------------------------------
+
+_ITEM_LINE = re.compile(r"^(.*\S):\s*(?:Upheld|Overturned)\s*$", re.MULTILINE)
+
+
+def _item_lines(folder: Path, pattern: str = "*.txt") -> list[str]:
+    return [
+        match.group(1)
+        for path in sorted(folder.rglob(pattern))
+        for match in _ITEM_LINE.finditer(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+
+
+def test_seed_item_lines() -> None:
+    assert [read_request(line) for line in _item_lines(LETTERS, "seed_*.txt")] == [
+        Request(name="Diazepam", strength="5mg", quantity=60),
+        Request(name="Valium", strength="5mg", quantity=30),
+        Request(name="Valium", strength="5mg", quantity=60),
+        Request(name="Acupuncture", quantity=8),
+    ]
+
+
+def test_fixture_item_lines_keep_every_word() -> None:
+    lines = _item_lines(LETTERS)
+    assert len(lines) > 4
+    lost = {line: unaccounted(line, read_request(line)) for line in lines}
+    assert {line: words for line, words in lost.items() if words} == {}
+
+
+@pytest.mark.skipif(not os.environ.get("IMRPARSE_CORPUS"), reason="IMRPARSE_CORPUS is not set")
+def test_corpus_item_lines_keep_every_word() -> None:
+    lines = _item_lines(Path(os.environ["IMRPARSE_CORPUS"]))
+    assert lines, "no item lines found under IMRPARSE_CORPUS"
+    lost = {line: unaccounted(line, read_request(line)) for line in lines}
+    assert {line: words for line, words in lost.items() if words} == {}
