@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,24 @@ def test_parse_error_survives_pickling() -> None:
         caught.value.expected,
         str(caught.value),
     )
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_parse_error_pickles_where_tracebacks_and_causes_are_pickled_too(strict: bool) -> None:
+    # dask.distributed makes every exception pickle its cause and traceback; a
+    # ParseError chained to lark's exception would then fail to cross processes.
+    pytest.importorskip("distributed")
+    script = (
+        "import pickle, distributed, imrparse\n"
+        "try:\n    imrparse.parse('hello', strict=STRICT)\n"
+        "except imrparse.ParseError as error:\n"
+        "    copy = pickle.loads(pickle.dumps(error))\n"
+        "    print(copy.line, copy.column, copy.expected)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script.replace("STRICT", str(strict))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout == "1 1 the heading 'HOW THE IMR FINAL DETERMINATION WAS MADE'\n"

@@ -10,6 +10,7 @@ from lark.exceptions import UnexpectedInput
 
 from imrparse._parser import letter_parser
 from imrparse.diagnostics import parse_error
+from imrparse.errors import ParseError
 from imrparse.lenient import read_leniently
 from imrparse.models import Determination
 from imrparse.normalize import normalize
@@ -51,12 +52,19 @@ def parse(text: str, *, strict: bool = True) -> Determination:
     if not isinstance(text, str):
         raise TypeError(f"parse() takes the letter's text as str, not {type(text).__name__}")
     canonical = normalize(text)
+    failure: ParseError | None
     try:
         tree = letter_parser().parse(canonical.text, start="start")
     except UnexpectedInput as error:
         failure = parse_error(error, canonical, text)
+    else:
+        failure = None
+    if failure is not None:
+        # Raised outside the except block, so not chained to lark's exception: that one
+        # holds the parser and does not pickle, and a ParseError must cross process
+        # boundaries (Dask, process pools).
         if strict:
-            raise failure from error
+            raise failure
         return read_leniently(canonical, text, failure)
     transformer = LetterTransformer(canonical.text, canonical.offsets, reference_year(tree))
     determination: Determination = transformer.transform(tree)
