@@ -158,17 +158,17 @@ def _written_list(
 ) -> str:
     """Write entries as one list in a form the reading rules split back into them.
 
-    With ``and_splits`` (medications), the last piece of a comma list is split once
-    more on " and " (``atorvastatin and Aspirin``), so the list may end that way, and an
-    entry holding "and" may not sit where that split would cut it. Diagnosis lists are
-    not split on "and" (``lumbar sprain and strain``), so they never end that way.
+    The last piece of a comma list with no serial comma is split once more on " and "
+    (``atorvastatin and Aspirin``), so an entry holding "and" may not sit where that split
+    would cut it. A list with no comma at all is one diagnosis (``lumbar sprain and
+    strain``) but is split on its " and " when it lists medications (``and_splits``).
     """
     if len(entries) == 1:
         return entries[0]
     forms = ["serial", "commas", "semicolons"]
     if _has_and(entries[-1]):
         forms = ["serial"]
-    elif and_splits and len(entries) >= 3 and not _has_and(entries[-2]):
+    elif not _has_and(entries[-2]) and (len(entries) >= 3 or and_splits):
         forms.append("no_serial")
     if lettered:
         forms.append("lettered")
