@@ -28,7 +28,7 @@ from imrparse.models import (
     Span,
     WarningKind,
 )
-from imrparse.normalize import Canonical
+from imrparse.normalize import Canonical, input_span
 from imrparse.template import (
     HOW_HEADING,
     ISSUES_HEADING,
@@ -179,11 +179,7 @@ def _position(error: UnexpectedInput, text: str) -> int:
 
 
 def _span(canonical: Canonical, start: int, end: int) -> Span | None:
-    while end > start and canonical.text[end - 1] in " \n":
-        end -= 1
-    if end <= start:
-        return None
-    return Span(canonical.offsets.to_original(start), canonical.offsets.to_original(end - 1) + 1)
+    return input_span(canonical.text, canonical.offsets, start, end)
 
 
 def _sections(text: str) -> dict[str, tuple[int, int]]:

@@ -24,8 +24,9 @@ from attrs import frozen
 
 from imrparse import header, template
 from imrparse.lines import Line
+from imrparse.models import Span
 
-__all__ = ["Canonical", "OffsetMap", "normalize"]
+__all__ = ["Canonical", "OffsetMap", "input_span", "normalize"]
 
 # One-for-one character replacements, so offsets are unchanged by this step. Line ends
 # and page breaks become "\n" (the blank lines this creates are dropped later).
@@ -96,6 +97,18 @@ class Canonical:
     text: str
     #: Canonical offsets back to the caller's string.
     offsets: OffsetMap
+
+
+def input_span(text: str, offsets: OffsetMap, start: int, end: int) -> Span | None:
+    """The input span of canonical ``text[start:end]`` without trailing line ends.
+
+    ``None`` when that range holds nothing but spaces and line ends.
+    """
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    if end <= start:
+        return None
+    return Span(offsets.to_original(start), offsets.to_original(end - 1) + 1)
 
 
 def normalize(text: str) -> Canonical:

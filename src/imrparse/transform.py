@@ -36,7 +36,7 @@ from imrparse.models import (
     Span,
     WarningKind,
 )
-from imrparse.normalize import OffsetMap
+from imrparse.normalize import OffsetMap, input_span
 
 __all__ = ["LetterTransformer", "ReviewerSection", "Summary", "reference_year"]
 
@@ -206,12 +206,11 @@ class LetterTransformer(Transformer[Token, Determination]):
 
     def _span(self, start: int, end: int) -> Span:
         """The input span of canonical ``[start, end)`` (absolute), without line ends."""
-        while end > start and self._canonical[end - 1] in " \n":
-            end -= 1
-        if end <= start:
+        span = input_span(self._canonical, self._offsets, start, end)
+        if span is None:  # an empty part still has a place
             point = self._offsets.to_original(start)
             return Span(point, point)
-        return Span(self._offsets.to_original(start), self._offsets.to_original(end - 1) + 1)
+        return span
 
     def _meta_span(self, meta: Where) -> Span | None:
         if meta.start is None or meta.end is None:
