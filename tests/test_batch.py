@@ -13,7 +13,7 @@ import sys
 import pytest
 
 import imrparse
-from imrparse.batch import _portable, parse_file, parse_many
+from imrparse.batch.many import _portable, parse_file, parse_many
 
 DATA = pathlib.Path(__file__).parent / "data"
 LETTERS = sorted((DATA / "letters").glob("seed_*.txt"))

@@ -14,9 +14,9 @@ import sys
 import pytest
 
 import imrparse
-from imrparse.display import format_determination
-from imrparse.tablefiles import CsvTableWriter
-from imrparse.tables import TABLES, to_rows
+from imrparse.export.rows import TABLES, to_rows
+from imrparse.export.table_files import CsvTableWriter
+from imrparse.write.report import format_determination
 
 DATA = pathlib.Path(__file__).parent / "data"
 SEEDS = sorted((DATA / "letters").glob("seed_*.txt"))
@@ -176,7 +176,7 @@ def test_csv_tables_go_into_the_out_folder(folder):
 
 def test_parquet_tables_go_into_the_out_folder(folder):
     pq = pytest.importorskip("pyarrow.parquet")
-    from imrparse.parquet import arrow_schema
+    from imrparse.export.parquet import arrow_schema
 
     result = run(folder, "parse", "letters", "--format", "parquet", "--out", "tables")
     assert result.returncode == 1

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import imrparse
-from imrparse._layouts import LAYOUTS
+from imrparse.write.text_layouts import LAYOUTS
 from support import without_spans
 
 LETTERS = Path(__file__).parent / "data" / "letters"

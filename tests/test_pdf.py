@@ -16,7 +16,7 @@ fpdf = pytest.importorskip("fpdf")
 
 from fpdf.enums import EncryptionMethod  # noqa: E402  (after the skip: a test dependency)
 
-from imrparse.pdf import parse_pdf, pdf_text  # noqa: E402
+from imrparse.read.pdf import parse_pdf, pdf_text  # noqa: E402
 
 DATA = pathlib.Path(__file__).parent / "data"
 LETTERS = sorted((DATA / "letters").glob("seed_*.txt"))

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from imrparse import Request
-from imrparse.extract.request import read_request
+from imrparse.read.free_text.request import read_request
 
 LETTERS = Path(__file__).parent / "data" / "letters"
 

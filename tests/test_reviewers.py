@@ -8,7 +8,7 @@ import pytest
 
 import imrparse
 from imrparse import Reviewer
-from imrparse.normalize import normalize
+from imrparse.read.normalize import normalize
 
 SEED = (Path(__file__).parent / "data" / "letters" / "seed_001_2033c9cc0ba37902.txt").read_text(
     encoding="utf-8"

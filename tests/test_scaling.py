@@ -18,7 +18,7 @@ import sys
 import pytest
 
 import imrparse
-from imrparse.tables import TABLES, to_rows
+from imrparse.export.rows import TABLES, to_rows
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("distributed") is None, reason="dask[distributed] is not installed"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import imrparse
-from imrparse._layouts import LAYOUTS
-from imrparse.normalize import normalize
+from imrparse.read.normalize import normalize
+from imrparse.write.text_layouts import LAYOUTS
 from support import collapse
 
 LETTERS = sorted((Path(__file__).parent / "data" / "letters").glob("*.txt"))

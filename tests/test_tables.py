@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 
 import imrparse
-from imrparse.tablefiles import CsvTableWriter, csv_cell, open_table_writer
-from imrparse.tables import TABLES, to_rows
+from imrparse.export.rows import TABLES, to_rows
+from imrparse.export.table_files import CsvTableWriter, csv_cell, open_table_writer
 from imrparse.testing import determinations
 
 DATA = pathlib.Path(__file__).parent / "data"
@@ -339,7 +339,7 @@ def as_arrow_values(row: dict) -> dict:
 
 def test_parquet_files_hold_the_rows_with_the_explicit_schema(tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
-    from imrparse.parquet import ParquetTableWriter, arrow_schema
+    from imrparse.export.parquet import ParquetTableWriter, arrow_schema
 
     record = full_record()
     letters = [
@@ -363,7 +363,7 @@ def test_parquet_files_hold_the_rows_with_the_explicit_schema(tmp_path):
 
 def test_parquet_schema_types_and_nullability_follow_the_columns():
     pa = pytest.importorskip("pyarrow")
-    from imrparse.parquet import arrow_schema
+    from imrparse.export.parquet import arrow_schema
 
     schema = arrow_schema("determinations")
     assert schema.field("date_assigned").type == pa.date32()
@@ -385,7 +385,7 @@ def test_parquet_schema_types_and_nullability_follow_the_columns():
 
 def test_an_empty_table_still_has_its_schema(tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
-    from imrparse.parquet import arrow_schema
+    from imrparse.export.parquet import arrow_schema
 
     with open_table_writer(tmp_path, "parquet") as writer:
         writer.write(to_rows(attrs.evolve(full_record(), warnings=()), letter_id="x"))

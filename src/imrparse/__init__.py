@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
-from imrparse.batch import parse_file, parse_many
+from imrparse.batch.many import parse_file, parse_many
 from imrparse.errors import ParseError
-from imrparse.letter import parse
+from imrparse.export.plain_data import from_dict, from_json, json_schema, to_dict, to_json
+from imrparse.export.rows import to_rows
 from imrparse.models import (
     GENERATION_2013,
     GENERATION_2016,
@@ -27,10 +28,9 @@ from imrparse.models import (
     Span,
     WarningKind,
 )
-from imrparse.pdf import parse_pdf
-from imrparse.render import render
-from imrparse.serde import from_dict, from_json, json_schema, to_dict, to_json
-from imrparse.tables import to_rows
+from imrparse.read.letter import parse
+from imrparse.read.pdf import parse_pdf
+from imrparse.write.render import render
 
 __version__ = "0.1.0.dev0"
 

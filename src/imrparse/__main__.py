@@ -1,8 +1,8 @@
-"""``python -m imrparse``: the command line (see :mod:`imrparse.cli`)."""
+"""``python -m imrparse``: the command line (see :mod:`imrparse.cli.main`)."""
 
 from __future__ import annotations
 
-from imrparse.cli import main
+from imrparse.cli.main import main
 
 __all__ = ["main"]
 

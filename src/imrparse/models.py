@@ -3,8 +3,8 @@
 Every record is a frozen, slotted attrs class built with keyword arguments only;
 collections are tuples and closed vocabularies are string-valued enums, so a record is
 hashable, comparable and safe to share between threads. This module knows nothing of
-lark or cattrs: parsing lives in :mod:`imrparse.letter`, plain data in
-:mod:`imrparse.serde`.
+lark or cattrs: parsing lives in :mod:`imrparse.read.letter`, plain data in
+:mod:`imrparse.export.plain_data`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The fixed words of the letter template, and tests on single lines of text.
 
 The grammar (``grammar/letter.lark``) spells the same headings and labels; this module
-lets :mod:`imrparse.normalize` find where the template's blocks begin before there is a
+lets :mod:`imrparse.read.normalize` find where the template's blocks begin before there is a
 tree. All patterns here are anchored and free of nested repetition, so each test is
 linear in the line's length.
 """

@@ -15,12 +15,6 @@ import attrs
 from attrs import frozen
 from lark import Token, Transformer, Tree
 
-from imrparse.extract.citations import LocatedCitation, read_mtus, read_non_mtus
-from imrparse.extract.claimant import read_claimant
-from imrparse.extract.dates import DEFAULT_REFERENCE_YEAR, ReadDate, read_date
-from imrparse.extract.lists import read_diagnoses, read_medications
-from imrparse.extract.qualifications import read_number, split_comma_list, split_prose_list
-from imrparse.extract.request import read_request
 from imrparse.models import (
     GENERATION_2013,
     GENERATION_2016,
@@ -36,7 +30,13 @@ from imrparse.models import (
     Span,
     WarningKind,
 )
-from imrparse.normalize import OffsetMap, input_span
+from imrparse.read.free_text.citations import LocatedCitation, read_mtus, read_non_mtus
+from imrparse.read.free_text.claimant import read_claimant
+from imrparse.read.free_text.dates import DEFAULT_REFERENCE_YEAR, ReadDate, read_date
+from imrparse.read.free_text.qualifications import read_number, split_comma_list, split_prose_list
+from imrparse.read.free_text.request import read_request
+from imrparse.read.free_text.summary_lists import read_diagnoses, read_medications
+from imrparse.read.normalize import OffsetMap, input_span
 
 __all__ = ["LetterTransformer", "ReviewerSection", "Summary", "reference_year"]
 

@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TypeAlias
 
-from imrparse.letter import parse
 from imrparse.models import Determination
-from imrparse.pdf import parse_pdf
+from imrparse.read.letter import parse
+from imrparse.read.pdf import parse_pdf
 
 __all__ = [
     "DEFAULT_ENCODING",

@@ -1,6 +1,6 @@
 """Write the rows of :func:`imrparse.to_rows` to one file per table, as they come.
 
-A writer holds one open file per table of :data:`imrparse.tables.TABLES` and appends
+A writer holds one open file per table of :data:`imrparse.export.rows.TABLES` and appends
 each letter's rows, so a run over a million letters keeps only the open files (and, for
 Parquet, one row group per table) in memory.
 
@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import IO, Literal, Protocol, Self
 
-from imrparse.tables import TABLES, Row, Value
+from imrparse.export.rows import TABLES, Row, Value
 
 __all__ = ["CsvTableWriter", "TableFormat", "TableWriter", "csv_cell", "open_table_writer"]
 
@@ -76,7 +76,7 @@ def open_table_writer(out_dir: pathlib.Path, table_format: TableFormat) -> Table
         return CsvTableWriter(out_dir)
     if table_format == "parquet":
         # Imported here: pyarrow is an optional extra.
-        from imrparse.parquet import ParquetTableWriter
+        from imrparse.export.parquet import ParquetTableWriter
 
         return ParquetTableWriter(out_dir)
     raise ValueError(f"unknown table format {table_format!r}: expected 'csv' or 'parquet'")

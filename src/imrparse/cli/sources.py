@@ -17,7 +17,7 @@ from typing import TextIO
 
 from attrs import frozen
 
-from imrparse.batch import Letter
+from imrparse.batch.many import Letter
 
 __all__ = ["LETTER_SUFFIXES", "STDIN_NAME", "Source", "expand"]
 

@@ -17,7 +17,7 @@ __all__ = ["letter_parser"]
 def letter_parser() -> Lark:
     """The LALR parser for canonical letter text (``grammar/letter.lark``)."""
     return Lark.open_from_package(
-        "imrparse",
+        "imrparse.read",
         "letter.lark",
         ("grammar",),
         parser="lalr",

@@ -6,9 +6,9 @@ import re
 
 from attrs import frozen
 
-from imrparse.extract.dates import ReadDate, find_date
-from imrparse.extract.sentences import first_sentence
 from imrparse.models import Sex
+from imrparse.read.free_text.dates import ReadDate, find_date
+from imrparse.read.free_text.sentences import first_sentence
 
 __all__ = ["ClaimantReading", "read_claimant"]
 

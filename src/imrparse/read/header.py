@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from attrs import frozen
 
-from imrparse.lines import Line, Word
+from imrparse.read.physical_lines import Line, Word
 
 __all__ = ["LABELS", "canonical_lines"]
 

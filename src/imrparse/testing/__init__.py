@@ -44,9 +44,6 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
         "imrparse.testing needs hypothesis: pip install 'imrparse[testing]'"
     ) from error
 
-from imrparse import _letter_words as words
-from imrparse._extraction import Layout, PageBreak
-from imrparse.extract.request import read_request
 from imrparse.models import (
     GENERATION_2013,
     GENERATION_2016,
@@ -63,6 +60,9 @@ from imrparse.models import (
     Sex,
     WarningKind,
 )
+from imrparse.read.free_text.request import read_request
+from imrparse.testing import vocabulary as words
+from imrparse.write.extraction import Layout, PageBreak
 
 __all__ = [
     "Layout",

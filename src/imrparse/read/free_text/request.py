@@ -66,7 +66,7 @@ _ALNUM = re.compile(r"[0-9]+|[A-Za-z]+")
 def _parser() -> Lark:
     """Build the item parser once per process."""
     return Lark.open_from_package(
-        "imrparse",
+        "imrparse.read",
         "request.lark",
         ("grammar",),
         parser="lalr",

@@ -13,8 +13,8 @@ import io
 import os
 from typing import Any
 
-from imrparse.letter import parse
 from imrparse.models import Determination
+from imrparse.read.letter import parse
 
 __all__ = ["PDF_EXTRA_HINT", "parse_pdf", "pdf_text"]
 

@@ -1,6 +1,6 @@
 """What text extraction does to a letter: the layouts of :mod:`imrparse.testing`.
 
-A :class:`Layout` writes a letter's paragraphs (:func:`imrparse.render.paragraphs`) the way
+A :class:`Layout` writes a letter's paragraphs (:func:`imrparse.write.render.paragraphs`) the way
 one extractor would: line width, blank lines, page breaks, line ends, odd spaces, curly
 quotes, a scrambled header block. It needs no hypothesis; :mod:`imrparse.testing` draws
 layouts and re-exports these classes.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from attrs import frozen
 
 from imrparse.models import Determination
-from imrparse.render import WIDTH, paragraphs, wrap
+from imrparse.write.render import WIDTH, paragraphs, wrap
 
 __all__ = ["Layout", "PageBreak"]
 
@@ -72,7 +72,7 @@ class Layout:
         return self.lay_out(paragraphs(determination))
 
     def lay_out(self, letter: Sequence[str]) -> str:
-        """Lay out a letter given as paragraphs (:func:`imrparse.render.paragraphs`)."""
+        """Lay out a letter given as paragraphs (:func:`imrparse.write.render.paragraphs`)."""
         lines = self._lines(letter)
         for page_break in sorted(
             self.page_breaks, key=lambda b: b.before_line % len(lines), reverse=True

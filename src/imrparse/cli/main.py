@@ -25,15 +25,15 @@ from itertools import chain, islice
 from typing import Any, Protocol, TextIO
 
 import imrparse
-from imrparse.batch import DEFAULT_ENCODING, Letter, parse_many
-from imrparse.display import format_determination
+from imrparse.batch.many import DEFAULT_ENCODING, Letter, parse_many
+from imrparse.cli.progress import Progress
+from imrparse.cli.sources import Source, expand
 from imrparse.errors import ParseError
+from imrparse.export.plain_data import json_schema, to_dict
+from imrparse.export.rows import to_rows
+from imrparse.export.table_files import TableWriter, open_table_writer
 from imrparse.models import Determination
-from imrparse.progress import Progress
-from imrparse.serde import json_schema, to_dict
-from imrparse.sources import Source, expand
-from imrparse.tablefiles import TableWriter, open_table_writer
-from imrparse.tables import to_rows
+from imrparse.write.report import format_determination
 
 __all__ = ["build_parser", "main"]
 

@@ -1,7 +1,7 @@
 """Parquet files of the tables, with an explicit Arrow schema (the ``parquet`` extra).
 
 Install with ``pip install 'imrparse[parquet]'``. Each table of
-:data:`imrparse.tables.TABLES` has a fixed Arrow schema, so files written by different
+:data:`imrparse.export.rows.TABLES` has a fixed Arrow schema, so files written by different
 runs, machines or partitions always agree, even where a column happens to be all null.
 
 >>> schema = arrow_schema("citations")
@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any, Self
 
 import imrparse
-from imrparse.tables import TABLES, ColumnType, Row
+from imrparse.export.rows import TABLES, ColumnType, Row
 
 __all__ = ["ParquetTableWriter", "arrow_schema", "arrow_table"]
 
@@ -54,7 +54,7 @@ def _arrow_type(pa: Any, column_type: ColumnType) -> Any:
 def arrow_schema(table: str) -> Any:
     """Give the Arrow schema of one table.
 
-    Column order, names and nullability follow :data:`imrparse.tables.TABLES`; each
+    Column order, names and nullability follow :data:`imrparse.export.rows.TABLES`; each
     field's metadata holds its description, and the schema's metadata the table name and
     the imrparse version that wrote it.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from imrparse.errors import ParseError
-from imrparse.normalize import Canonical
+from imrparse.read.normalize import Canonical
 from imrparse.template import is_heading, is_item_line
 
 __all__ = ["parse_error"]

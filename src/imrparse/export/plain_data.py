@@ -6,7 +6,7 @@ written, ``None`` and empty lists included, so that every record has the same ke
 
 >>> import datetime
 >>> from imrparse import Claimant, Sex
->>> from imrparse.serde import make_converter
+>>> from imrparse.export.plain_data import make_converter
 >>> make_converter().unstructure(
 ...     Claimant(role="claimant", age=38, sex=Sex.MALE, date_of_injury=datetime.date(2002, 10, 2))
 ... )

@@ -1,20 +1,20 @@
 """The front door: :func:`parse` one letter's text into a :class:`Determination`.
 
-Data flows one way: text -> canonical text (:mod:`imrparse.normalize`) -> tree (the
-LALR grammar) -> records (:mod:`imrparse.transform`).
+Data flows one way: text -> canonical text (:mod:`imrparse.read.normalize`) -> tree (the
+LALR grammar) -> records (:mod:`imrparse.read.transform`).
 """
 
 from __future__ import annotations
 
 from lark.exceptions import UnexpectedInput
 
-from imrparse._parser import letter_parser
-from imrparse.diagnostics import parse_error
 from imrparse.errors import ParseError
-from imrparse.lenient import read_leniently
 from imrparse.models import Determination
-from imrparse.normalize import normalize
-from imrparse.transform import LetterTransformer, reference_year
+from imrparse.read.normalize import normalize
+from imrparse.read.parse_errors import parse_error
+from imrparse.read.parsers import letter_parser
+from imrparse.read.recovery import read_leniently
+from imrparse.read.transform import LetterTransformer, reference_year
 
 __all__ = ["parse"]
 

@@ -14,10 +14,7 @@ from typing import Any
 import attrs
 from lark.exceptions import UnexpectedInput
 
-from imrparse._parser import letter_parser
-from imrparse.diagnostics import parse_error
 from imrparse.errors import ParseError
-from imrparse.extract.dates import DEFAULT_REFERENCE_YEAR
 from imrparse.models import (
     GENERATION_2013,
     GENERATION_2016,
@@ -28,7 +25,11 @@ from imrparse.models import (
     Span,
     WarningKind,
 )
-from imrparse.normalize import Canonical, input_span
+from imrparse.read.free_text.dates import DEFAULT_REFERENCE_YEAR
+from imrparse.read.normalize import Canonical, input_span
+from imrparse.read.parse_errors import parse_error
+from imrparse.read.parsers import letter_parser
+from imrparse.read.transform import LetterTransformer, ReviewerSection, Summary, reference_year
 from imrparse.template import (
     HOW_HEADING,
     ISSUES_HEADING,
@@ -36,7 +37,6 @@ from imrparse.template import (
     is_heading,
     is_item_line,
 )
-from imrparse.transform import LetterTransformer, ReviewerSection, Summary, reference_year
 
 __all__ = ["read_leniently"]
 

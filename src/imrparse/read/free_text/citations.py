@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from imrparse.extract.pieces import split_outside_brackets
 from imrparse.models import Citation, CitationSource
+from imrparse.read.free_text.brackets import split_outside_brackets
 
 __all__ = ["LocatedCitation", "read_mtus", "read_non_mtus", "read_pages"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from imrparse.extract.pieces import Piece, split_outside_brackets
-from imrparse.extract.sentences import SentenceEnds
+from imrparse.read.free_text.brackets import Piece, split_outside_brackets
+from imrparse.read.free_text.sentences import SentenceEnds
 
 __all__ = ["read_diagnoses", "read_medications"]
 

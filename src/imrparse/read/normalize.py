@@ -7,7 +7,7 @@ does to it"). This step removes every difference the grammar should not see:
 2. lines: blank lines and runs of spaces go; wrapped lines are joined back into one
    *logical line* per block of the template (heading, paragraph, label line, item line);
 3. the header block, whose labels and values extractors scramble, is rewritten as one
-   ``Label: value`` line per label in a fixed order (see :mod:`imrparse.header`).
+   ``Label: value`` line per label in a fixed order (see :mod:`imrparse.read.header`).
 
 Canonical text is a sequence of logical lines, each ending in ``\\n``, words separated by
 one space. Every word remembers where it came from, so any canonical offset maps back
@@ -22,9 +22,10 @@ from collections.abc import Iterator, Sequence
 
 from attrs import frozen
 
-from imrparse import header, template
-from imrparse.lines import Line
+from imrparse import template
 from imrparse.models import Span
+from imrparse.read import header
+from imrparse.read.physical_lines import Line
 
 __all__ = ["Canonical", "OffsetMap", "input_span", "normalize"]
 

@@ -1,0 +1,1 @@
+"""Many letters: files and folders to records, in worker processes."""

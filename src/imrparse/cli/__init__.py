@@ -1,0 +1,1 @@
+"""The ``imrparse`` command line, and nothing else."""

@@ -1,0 +1,1 @@
+"""Record -> text: the letter (:func:`imrparse.render`), extraction layouts, the report."""
