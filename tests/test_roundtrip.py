@@ -275,10 +275,18 @@ def test_render_keeps_a_header_without_values() -> None:
     assert parse(render(record)) == record
 
 
+def test_a_record_of_an_unknown_generation_cannot_be_made() -> None:
+    with pytest.raises(ValueError, match="'2020' is not a valid Generation"):
+        _letter(generation="2020")
+
+
 @pytest.mark.parametrize(
     ("record", "message"),
     [
-        (_letter(generation="2020"), "unknown letter generation '2020'"),
+        (
+            _letter(reviewer=Reviewer(certifications=("Surgery",), min_years_in_practice=3)),
+            "a letter gives a reviewer's practice years and hours together",
+        ),
         (
             _letter(generation=GENERATION_2016),
             "a second-generation letter has no place for subspecialties",

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+
 from imrparse.batch.many import parse_file, parse_many
 from imrparse.errors import ParseError
 from imrparse.export.plain_data import from_dict, from_json, json_schema, to_dict, to_json
@@ -20,6 +22,7 @@ from imrparse.models import (
     Claimant,
     Decision,
     Determination,
+    Generation,
     Outcome,
     ReadWarning,
     Request,
@@ -32,7 +35,10 @@ from imrparse.read.letter import parse
 from imrparse.read.pdf import parse_pdf
 from imrparse.write.render import render
 
-__version__ = "0.1.0.dev0"
+try:
+    __version__ = importlib.metadata.version("imrparse")
+except importlib.metadata.PackageNotFoundError:  # running from a source tree, not installed
+    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "GENERATION_2013",
@@ -44,6 +50,7 @@ __all__ = [
     "Claimant",
     "Decision",
     "Determination",
+    "Generation",
     "Outcome",
     "ParseError",
     "ReadWarning",

@@ -25,6 +25,7 @@ __all__ = [
     "Claimant",
     "Decision",
     "Determination",
+    "Generation",
     "Outcome",
     "ReadWarning",
     "Request",
@@ -34,13 +35,23 @@ __all__ = [
     "WarningKind",
 ]
 
+
+class Generation(enum.StrEnum):
+    """Which modern template a letter follows."""
+
+    #: The first modern template (late 2013 to 2016).
+    FIRST = "2013"
+    #: The second modern template (late 2016 onward): credentials block,
+    #: chapter/year/section citations, partly authorised requests.
+    SECOND = "2016"
+
+
 #: ``Determination.generation`` of a letter in the first modern template (late 2013 to
-#: 2016): the reviewer's certification and state are named inside the reviewer paragraph.
-GENERATION_2013 = "2013"
+#: 2016); the same as :attr:`Generation.FIRST`.
+GENERATION_2013 = Generation.FIRST
 #: ``Determination.generation`` of a letter in the second modern template (late 2016
-#: onward): a credentials block (``State(s) of Licensure:``,
-#: ``Certification(s)/Specialty:``) follows the reviewer paragraph.
-GENERATION_2016 = "2016"
+#: onward); the same as :attr:`Generation.SECOND`.
+GENERATION_2016 = Generation.SECOND
 
 
 class Outcome(enum.StrEnum):
@@ -266,9 +277,10 @@ class Decision:
 class Determination:
     """Everything one IMR Final Determination Letter says, as data."""
 
-    #: Which template the letter was read as: :data:`GENERATION_2013` (``'2013'``) or
-    #: :data:`GENERATION_2016` (``'2016'``).
-    generation: str
+    #: Which template the letter was read as: :attr:`Generation.FIRST` (``'2013'``) or
+    #: :attr:`Generation.SECOND` (``'2016'``); a plain ``'2013'`` or ``'2016'`` is
+    #: converted.
+    generation: Generation = attrs.field(converter=Generation)
     #: The header block, when the letter has one.
     case: CaseHeader | None
     #: The expert reviewer.

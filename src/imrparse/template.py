@@ -11,7 +11,23 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CERTIFICATION_LABEL",
+    "CLAIMS_ADMINISTRATOR_LABEL",
+    "CREDENTIALS_LEAD_IN",
+    "DECISION_LABELS",
+    "HEADER_FIELDS",
     "HEADINGS",
+    "HOW_HEADING",
+    "IGNORED_HEADER_LABELS",
+    "ISSUES_HEADING",
+    "ISSUES_LEAD_IN",
+    "LICENSURE_LABEL",
+    "MAXIMUS_LABEL",
+    "NUMBER_WORDS",
+    "RATIONALE_LABEL",
+    "REVIEWER_BOILERPLATE_OPENING",
+    "SUMMARY_HEADING",
+    "SUMMARY_LEAD_IN",
     "ends_lead_in",
     "ends_sentence",
     "has_original_request",
@@ -19,24 +35,132 @@ __all__ = [
     "is_item_line",
     "is_outcome_only",
     "is_remaining_portion",
+    "number_word",
+    "read_number",
+    "reviewer_boilerplate_closing",
     "starts_block",
 ]
+
+# -- The fixed words, once: the grammar (grammar/letter.lark, checked against these by
+# tests/test_template.py), the reader, render and the strategies all take them from here.
 
 HOW_HEADING = "HOW THE IMR FINAL DETERMINATION WAS MADE"
 SUMMARY_HEADING = "CLINICAL CASE SUMMARY"
 ISSUES_HEADING = "IMR ISSUES, DECISIONS AND RATIONALES"
 HEADINGS = (HOW_HEADING, SUMMARY_HEADING, ISSUES_HEADING)
 
+SUMMARY_LEAD_IN = (
+    "The expert reviewer developed the following clinical case summary based on a review "
+    "of the case file, including all medical records:"
+)
+ISSUES_LEAD_IN = (
+    "The Final Determination was based on decisions for the disputed items/services set "
+    "forth below:"
+)
+CREDENTIALS_LEAD_IN = "The Expert Reviewer has the following credentials:"
+LICENSURE_LABEL = "State(s) of Licensure:"
+CERTIFICATION_LABEL = "Certification(s)/Specialty:"
+CLAIMS_ADMINISTRATOR_LABEL = "Claims Administrator guideline:"
+MAXIMUS_LABEL = "MAXIMUS guideline:"
+RATIONALE_LABEL = "Decision rationale:"
+#: The three labels of a decision block, in letter order.
+DECISION_LABELS = (CLAIMS_ADMINISTRATOR_LABEL, MAXIMUS_LABEL, RATIONALE_LABEL)
+
+#: The header labels the record keeps, in the order the canonical text writes them, with
+#: the ``CaseHeader`` field each fills.
+HEADER_FIELDS = (
+    ("Case Number", "case_number"),
+    ("Date Assigned", "date_assigned"),
+    ("Date of Injury", "date_of_injury"),
+    ("Decision Date", "decision_date"),
+    ("UR Denial Date", "ur_denial_date"),
+    ("Priority", "priority"),
+    ("Application Received", "application_received"),
+)
+#: Header labels some letters print with no value the record keeps.
+IGNORED_HEADER_LABELS = (
+    "Employee Name",
+    "Provider Name",
+    "Treatment(s) in Dispute Listed on IMR Application",
+)
+
+#: Sentences of the reviewer paragraph that say nothing about the reviewer (render writes
+#: them; the reader skips them as free sentences).
+REVIEWER_BOILERPLATE_OPENING = (
+    "MAXIMUS Federal Services sent the complete case file to an expert reviewer.",
+    "He/she has no affiliation with the employer, employee, providers or the claims administrator.",
+)
+
+
+def reviewer_boilerplate_closing(items: str) -> tuple[str, ...]:
+    """The closing sentences; ``items`` is ``'services'`` (first generation) or ``'Service'``."""
+    return (
+        "The expert reviewer was selected based on his/her clinical experience, "
+        "education, background, and expertise in the same or similar specialties that "
+        f"evaluate and/or treat the medical condition and disputed items/{items}.",
+        "He/she is familiar with governing laws and regulations, including the strength "
+        "of evidence hierarchy that applies to Independent Medical Review determinations.",
+    )
+
+
+# -- Numbers: "more than five years", "at least 24 hours". Letters write small numbers as
+# words and larger ones as digits; the reader takes either for any value 0-99.
+
+_UNITS = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
+
+def _number_words() -> dict[str, int]:
+    words = {word: value for value, word in enumerate(_UNITS)}
+    for index, tens in enumerate(_TENS):
+        value = 20 + 10 * index
+        words[tens] = value
+        for unit in range(1, 10):
+            words[f"{tens}-{_UNITS[unit]}"] = value + unit
+    return words
+
+
+#: Every number word 0-99 ("zero" ... "ninety-nine") and its value.
+NUMBER_WORDS = _number_words()
+#: The largest number render writes as a word, as the letters do ("more than twenty").
+LARGEST_WRITTEN_NUMBER = 20
+
+
+def number_word(value: int) -> str:
+    """Write ``value`` as the letters do: a word up to twenty, digits beyond.
+
+    >>> number_word(5), number_word(20), number_word(24)
+    ('five', 'twenty', '24')
+    """
+    if 0 <= value <= LARGEST_WRITTEN_NUMBER:
+        return _UNITS[value] if value < len(_UNITS) else _TENS[0]
+    return str(value)
+
+
+def read_number(text: str) -> int | None:
+    """Read ``24``, ``five`` or ``twenty-one``; ``None`` for anything else.
+
+    >>> read_number("Five"), read_number("24"), read_number("twenty-one"), read_number("many")
+    (5, 24, 21, None)
+    """
+    word = text.strip().lower()
+    if word.isascii() and word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
 # Labels and lead-ins that begin a block of their own wherever they start a line.
 BLOCK_LABELS = (
     "The expert reviewer developed the following clinical case summary",
     "The Final Determination was based on decisions for the disputed",
-    "The Expert Reviewer has the following credentials:",
-    "State(s) of Licensure:",
-    "Certification(s)/Specialty:",
-    "Claims Administrator guideline:",
-    "MAXIMUS guideline:",
-    "Decision rationale:",
+    CREDENTIALS_LEAD_IN,
+    LICENSURE_LABEL,
+    CERTIFICATION_LABEL,
+    *DECISION_LABELS,
 )
 
 _HEADING = re.compile("|".join(re.escape(heading) for heading in HEADINGS), re.IGNORECASE)

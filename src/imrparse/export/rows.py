@@ -180,7 +180,7 @@ def to_rows(determination: Determination, *, letter_id: str) -> dict[str, list[R
     rows["determinations"].append(
         {
             "letter_id": letter_id,
-            "generation": d.generation,
+            "generation": d.generation.value,
             "has_case_header": case is not None,
             "case_number": case.case_number if case else None,
             "date_assigned": case.date_assigned if case else None,

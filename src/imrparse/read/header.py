@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from attrs import frozen
 
 from imrparse.read.physical_lines import Line, Word
+from imrparse.template import HEADER_FIELDS, IGNORED_HEADER_LABELS
 
 __all__ = ["LABELS", "canonical_lines"]
 
@@ -28,17 +29,11 @@ class _Label:
     kept: bool  # whether the canonical text (and so the record) keeps it
 
 
+# The form of value each kept field takes; every other kept field holds a date.
+_FORMS = {"case_number": "case", "priority": "priority"}
 LABELS = (
-    _Label("Case Number", "case", kept=True),
-    _Label("Date Assigned", "date", kept=True),
-    _Label("Date of Injury", "date", kept=True),
-    _Label("Decision Date", "date", kept=True),
-    _Label("UR Denial Date", "date", kept=True),
-    _Label("Priority", "priority", kept=True),
-    _Label("Application Received", "date", kept=True),
-    _Label("Employee Name", "text", kept=False),
-    _Label("Provider Name", "text", kept=False),
-    _Label("Treatment(s) in Dispute Listed on IMR Application", "text", kept=False),
+    *(_Label(name, _FORMS.get(field, "date"), kept=True) for name, field in HEADER_FIELDS),
+    *(_Label(name, "text", kept=False) for name in IGNORED_HEADER_LABELS),
 )
 _BY_KEY = {label.name.lower(): label for label in LABELS}
 

@@ -33,23 +33,16 @@ from imrparse.models import (
 from imrparse.read.free_text.citations import LocatedCitation, read_mtus, read_non_mtus
 from imrparse.read.free_text.claimant import read_claimant
 from imrparse.read.free_text.dates import DEFAULT_REFERENCE_YEAR, ReadDate, read_date
-from imrparse.read.free_text.qualifications import read_number, split_comma_list, split_prose_list
+from imrparse.read.free_text.qualifications import split_comma_list, split_prose_list
 from imrparse.read.free_text.request import read_request
 from imrparse.read.free_text.summary_lists import read_diagnoses, read_medications
 from imrparse.read.normalize import OffsetMap, input_span
+from imrparse.template import HEADER_FIELDS, read_number
 
 __all__ = ["LetterTransformer", "ReviewerSection", "Summary", "reference_year"]
 
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_HEADER_FIELDS = {
-    "Case Number": "case_number",
-    "Date Assigned": "date_assigned",
-    "Date of Injury": "date_of_injury",
-    "Decision Date": "decision_date",
-    "UR Denial Date": "ur_denial_date",
-    "Priority": "priority",
-    "Application Received": "application_received",
-}
+_HEADER_FIELDS = dict(HEADER_FIELDS)
 _ORIGINAL_REQUEST_END = re.compile(r"\s*was the original request\.$", re.IGNORECASE)
 _AUTHORIZED_END = re.compile(r"\s*was authorized by the Claims Administrator\.$", re.IGNORECASE)
 
@@ -283,7 +276,27 @@ class LetterTransformer(Transformer[Token, Determination]):
 
     def practice(self, meta: Where, children: list[Token]) -> _Practice:
         numbers = [child for child in children if child.type == "NUMBER"]
-        return _Practice(read_number(numbers[0]), read_number(numbers[1]), self._meta_span(meta))
+        span = self._meta_span(meta)
+        years, hours = (
+            self._number(number, field, span)
+            for number, field in zip(
+                numbers,
+                ("reviewer.min_years_in_practice", "reviewer.min_hours_per_week"),
+                strict=True,
+            )
+        )
+        return _Practice(years, hours, span)
+
+    def _number(self, written: str, field: str, span: Span | None) -> int | None:
+        value = read_number(written)
+        if value is None:
+            self._warn(
+                WarningKind.UNREADABLE_VALUE,
+                field,
+                f"{written!r} is not a number; left empty",
+                span,
+            )
+        return value
 
     def reviewer_paragraph(self, meta: Where, children: list[Any]) -> list[Any]:
         return [child for child in children if isinstance(child, _Qualification | _Practice)]

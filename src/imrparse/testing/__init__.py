@@ -231,16 +231,17 @@ def _reviewers(draw: st.DrawFn, generation: str) -> Reviewer:
         return Reviewer(
             certifications=tuple(certifications),
             licensed_in=states,
-            min_years_in_practice=5,
-            min_hours_per_week=24,
+            min_years_in_practice=draw(_practice_numbers(5)),
+            min_hours_per_week=draw(_practice_numbers(24)),
         )
-    years = draw(st.sampled_from([5, 5, 5, 3, 10]))
+    years = draw(_practice_numbers(5))
+    hours = draw(_practice_numbers(24))
     if draw(st.integers(0, 9)) == 0:
         return Reviewer(
             profession=draw(st.sampled_from(words.PROFESSIONS)),
             licensed_in=states,
             min_years_in_practice=years,
-            min_hours_per_week=24,
+            min_hours_per_week=hours,
         )
     certifications = draw(
         st.lists(st.sampled_from(words.CERTIFICATIONS_2013), min_size=1, max_size=3, unique=True)
@@ -251,8 +252,13 @@ def _reviewers(draw: st.DrawFn, generation: str) -> Reviewer:
         subspecialties=tuple(subspecialties),
         licensed_in=states,
         min_years_in_practice=years,
-        min_hours_per_week=24,
+        min_hours_per_week=hours,
     )
+
+
+def _practice_numbers(usual: int) -> st.SearchStrategy[int]:
+    """Mostly the value letters print, sometimes any number a letter could print (0-99)."""
+    return st.one_of(st.just(usual), st.just(usual), st.integers(0, 99))
 
 
 @frozen

@@ -25,30 +25,28 @@ from imrparse.models import (
     Determination,
     Reviewer,
 )
+from imrparse.template import (
+    CERTIFICATION_LABEL,
+    CLAIMS_ADMINISTRATOR_LABEL,
+    CREDENTIALS_LEAD_IN,
+    HEADER_FIELDS,
+    HOW_HEADING,
+    ISSUES_HEADING,
+    ISSUES_LEAD_IN,
+    LICENSURE_LABEL,
+    MAXIMUS_LABEL,
+    RATIONALE_LABEL,
+    REVIEWER_BOILERPLATE_OPENING,
+    SUMMARY_HEADING,
+    SUMMARY_LEAD_IN,
+    number_word,
+    reviewer_boilerplate_closing,
+)
 
 __all__ = ["WIDTH", "paragraphs", "render", "wrap"]
 
 #: Line width that :func:`render` wraps at: what a PDF page gives an extractor.
 WIDTH = 95
-
-HOW_HEADING = "HOW THE IMR FINAL DETERMINATION WAS MADE"
-SUMMARY_HEADING = "CLINICAL CASE SUMMARY"
-ISSUES_HEADING = "IMR ISSUES, DECISIONS AND RATIONALES"
-SUMMARY_LEAD_IN = (
-    "The expert reviewer developed the following clinical case summary based on a review "
-    "of the case file, including all medical records:"
-)
-ISSUES_LEAD_IN = (
-    "The Final Determination was based on decisions for the disputed items/services set "
-    "forth below:"
-)
-CREDENTIALS_LEAD_IN = "The Expert Reviewer has the following credentials:"
-
-_NUMBER_WORDS = (
-    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
-    *("eighteen", "nineteen", "twenty"),
-)
 
 
 def render(determination: Determination, *, width: int = WIDTH) -> str:
@@ -153,8 +151,6 @@ def paragraphs(determination: Determination) -> tuple[str, ...]:
     The Final Determination was based on decisions for the dispu
     """
     generation = determination.generation
-    if generation not in (GENERATION_2013, GENERATION_2016):
-        raise ValueError(f"unknown letter generation {generation!r}")
     out: list[str] = []
     if determination.case is not None:
         out.extend(_header_lines(determination.case))
@@ -249,19 +245,15 @@ def _hyphen_parts(word: str) -> list[str]:
 
 def _header_lines(case: CaseHeader) -> tuple[str, ...]:
     """One ``Label: value`` line per value the header holds, in the posted order."""
-    values: list[tuple[str, str | None]] = [
-        ("Case Number", case.case_number),
-        ("Date Assigned", _date(case.date_assigned)),
-        ("Date of Injury", _date(case.date_of_injury)),
-        ("Decision Date", _date(case.decision_date)),
-        ("UR Denial Date", _date(case.ur_denial_date)),
-        ("Priority", case.priority),
-        ("Application Received", _date(case.application_received)),
-    ]
+    values = [(label, _value(getattr(case, field))) for label, field in HEADER_FIELDS]
     lines = tuple(f"{label}: {value}" for label, value in values if value is not None)
     # A header with no values still exists in the letter: keep one empty label so that
     # the record reads back with a CaseHeader rather than None.
-    return lines or ("Case Number:",)
+    return lines or (f"{HEADER_FIELDS[0][0]}:",)
+
+
+def _value(value: datetime.date | str | None) -> str | None:
+    return _date(value) if isinstance(value, datetime.date) else value
 
 
 def _date(value: datetime.date | None) -> str | None:
@@ -276,11 +268,7 @@ def _reviewer_paragraphs(determination: Determination, generation: str) -> list[
     reviewers = determination.reviewers or (determination.reviewer,)
     if reviewers[0] != determination.reviewer:
         raise ValueError("the reviewer must be the first of the reviewers")
-    sentences = [
-        "MAXIMUS Federal Services sent the complete case file to an expert reviewer.",
-        "He/she has no affiliation with the employer, employee, providers or the claims "
-        "administrator.",
-    ]
+    sentences = list(REVIEWER_BOILERPLATE_OPENING)
     for index, reviewer in enumerate(reviewers):
         if generation == GENERATION_2013 or reviewer.profession is not None:
             sentences.append(_qualification_sentence(reviewer, generation))
@@ -296,23 +284,15 @@ def _reviewer_paragraphs(determination: Determination, generation: str) -> list[
                 "reviewer only"
             )
     items = "services" if generation == GENERATION_2013 else "Service"
-    sentences.extend(
-        (
-            "The expert reviewer was selected based on his/her clinical experience, "
-            "education, background, and expertise in the same or similar specialties that "
-            f"evaluate and/or treat the medical condition and disputed items/{items}.",
-            "He/she is familiar with governing laws and regulations, including the strength "
-            "of evidence hierarchy that applies to Independent Medical Review determinations.",
-        )
-    )
+    sentences.extend(reviewer_boilerplate_closing(items))
     out = [" ".join(sentence for sentence in sentences if sentence)]
     if generation == GENERATION_2016:
         for reviewer in reviewers:
             out.append(CREDENTIALS_LEAD_IN)
-            out.append(f"State(s) of Licensure: {', '.join(reviewer.licensed_in)}".rstrip())
+            out.append(f"{LICENSURE_LABEL} {', '.join(reviewer.licensed_in)}".rstrip())
             if reviewer.profession is None:
                 certifications = ", ".join(reviewer.certifications)
-                out.append(f"Certification(s)/Specialty: {certifications}".rstrip())
+                out.append(f"{CERTIFICATION_LABEL} {certifications}".rstrip())
     return out
 
 
@@ -335,16 +315,15 @@ def _qualification_sentence(reviewer: Reviewer, generation: str) -> str:
 
 def _practice_sentence(reviewer: Reviewer) -> str:
     years, hours = reviewer.min_years_in_practice, reviewer.min_hours_per_week
-    parts: list[str] = []
-    if years is not None:
-        parts.append(f"has been in active clinical practice for more than {_words(years)} years")
-    if hours is not None:
-        parts.append(f"is currently working at least {hours} hours a week in active practice")
-    return f"He/she {' and '.join(parts)}." if parts else ""
-
-
-def _words(number: int) -> str:
-    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+    if years is None and hours is None:
+        return ""
+    if years is None or hours is None:
+        # The template's one practice sentence always gives both.
+        raise ValueError("a letter gives a reviewer's practice years and hours together")
+    return (
+        f"He/she has been in active clinical practice for more than {number_word(years)} "
+        f"years and is currently working at least {hours} hours a week in active practice."
+    )
 
 
 def _and_list(values: Sequence[str]) -> str:
@@ -370,6 +349,6 @@ def _decision_paragraphs(decision: Decision) -> Iterable[str]:
         )
     else:
         yield f"{decision.item}: {outcome}"
-    yield f"Claims Administrator guideline: {decision.claims_administrator_basis.text}"
-    yield f"MAXIMUS guideline: {decision.reviewer_basis.text}"
-    yield f"Decision rationale: {decision.rationale}"
+    yield f"{CLAIMS_ADMINISTRATOR_LABEL} {decision.claims_administrator_basis.text}"
+    yield f"{MAXIMUS_LABEL} {decision.reviewer_basis.text}"
+    yield f"{RATIONALE_LABEL} {decision.rationale}"

@@ -1,10 +1,10 @@
-"""The reviewer's qualifications: lists of certifications and states, and small numbers."""
+"""The reviewer's qualifications: lists of certifications and states."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["read_number", "split_comma_list", "split_prose_list"]
+__all__ = ["split_comma_list", "split_prose_list"]
 
 # Specialty names that hold "and" of their own: never split there.
 _NAMES_WITH_AND = (
@@ -26,26 +26,6 @@ _NAMES_WITH_AND = (
 )
 _PROTECTED = re.compile("|".join(re.escape(name) for name in _NAMES_WITH_AND), re.IGNORECASE)
 _PROSE_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-_NUMBER_WORDS = {
-    word: value
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-} | {"fifteen": 15, "twenty": 20}
 
 
 def split_prose_list(text: str) -> tuple[str, ...]:
@@ -80,11 +60,3 @@ def split_comma_list(text: str) -> tuple[str, ...]:
     ('California', 'North Carolina')
     """
     return tuple(name for name in (" ".join(p.split()) for p in text.split(",")) if name)
-
-
-def read_number(text: str) -> int | None:
-    """Read ``24`` or ``five``; ``None`` for anything else."""
-    word = text.strip().lower()
-    if word.isdigit():
-        return int(word)
-    return _NUMBER_WORDS.get(word)
