@@ -27,7 +27,7 @@ from imrparse.models import (
     Span,
     WarningKind,
 )
-from imrparse.pdf import parse_pdf
+from imrparse.pdf import PdfError, parse_pdf
 from imrparse.render import render
 from imrparse.serde import from_dict, from_json, json_schema, to_dict, to_json
 from imrparse.tables import to_rows
@@ -46,6 +46,7 @@ __all__ = [
     "Determination",
     "Outcome",
     "ParseError",
+    "PdfError",
     "ReadWarning",
     "Request",
     "Reviewer",
