@@ -35,8 +35,11 @@ def pypdf_text(data: bytes) -> str:
     import pypdf
 
     reader = pypdf.PdfReader(io.BytesIO(data))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise ValueError("encrypted with a password")
+    try:
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValueError("encrypted with a password")
+    except pypdf.errors.DependencyError as error:  # no cryptography for DWC's AES
+        raise ImportError(str(error)) from error
     return "\n".join(page.extract_text() for page in reader.pages)
 
 
@@ -63,13 +66,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not corpus:
         parser.error("set IMRPARSE_CORPUS to the corpus folder (pdf/ and pypdf/ in it)")
     paths = sorted((Path(corpus) / "pdf").glob("*.pdf"))
+    if not paths:
+        parser.error(f"no PDFs in {Path(corpus) / 'pdf'}")
     pdfs = [path.read_bytes() for path in paths]
     try:
-        import pypdf  # noqa: F401  (only whether it is here)
-    except ImportError:
-        have_pypdf = False
+        pypdf_text(pdfs[0])  # pypdf, and the cryptography it needs for DWC's AES
+    except ImportError as error:
+        why_no_pypdf = str(error)
     else:
-        have_pypdf = True
+        why_no_pypdf = ""
+    have_pypdf = not why_no_pypdf
 
     # Equality first: a fast wrong answer is no answer.
     unequal = []
@@ -101,7 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{best['pypdf record'] / best['PDFium record']:.1f}x the rate"
         )
     else:
-        print("pypdf is not installed: no ratios (pip install pypdf to compare)")
+        print(f"no ratios: pypdf cannot read these PDFs here ({why_no_pypdf})")
+        print("install it to compare: pip install 'pypdf[crypto]'")
     if unequal:
         print(f"records differ: {', '.join(unequal)}", file=sys.stderr)
         return 1
