@@ -12,7 +12,9 @@ read from pypdf's text of the same PDF (on every letter of the project's corpus)
 
 PDFium is not thread-safe. This module lets one thread at a time into it (a lock held
 for the whole of each PDF), so threads that read PDFs wait for one another: to read
-PDFs in parallel, use processes (:func:`imrparse.parse_many` with ``jobs``).
+PDFs in parallel, use processes (:func:`imrparse.parse_many` with ``jobs``). The lock
+is imrparse's: code of your own that calls pypdfium2 in other threads of the same
+process must not run while imrparse reads a PDF.
 """
 
 from __future__ import annotations
