@@ -224,7 +224,7 @@ def test_tables_need_an_out_folder(folder):
 
 def test_pdf_letters_are_read_from_folders(folder):
     fpdf = pytest.importorskip("fpdf")
-    pytest.importorskip("pypdf")
+    pytest.importorskip("pypdfium2")
     pdf = fpdf.FPDF(format="letter")
     pdf.set_font("Helvetica", size=11)
     pdf.add_page()

@@ -32,7 +32,7 @@ from imrparse.models import (
     WarningKind,
 )
 from imrparse.read.letter import parse
-from imrparse.read.pdf import parse_pdf
+from imrparse.read.pdf import PdfError, parse_pdf
 from imrparse.write.render import render
 
 try:
@@ -53,6 +53,7 @@ __all__ = [
     "Generation",
     "Outcome",
     "ParseError",
+    "PdfError",
     "ReadWarning",
     "Request",
     "Reviewer",
