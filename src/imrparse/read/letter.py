@@ -14,7 +14,7 @@ from imrparse.read.normalize import normalize
 from imrparse.read.parse_errors import parse_error
 from imrparse.read.parsers import letter_parser
 from imrparse.read.recovery import read_leniently
-from imrparse.read.transform import LetterTransformer, reference_year
+from imrparse.read.transform import LetterTransformer
 
 __all__ = ["parse"]
 
@@ -66,6 +66,6 @@ def parse(text: str, *, strict: bool = True) -> Determination:
         if strict:
             raise failure
         return read_leniently(canonical, text, failure)
-    transformer = LetterTransformer(canonical.text, canonical.offsets, reference_year(tree))
+    transformer = LetterTransformer(canonical)
     determination: Determination = transformer.transform(tree)
     return determination

@@ -17,17 +17,19 @@ to an offset in the caller's string (:class:`OffsetMap`).
 from __future__ import annotations
 
 import bisect
+import enum
 import re
 from collections.abc import Iterator, Sequence
 
 from attrs import frozen
 
 from imrparse import template
-from imrparse.models import Span
+from imrparse.models import Generation, Span
 from imrparse.read import header
+from imrparse.read.free_text.dates import DEFAULT_REFERENCE_YEAR
 from imrparse.read.physical_lines import Line
 
-__all__ = ["Canonical", "OffsetMap", "input_span", "normalize"]
+__all__ = ["SECTIONS", "Block", "BlockKind", "Canonical", "OffsetMap", "input_span", "normalize"]
 
 # One-for-one character replacements, so offsets are unchanged by this step. Line ends
 # and page breaks become "\n" (the blank lines this creates are dropped later).
@@ -90,14 +92,110 @@ class OffsetMap:
         return self._lines[index].to_original(offset - self._starts[index])
 
 
+class BlockKind(enum.Enum):
+    """What one logical line of canonical text is, by the template's fixed words."""
+
+    HEADER = "header"  # a ``Label: value`` line of the header block
+    HOW = "how"  # the three headings, by the section each opens
+    SUMMARY = "summary"
+    ISSUES = "issues"
+    ITEM = "item"  # a line ending in an item's outcome
+    CREDENTIALS = "credentials"  # the credentials lead-in of the second generation
+    LABEL = "label"  # a line that opens with another label of the template
+    TEXT = "text"  # anything else: a paragraph, a lead-in
+
+
+_SECTION_KINDS = {
+    template.HOW_HEADING: BlockKind.HOW,
+    template.SUMMARY_HEADING: BlockKind.SUMMARY,
+    template.ISSUES_HEADING: BlockKind.ISSUES,
+}
+#: The sections of a letter, in order, by the kind of line that opens each.
+SECTIONS = (BlockKind.HEADER, BlockKind.HOW, BlockKind.SUMMARY, BlockKind.ISSUES)
+
+
+@frozen
+class Block:
+    """One logical line of canonical text: its kind and its canonical extent."""
+
+    kind: BlockKind
+    start: int
+    #: Canonical offset of the line's newline.
+    end: int
+
+
 @frozen
 class Canonical:
-    """The canonical form of one letter."""
+    """The canonical form of one letter, and the blocks normalisation found in it."""
 
     #: Logical lines, each ending in a newline.
     text: str
     #: Canonical offsets back to the caller's string.
     offsets: OffsetMap
+    #: One block per logical line, in order.
+    blocks: tuple[Block, ...]
+
+    @property
+    def generation(self) -> Generation:
+        """The template the letter follows: a credentials block marks the second."""
+        second = any(block.kind is BlockKind.CREDENTIALS for block in self.blocks)
+        return Generation.SECOND if second else Generation.FIRST
+
+    @property
+    def reference_year(self) -> int:
+        """The latest four-digit year among the header's dates (see ``free_text.dates``)."""
+        years = [
+            int(year)
+            for block in self.blocks
+            if block.kind is BlockKind.HEADER
+            for year in _FOUR_DIGIT_YEAR.findall(self.text, block.start, block.end)
+        ]
+        return max(years, default=DEFAULT_REFERENCE_YEAR)
+
+    def sections(self) -> dict[BlockKind, tuple[int, int]]:
+        """The canonical extent of each section, from its heading to the next one.
+
+        The header is everything before the first heading; a heading that comes again
+        opens no new section.
+        """
+        starts: list[tuple[BlockKind, int]] = []
+        for block in self.blocks:
+            if block.kind in _SECTION_KIND_SET and all(block.kind != k for k, _ in starts):
+                starts.append((block.kind, block.start))
+        found: dict[BlockKind, tuple[int, int]] = {}
+        first = starts[0][1] if starts else len(self.text)
+        if first > 0:
+            found[BlockKind.HEADER] = (0, first)
+        ends = [start for _, start in starts[1:]] + ([len(self.text)] if starts else [])
+        for (kind, start), end in zip(starts, ends, strict=True):
+            found[kind] = (start, end)
+        return found
+
+    def item_starts(self, start: int, end: int) -> list[int]:
+        """Canonical offsets of the item lines in ``[start, end)``: where decisions begin."""
+        return [
+            block.start
+            for block in self.blocks
+            if block.kind is BlockKind.ITEM and start <= block.start < end
+        ]
+
+    def block_before(self, position: int) -> Block | None:
+        """The logical line that ends just before ``position``, if ``position`` starts one."""
+        if position == len(self.text) and self.blocks:
+            return self.blocks[-1]
+        index = bisect.bisect_left(self._block_starts, position)
+        if index == len(self.blocks) or self.blocks[index].start != position or index == 0:
+            return None
+        return self.blocks[index - 1]
+
+    @property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+
+_SECTION_KIND_SET = frozenset(_SECTION_KINDS.values())
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_CREDENTIALS = template.CREDENTIALS_LEAD_IN.lower()
 
 
 def input_span(text: str, offsets: OffsetMap, start: int, end: int) -> Span | None:
@@ -119,7 +217,7 @@ def normalize(text: str) -> Canonical:
     heading = _first_heading(lines)
     header_lines = header.canonical_lines(lines[:heading]) if heading else []
     logical = header_lines + _reflow(lines[heading:])
-    return _assemble(logical)
+    return _assemble(logical, len(header_lines))
 
 
 def _physical_lines(text: str) -> Iterator[Line]:
@@ -198,11 +296,13 @@ def _split_item(paragraph: list[Line], tail: list[Line]) -> list[list[Line]]:
     return [paragraph, item]
 
 
-def _assemble(logical: Sequence[Sequence[Line]]) -> Canonical:
+def _assemble(logical: Sequence[Sequence[Line]], header_lines: int) -> Canonical:
     parts: list[str] = []
     pieces: list[tuple[int, Line]] = []
+    blocks: list[Block] = []
     position = 0
-    for block in logical:
+    for number, block in enumerate(logical):
+        start = position
         for index, line in enumerate(block):
             if index:
                 glued = (
@@ -216,6 +316,25 @@ def _assemble(logical: Sequence[Sequence[Line]]) -> Canonical:
             pieces.append((position, line))
             parts.append(line.text)
             position += len(line.text)
+        kind = BlockKind.HEADER if number < header_lines else _kind(block, parts, start)
+        blocks.append(Block(kind, start, position))
         parts.append("\n")
         position += 1
-    return Canonical("".join(parts), OffsetMap(pieces))
+    return Canonical("".join(parts), OffsetMap(pieces), tuple(blocks))
+
+
+def _kind(block: Sequence[Line], parts: list[str], start: int) -> BlockKind:
+    """What a logical line is, from its first physical line and its end."""
+    first = block[0].text
+    if len(block) == 1 and template.is_heading(first):
+        return _SECTION_KINDS[first.upper()]
+    # The end of the logical line: enough of the last parts to hold ": Overturned".
+    tail = "".join(parts[-3:])[-24:]
+    if template.is_item_line(tail):
+        # Even a label line that ends in an outcome: recovery tries it as a decision.
+        return BlockKind.ITEM
+    if first.lower().startswith(_CREDENTIALS):
+        return BlockKind.CREDENTIALS
+    if template.starts_block(first):
+        return BlockKind.LABEL
+    return BlockKind.TEXT

@@ -5,22 +5,32 @@ from __future__ import annotations
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from imrparse.errors import ParseError
-from imrparse.read.normalize import Canonical
-from imrparse.template import is_heading, is_item_line
+from imrparse.read.normalize import BlockKind, Canonical
+from imrparse.template import (
+    CLAIMS_ADMINISTRATOR_LABEL,
+    DECISION_LABELS,
+    HOW_HEADING,
+    ISSUES_HEADING,
+    MAXIMUS_LABEL,
+    RATIONALE_LABEL,
+    SUMMARY_HEADING,
+)
 
-__all__ = ["parse_error"]
+__all__ = ["error_position", "parse_error"]
+
+_HEADINGS = frozenset({BlockKind.HOW, BlockKind.SUMMARY, BlockKind.ISSUES})
 
 # What each terminal is, in the letter's words; the first expected one in this order is
 # the one the message names (headings and labels say more than "some text").
 _EXPECTED = {
-    "HOW_HEADING": "the heading 'HOW THE IMR FINAL DETERMINATION WAS MADE'",
-    "SUMMARY_HEADING": "the heading 'CLINICAL CASE SUMMARY'",
-    "ISSUES_HEADING": "the heading 'IMR ISSUES, DECISIONS AND RATIONALES'",
+    "HOW_HEADING": f"the heading '{HOW_HEADING}'",
+    "SUMMARY_HEADING": f"the heading '{SUMMARY_HEADING}'",
+    "ISSUES_HEADING": f"the heading '{ISSUES_HEADING}'",
     "ITEM": "an item line ending in ': Upheld' or ': Overturned'",
     "OUTCOME": "the outcome ': Upheld' or ': Overturned' at the end of the item line",
-    "CLAIMS_ADMINISTRATOR_LABEL": "the line 'Claims Administrator guideline:'",
-    "MAXIMUS_LABEL": "the line 'MAXIMUS guideline:'",
-    "RATIONALE_LABEL": "the line 'Decision rationale:'",
+    "CLAIMS_ADMINISTRATOR_LABEL": f"the line '{CLAIMS_ADMINISTRATOR_LABEL}'",
+    "MAXIMUS_LABEL": f"the line '{MAXIMUS_LABEL}'",
+    "RATIONALE_LABEL": f"the line '{RATIONALE_LABEL}'",
     "AUTHORIZED": "'... was authorized by the Claims Administrator.'",
     "REMAINING_PORTION": "'The remaining IMR eligible portion of the original request'",
     "HEADER_LABEL": "a header label such as 'Case Number:'",
@@ -37,9 +47,9 @@ def parse_error(
     ``error`` comes from parsing ``canonical.text[base:]`` (all of it, or one section).
     """
     text = canonical.text[base:]
-    position = _canonical_position(error, text)
+    position = error_position(error, text)
     expected = _expected(error)
-    previous = _previous_block(text, position)
+    previous = _previous_block(canonical, base, base + position)
     if previous:
         expected = f"{expected} after {previous}"
     # An empty letter fails at its very start.
@@ -55,7 +65,8 @@ def parse_error(
     return ParseError(expected, line=line, column=column, context=context)
 
 
-def _canonical_position(error: UnexpectedInput, text: str) -> int:
+def error_position(error: UnexpectedInput, text: str) -> int:
+    """Where in ``text`` (the text that was parsed) the parse broke off."""
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
         start = error.token.start_pos
         return start if start is not None else len(text)
@@ -80,18 +91,23 @@ def _expected(error: UnexpectedInput) -> str:
     return "more of the letter's text"
 
 
-def _previous_block(text: str, position: int) -> str:
-    """Name the logical line before ``position``, to say where in the letter we are."""
-    line_start = text.rfind("\n", 0, position) + 1
-    if line_start == 0 or text[line_start:position].strip():
-        return ""  # at the very start, or in the middle of a line
-    previous_start = text.rfind("\n", 0, line_start - 1) + 1
-    previous = text[previous_start : line_start - 1]
-    if is_heading(previous):
+def _previous_block(canonical: Canonical, base: int, position: int) -> str:
+    """Name the logical line before ``position``, to say where in the letter we are.
+
+    Nothing is named at the start of the text that was parsed (``base``), nor in the
+    middle of a line.
+    """
+    block = canonical.block_before(position)
+    if block is None or block.start < base:
+        return ""
+    previous = canonical.text[block.start : block.end]
+    if block.kind in _HEADINGS:
         return f"the heading '{previous}'"
-    for label in ("Decision rationale:", "MAXIMUS guideline:", "Claims Administrator guideline:"):
+    for label in DECISION_LABELS:
         if previous.startswith(label):
             return f"the '{label}' paragraph"
     words = previous.split()
     shown = " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
-    return f"the item line '{shown}'" if is_item_line(previous) else f"the paragraph '{shown}'"
+    if block.kind is BlockKind.ITEM:
+        return f"the item line '{shown}'"
+    return f"the paragraph '{shown}'"

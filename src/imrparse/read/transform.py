@@ -16,8 +16,6 @@ from attrs import frozen
 from lark import Token, Transformer, Tree
 
 from imrparse.models import (
-    GENERATION_2013,
-    GENERATION_2016,
     Basis,
     CaseHeader,
     Citation,
@@ -32,40 +30,18 @@ from imrparse.models import (
 )
 from imrparse.read.free_text.citations import LocatedCitation, read_mtus, read_non_mtus
 from imrparse.read.free_text.claimant import read_claimant
-from imrparse.read.free_text.dates import DEFAULT_REFERENCE_YEAR, ReadDate, read_date
+from imrparse.read.free_text.dates import ReadDate, read_date
 from imrparse.read.free_text.qualifications import split_comma_list, split_prose_list
 from imrparse.read.free_text.request import read_request
 from imrparse.read.free_text.summary_lists import read_diagnoses, read_medications
-from imrparse.read.normalize import OffsetMap, input_span
+from imrparse.read.normalize import Canonical, input_span
 from imrparse.template import HEADER_FIELDS, read_number
 
-__all__ = ["LetterTransformer", "ReviewerSection", "Summary", "reference_year"]
+__all__ = ["LetterTransformer", "ReviewerSection", "Summary"]
 
-_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _HEADER_FIELDS = dict(HEADER_FIELDS)
 _ORIGINAL_REQUEST_END = re.compile(r"\s*was the original request\.$", re.IGNORECASE)
 _AUTHORIZED_END = re.compile(r"\s*was authorized by the Claims Administrator\.$", re.IGNORECASE)
-
-
-def reference_year(tree: Tree[Token]) -> int:
-    """The latest four-digit year among a letter's header dates (see ``extract.dates``).
-
-    ``tree`` is a whole letter's tree or a header's own tree (lenient mode).
-    """
-    header: Tree[Token] | Token | None = tree
-    if tree.data != "header":
-        header = tree.children[0] if tree.children else None
-    if not isinstance(header, Tree) or header.data != "header":
-        return DEFAULT_REFERENCE_YEAR
-    years = [
-        int(year)
-        for field in header.children
-        if isinstance(field, Tree)
-        for token in field.children
-        if isinstance(token, Token) and token.type == "HEADER_VALUE"
-        for year in _FOUR_DIGIT_YEAR.findall(token)
-    ]
-    return max(years, default=DEFAULT_REFERENCE_YEAR)
 
 
 def _text(token: str) -> str:
@@ -126,7 +102,6 @@ class ReviewerSection:
     """What the HOW THE IMR FINAL DETERMINATION WAS MADE section says."""
 
     reviewers: tuple[Reviewer, ...]
-    has_credentials: bool
 
 
 @frozen
@@ -160,15 +135,14 @@ class LetterTransformer(Transformer[Token, Determination]):
     ``v_args(meta=True)``, which together cost about half the parse time.
     """
 
-    def __init__(
-        self, canonical: str, offsets: OffsetMap, reference_year: int, base: int = 0
-    ) -> None:
-        """Read a tree of ``canonical[base:]`` (``base`` > 0 when parsing one section)."""
+    def __init__(self, canonical: Canonical, base: int = 0) -> None:
+        """Read a tree of ``canonical.text[base:]`` (``base`` > 0 when parsing one section)."""
         super().__init__(visit_tokens=False)
-        self._canonical = canonical
+        self._letter = canonical
+        self._canonical = canonical.text
         self._base = base
-        self._offsets = offsets
-        self._reference_year = reference_year
+        self._offsets = canonical.offsets
+        self._reference_year = canonical.reference_year
         self.warnings: list[ReadWarning] = []
 
     def transform(self, tree: Tree[Token]) -> Any:
@@ -324,10 +298,7 @@ class LetterTransformer(Transformer[Token, Determination]):
                 facts.extend(child)
             elif isinstance(child, _Credentials):
                 facts.append(child)
-        return ReviewerSection(
-            reviewers=_reviewers(facts),
-            has_credentials=any(isinstance(fact, _Credentials) for fact in facts),
-        )
+        return ReviewerSection(reviewers=_reviewers(facts))
 
     # -- 3. summary ------------------------------------------------------------------
 
@@ -446,18 +417,14 @@ class LetterTransformer(Transformer[Token, Determination]):
         section: ReviewerSection | None,
         summary: Summary | None,
         decisions: tuple[Decision, ...],
-        generation: str | None = None,
     ) -> Determination:
         """Put a letter's parts together; a part that could not be read is ``None``."""
         summary = summary or Summary("", 0)
         diagnoses = read_diagnoses(summary.text)
         medications = read_medications(summary.text)
         reviewers = section.reviewers if section else ()
-        if generation is None:
-            credentials = section is not None and section.has_credentials
-            generation = GENERATION_2016 if credentials else GENERATION_2013
         return Determination(
-            generation=generation,
+            generation=self._letter.generation,
             case=case,
             reviewer=reviewers[0] if reviewers else Reviewer(),
             reviewers=reviewers,
