@@ -67,5 +67,4 @@ def parse(text: str, *, strict: bool = True) -> Determination:
             raise failure
         return read_leniently(canonical, text, failure)
     transformer = LetterTransformer(canonical)
-    determination: Determination = transformer.transform(tree)
-    return determination
+    return transformer.read_letter(tree)

@@ -28,6 +28,7 @@ _EXPECTED = {
     "ISSUES_HEADING": f"the heading '{ISSUES_HEADING}'",
     "ITEM": "an item line ending in ': Upheld' or ': Overturned'",
     "OUTCOME": "the outcome ': Upheld' or ': Overturned' at the end of the item line",
+    "_OUTCOME_MARK": "the outcome ': Upheld' or ': Overturned' at the end of the item line",
     "CLAIMS_ADMINISTRATOR_LABEL": f"the line '{CLAIMS_ADMINISTRATOR_LABEL}'",
     "MAXIMUS_LABEL": f"the line '{MAXIMUS_LABEL}'",
     "RATIONALE_LABEL": f"the line '{RATIONALE_LABEL}'",

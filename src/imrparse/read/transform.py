@@ -7,9 +7,9 @@ letter's warnings, so no state is shared between calls.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+import datetime
+import enum
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 from attrs import frozen
@@ -40,8 +40,7 @@ from imrparse.template import HEADER_FIELDS, read_number
 __all__ = ["LetterTransformer", "ReviewerSection", "Summary"]
 
 _HEADER_FIELDS = dict(HEADER_FIELDS)
-_ORIGINAL_REQUEST_END = re.compile(r"\s*was the original request\.$", re.IGNORECASE)
-_AUTHORIZED_END = re.compile(r"\s*was authorized by the Claims Administrator\.$", re.IGNORECASE)
+_TEXT_FIELDS = frozenset({"case_number", "priority"})
 
 
 def _text(token: str) -> str:
@@ -91,6 +90,20 @@ class _Practice:
 
 
 @frozen
+class _Names:
+    """A list of names a rule read, and which of the reviewer's lists it belongs to."""
+
+    list: str  # "subspecialties", "licensed_in" or "certifications"
+    names: tuple[str, ...]
+
+
+@frozen
+class _PartialAuthorization:
+    original_request: str
+    authorized: str
+
+
+@frozen
 class _Credentials:
     licensed_in: tuple[str, ...]
     certifications: tuple[str, ...]
@@ -112,9 +125,22 @@ class Summary:
     start: int  # canonical offset of the text's first character
 
 
+class _Sentence(enum.Enum):
+    """What one guideline sentence says about the basis of a decision."""
+
+    MTUS = "mtus"  # "Decision based on MTUS ..."
+    NON_MTUS = "non_mtus"  # "Decision based on Non-MTUS ..."
+    REFUSAL = "refusal"  # "... did not base their decision on the MTUS" / "outside the MTUS"
+    NO_EVIDENCE = "no_evidence"  # "... did not cite any medical evidence ..."
+    OTHER = "other"
+
+
+_NOT_ON_MTUS = frozenset({_Sentence.REFUSAL, _Sentence.NO_EVIDENCE})
+
+
 @frozen
 class _BasisSentence:
-    kind: str
+    kind: _Sentence
     citations: tuple[Citation, ...] = ()
 
 
@@ -126,7 +152,7 @@ class _Item:
     authorized: str | None
 
 
-class LetterTransformer(Transformer[Token, Determination]):
+class LetterTransformer(Transformer[Token, object]):
     """Build a :class:`~imrparse.models.Determination` from a letter's parse tree.
 
     Every rule callback takes the rule's extent in the canonical text (a
@@ -145,16 +171,24 @@ class LetterTransformer(Transformer[Token, Determination]):
         self._reference_year = canonical.reference_year
         self.warnings: list[ReadWarning] = []
 
-    def transform(self, tree: Tree[Token]) -> Any:
+    def transform(self, tree: Tree[Token]) -> object:
         """Transform ``tree`` bottom-up: each rule's callback gets (where, children).
 
         Returns a :class:`Determination` for a whole letter's tree, or the part a
-        section's tree gives (lenient mode parses sections on their own).
+        section's tree gives (lenient mode parses sections on their own): a
+        :class:`CaseHeader`, :class:`ReviewerSection`, :class:`Summary`, a tuple of
+        :class:`Decision` or one :class:`Decision`.
         """
         return self._walk(tree)[0]
 
-    def _walk(self, tree: Tree[Token]) -> tuple[Any, int | None, int | None]:
-        children: list[Any] = []
+    def read_letter(self, tree: Tree[Token]) -> Determination:
+        """The record of a whole letter's tree."""
+        determination = self.transform(tree)
+        assert isinstance(determination, Determination)
+        return determination
+
+    def _walk(self, tree: Tree[Token]) -> tuple[object, int | None, int | None]:
+        children: list[object] = []
         start: int | None = None
         end: int | None = None
         for child in tree.children:
@@ -166,7 +200,7 @@ class LetterTransformer(Transformer[Token, Determination]):
             if child_start is not None:
                 start = child_start if start is None else start
                 end = child_end
-        result = getattr(self, tree.data)(Where(start, end), children)
+        result: object = getattr(self, tree.data)(Where(start, end), children)
         return result, start, end
 
     # -- positions and warnings ----------------------------------------------------
@@ -187,7 +221,9 @@ class LetterTransformer(Transformer[Token, Determination]):
     def _warn(self, kind: WarningKind, field: str, message: str, span: Span | None) -> None:
         self.warnings.append(ReadWarning(kind=kind, field=field, message=message, span=span))
 
-    def _date(self, reading: ReadDate | None, written: str, field: str, span: Span | None) -> Any:
+    def _date(
+        self, reading: ReadDate | None, written: str, field: str, span: Span | None
+    ) -> datetime.date | None:
         if reading is None or reading.value is None:
             shown = reading.written if reading else written
             self._warn(
@@ -210,16 +246,28 @@ class LetterTransformer(Transformer[Token, Determination]):
         return _HeaderField(children[0][:-1], value, self._meta_span(meta))
 
     def header(self, meta: Where, fields: list[_HeaderField]) -> CaseHeader:
-        values: dict[str, Any] = {}
+        texts: dict[str, str | None] = {}
+        dates: dict[str, datetime.date | None] = {}
         for field in fields:
             name = _HEADER_FIELDS[field.name]
-            if field.value is None or name in {"case_number", "priority"}:
-                values[name] = field.value
-            else:
+            if name in _TEXT_FIELDS:
+                texts[name] = field.value
+            elif field.value is not None:
                 reading = read_date(field.value, self._reference_year)
-                values[name] = self._date(reading, field.value, f"case.{name}", field.span)
-        # Header values are reordered by the normaliser: cover every field's own span.
-        return CaseHeader(**values, span=_cover(field.span for field in fields))
+                dates[name] = self._date(reading, field.value, f"case.{name}", field.span)
+            else:
+                dates[name] = None
+        return CaseHeader(
+            case_number=texts.get("case_number"),
+            date_assigned=dates.get("date_assigned"),
+            date_of_injury=dates.get("date_of_injury"),
+            decision_date=dates.get("decision_date"),
+            ur_denial_date=dates.get("ur_denial_date"),
+            priority=texts.get("priority"),
+            application_received=dates.get("application_received"),
+            # Header values are reordered by the normaliser: cover every field's own span.
+            span=_cover(field.span for field in fields),
+        )
 
     # -- 2. reviewer -----------------------------------------------------------------
 
@@ -229,17 +277,15 @@ class LetterTransformer(Transformer[Token, Determination]):
     def licensed_profession(self, meta: Where, children: list[Token]) -> _Qualification:
         return _Qualification(profession=_text(children[1]))
 
-    def subspecialty(self, meta: Where, children: list[Token]) -> tuple[str, tuple[str, ...]]:
-        return "subspecialties", split_prose_list(children[1])
+    def subspecialty(self, meta: Where, children: list[Token]) -> _Names:
+        return _Names("subspecialties", split_prose_list(children[1]))
 
-    def licensure(self, meta: Where, children: list[Token]) -> tuple[str, tuple[str, ...]]:
-        return "licensed_in", split_prose_list(children[1])
+    def licensure(self, meta: Where, children: list[Token]) -> _Names:
+        return _Names("licensed_in", split_prose_list(children[1]))
 
-    def qualification(self, meta: Where, children: list[Any]) -> _Qualification:
+    def qualification(self, meta: Where, children: list[object]) -> _Qualification:
         found = next(child for child in children if isinstance(child, _Qualification))
-        lists: dict[str, tuple[str, ...]] = dict(
-            child for child in children if isinstance(child, tuple)
-        )
+        lists = _lists(children)
         return _Qualification(
             certifications=found.certifications,
             subspecialties=lists.get("subspecialties", ()),
@@ -272,27 +318,28 @@ class LetterTransformer(Transformer[Token, Determination]):
             )
         return value
 
-    def reviewer_paragraph(self, meta: Where, children: list[Any]) -> list[Any]:
+    def reviewer_paragraph(
+        self, meta: Where, children: list[object]
+    ) -> list[_Qualification | _Practice]:
         return [child for child in children if isinstance(child, _Qualification | _Practice)]
 
-    def licensure_list(self, meta: Where, children: list[Token]) -> tuple[str, tuple[str, ...]]:
-        return "states", split_comma_list(children[1]) if len(children) > 1 else ()
+    def licensure_list(self, meta: Where, children: list[Token]) -> _Names:
+        return _Names("licensed_in", split_comma_list(children[1]) if len(children) > 1 else ())
 
-    def certification_list(self, meta: Where, children: list[Token]) -> tuple[str, tuple[str, ...]]:
-        return "certifications", split_comma_list(children[1]) if len(children) > 1 else ()
+    def certification_list(self, meta: Where, children: list[Token]) -> _Names:
+        names = split_comma_list(children[1]) if len(children) > 1 else ()
+        return _Names("certifications", names)
 
-    def credentials(self, meta: Where, children: list[Any]) -> _Credentials:
-        lists: dict[str, tuple[str, ...]] = dict(
-            child for child in children if isinstance(child, tuple)
-        )
+    def credentials(self, meta: Where, children: list[object]) -> _Credentials:
+        lists = _lists(children)
         return _Credentials(
-            licensed_in=lists.get("states", ()),
+            licensed_in=lists.get("licensed_in", ()),
             certifications=lists.get("certifications", ()),
             span=self._meta_span(meta),
         )
 
-    def how(self, meta: Where, children: list[Any]) -> ReviewerSection:
-        facts: list[Any] = []
+    def how(self, meta: Where, children: list[object]) -> ReviewerSection:
+        facts: list[_Qualification | _Practice | _Credentials] = []
         for child in children:
             if isinstance(child, list):
                 facts.extend(child)
@@ -312,28 +359,30 @@ class LetterTransformer(Transformer[Token, Determination]):
 
     # -- 4. decisions ----------------------------------------------------------------
 
-    def partial_authorization(self, meta: Where, children: list[Token]) -> tuple[str, str]:
-        original = _ORIGINAL_REQUEST_END.sub("", _text(children[0]))
-        authorized = _AUTHORIZED_END.sub("", _text(children[1]))
-        return original, authorized
+    def partial_authorization(self, meta: Where, children: list[Token]) -> _PartialAuthorization:
+        # The grammar matched the request and what was authorised without their sentence
+        # ends ("... was the original request.").
+        return _PartialAuthorization(_text(children[0]), _text(children[1]))
 
-    def item(self, meta: Where, children: list[Any]) -> _Item:
-        partial = next((child for child in children if isinstance(child, tuple)), None)
+    def item(self, meta: Where, children: list[object]) -> _Item:
+        partial = next((c for c in children if isinstance(c, _PartialAuthorization)), None)
         tokens = [child for child in children if isinstance(child, Token)]
         item = next(token for token in tokens if token.type == "ITEM")
         outcome = next(token for token in tokens if token.type == "OUTCOME")
         return _Item(
             item=_text(item).rstrip(" ,"),
-            outcome=Outcome(outcome.split(":")[-1].strip().lower()),
-            original_request=partial[0] if partial else None,
-            authorized=partial[1] if partial else None,
+            outcome=Outcome(outcome.lower()),
+            original_request=partial.original_request if partial else None,
+            authorized=partial.authorized if partial else None,
         )
 
-    def _citations(self, body: Token | None, read: Any) -> tuple[Citation, ...]:
+    def _citations(
+        self, body: Token | None, read: Callable[[str], Sequence[LocatedCitation]]
+    ) -> tuple[Citation, ...]:
         if body is None:
             return ()
         assert body.start_pos is not None
-        located: Sequence[LocatedCitation] = read(str(body))
+        located = read(str(body))
         at = self._base + body.start_pos
         return tuple(
             attrs.evolve(citation, span=self._span(at + start, at + end))
@@ -342,37 +391,37 @@ class LetterTransformer(Transformer[Token, Determination]):
 
     def mtus_citation(self, meta: Where, children: list[Token]) -> _BasisSentence:
         body = children[1] if len(children) > 1 else None
-        return _BasisSentence("mtus", self._citations(body, read_mtus))
+        return _BasisSentence(_Sentence.MTUS, self._citations(body, read_mtus))
 
     def non_mtus_citation(self, meta: Where, children: list[Token]) -> _BasisSentence:
         body = children[1] if len(children) > 1 else None
-        return _BasisSentence("non_mtus", self._citations(body, read_non_mtus))
+        return _BasisSentence(_Sentence.NON_MTUS, self._citations(body, read_non_mtus))
 
     def not_based_on_mtus(self, meta: Where, _: list[Token]) -> _BasisSentence:
-        return _BasisSentence("refusal")
+        return _BasisSentence(_Sentence.REFUSAL)
 
     def outside_mtus(self, meta: Where, _: list[Token]) -> _BasisSentence:
-        return _BasisSentence("refusal")
+        return _BasisSentence(_Sentence.REFUSAL)
 
     def no_evidence(self, meta: Where, _: list[Token]) -> _BasisSentence:
-        return _BasisSentence("no_evidence")
+        return _BasisSentence(_Sentence.NO_EVIDENCE)
 
     def other_basis(self, meta: Where, children: list[Token]) -> _BasisSentence:
-        return _BasisSentence("other")
+        return _BasisSentence(_Sentence.OTHER)
 
-    def _basis(self, meta: Where, children: list[Any]) -> Basis:
-        label: Token = children[0]
-        sentences: Sequence[_BasisSentence] = children[1:]
-        kinds = {sentence.kind for sentence in sentences}
-        # The whole line after its label (the sentences' own tokens drop the spaces).
+    def _basis(self, meta: Where, children: list[object]) -> Basis:
+        label = children[0]
+        assert isinstance(label, Token)
         assert label.end_pos is not None
-        line_start = self._base + label.end_pos
-        end = self._canonical.find("\n", line_start)
-        text = _text(self._canonical[line_start : end if end != -1 else None])
+        assert meta.end is not None
+        sentences = [child for child in children if isinstance(child, _BasisSentence)]
+        kinds = {sentence.kind for sentence in sentences}
+        # The line after its label, to its last sentence (their tokens drop the spaces).
+        text = _text(self._canonical[self._base + label.end_pos : self._base + meta.end])
         return Basis(
             text=text,
-            based_on_mtus="mtus" in kinds and not kinds & {"refusal", "no_evidence"},
-            cites_evidence="no_evidence" not in kinds,
+            based_on_mtus=_Sentence.MTUS in kinds and not kinds & _NOT_ON_MTUS,
+            cites_evidence=_Sentence.NO_EVIDENCE not in kinds,
             citations=tuple(c for sentence in sentences for c in sentence.citations),
             span=self._meta_span(meta),
         )
@@ -383,8 +432,12 @@ class LetterTransformer(Transformer[Token, Determination]):
     def rationale(self, meta: Where, children: list[Token]) -> str:
         return _text(children[1]) if len(children) > 1 else ""
 
-    def decision(self, meta: Where, children: list[Any]) -> Decision:
+    def decision(self, meta: Where, children: list[object]) -> Decision:
         item, claims_basis, reviewer_basis, rationale = children
+        assert isinstance(item, _Item)
+        assert isinstance(rationale, str)
+        assert isinstance(claims_basis, Basis)
+        assert isinstance(reviewer_basis, Basis)
         return Decision(
             item=item.item,
             original_request=item.original_request,
@@ -397,17 +450,18 @@ class LetterTransformer(Transformer[Token, Determination]):
             span=self._meta_span(meta),
         )
 
-    def issues(self, meta: Where, children: list[Any]) -> tuple[Decision, ...]:
+    def issues(self, meta: Where, children: list[object]) -> tuple[Decision, ...]:
         return tuple(child for child in children if isinstance(child, Decision))
 
     # -- the letter --------------------------------------------------------------------
 
-    def start(self, meta: Where, children: list[Any]) -> Determination:
+    def start(self, meta: Where, children: list[object]) -> Determination:
+        decisions = next(child for child in children if isinstance(child, tuple))
         return self.assemble(
             case=next((child for child in children if isinstance(child, CaseHeader)), None),
             section=next(child for child in children if isinstance(child, ReviewerSection)),
             summary=next(child for child in children if isinstance(child, Summary)),
-            decisions=next(child for child in children if isinstance(child, tuple)),
+            decisions=tuple(d for d in decisions if isinstance(d, Decision)),
         )
 
     def assemble(
@@ -497,7 +551,12 @@ class _ReviewerFacts:
         )
 
 
-def _reviewers(facts: Sequence[Any]) -> tuple[Reviewer, ...]:
+def _lists(children: Sequence[object]) -> dict[str, tuple[str, ...]]:
+    """The name lists among a rule's children, by the reviewer's list each fills."""
+    return {child.list: child.names for child in children if isinstance(child, _Names)}
+
+
+def _reviewers(facts: Sequence[_Qualification | _Practice | _Credentials]) -> tuple[Reviewer, ...]:
     """One reviewer per qualification sentence or credentials block, in letter order.
 
     A practice sentence ("has been in active clinical practice for more than five
