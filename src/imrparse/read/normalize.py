@@ -26,7 +26,7 @@ from attrs import frozen
 from imrparse import template
 from imrparse.models import Generation, Span
 from imrparse.read import header
-from imrparse.read.free_text.dates import DEFAULT_REFERENCE_YEAR
+from imrparse.read.free_text.dates import reference_year
 from imrparse.read.physical_lines import Line
 
 __all__ = ["SECTIONS", "Block", "BlockKind", "Canonical", "OffsetMap", "input_span", "normalize"]
@@ -144,13 +144,12 @@ class Canonical:
     @property
     def reference_year(self) -> int:
         """The latest four-digit year among the header's dates (see ``free_text.dates``)."""
-        years = [
+        return reference_year(
             int(year)
             for block in self.blocks
             if block.kind is BlockKind.HEADER
             for year in _FOUR_DIGIT_YEAR.findall(self.text, block.start, block.end)
-        ]
-        return max(years, default=DEFAULT_REFERENCE_YEAR)
+        )
 
     def sections(self) -> dict[BlockKind, tuple[int, int]]:
         """The canonical extent of each section, from its heading to the next one.

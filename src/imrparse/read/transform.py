@@ -28,6 +28,7 @@ from imrparse.models import (
     Span,
     WarningKind,
 )
+from imrparse.read import messages
 from imrparse.read.free_text.citations import LocatedCitation, read_mtus, read_non_mtus
 from imrparse.read.free_text.claimant import read_claimant
 from imrparse.read.free_text.dates import ReadDate, read_date
@@ -226,15 +227,13 @@ class LetterTransformer(Transformer[Token, object]):
     ) -> datetime.date | None:
         if reading is None or reading.value is None:
             shown = reading.written if reading else written
-            self._warn(
-                WarningKind.UNREADABLE_VALUE, field, f"{shown!r} is not a date; left empty", span
-            )
+            self._warn(WarningKind.UNREADABLE_VALUE, field, messages.not_a_date(shown), span)
             return None
         if reading.two_digit_year:
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,
                 field,
-                f"two-digit year in {reading.written!r} read as {reading.value.year}",
+                messages.two_digit_year(reading.written, reading.value.year),
                 span,
             )
         return reading.value
@@ -313,7 +312,7 @@ class LetterTransformer(Transformer[Token, object]):
             self._warn(
                 WarningKind.UNREADABLE_VALUE,
                 field,
-                f"{written!r} is not a number; left empty",
+                messages.not_a_number(written),
                 span,
             )
         return value
@@ -509,7 +508,7 @@ class LetterTransformer(Transformer[Token, object]):
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,
                 "claimant.sex",
-                "sex taken from pronouns: the first sentence says neither male nor female",
+                messages.SEX_FROM_PRONOUNS,
                 self._span(summary.start, summary.start + len(summary.text)),
             )
         date_of_injury = None

@@ -351,4 +351,3 @@ PRONOUNS = {
     Sex.MALE: {"he": "he", "He": "He", "his": "his", "His": "His", "him": "him"},
     Sex.FEMALE: {"he": "she", "He": "She", "his": "her", "His": "Her", "him": "her"},
 }
-SEX_PRONOUN_MESSAGE = "sex taken from pronouns: the first sentence says neither male nor female"

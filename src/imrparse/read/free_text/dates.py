@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from attrs import frozen
 
-__all__ = ["DEFAULT_REFERENCE_YEAR", "ReadDate", "find_date", "read_date"]
+__all__ = [
+    "DEFAULT_REFERENCE_YEAR",
+    "ReadDate",
+    "century",
+    "find_date",
+    "read_date",
+    "reference_year",
+]
 
 #: The reference year of a letter without header dates: ``00``-``49`` read as 20xx.
 DEFAULT_REFERENCE_YEAR = 2049
@@ -94,6 +102,23 @@ def find_date(
     return _from_match(match, reference_year)
 
 
+def century(yy: int, reference_year: int) -> int:
+    """The year of a two-digit year ``yy``: the latest not after ``reference_year``.
+
+    >>> century(16, 2017), century(17, 2017), century(18, 2017)
+    (2016, 2017, 1918)
+    """
+    return 2000 + yy if 2000 + yy <= reference_year else 1900 + yy
+
+
+def reference_year(header_years: Iterable[int]) -> int:
+    """The year two-digit years are read against: the latest four-digit header year.
+
+    A letter with no header year reads them against :data:`DEFAULT_REFERENCE_YEAR`.
+    """
+    return max(header_years, default=DEFAULT_REFERENCE_YEAR)
+
+
 def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
     if match.group("m"):
         month, day, year_text = int(match.group("m")), int(match.group("d")), match.group("y")
@@ -103,7 +128,7 @@ def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
     two_digit = len(year_text) == 2
     year = int(year_text)
     if two_digit:
-        year += 2000 if 2000 + year <= reference_year else 1900
+        year = century(year, reference_year)
     try:
         value: datetime.date | None = datetime.date(year, month, day)
     except ValueError:
