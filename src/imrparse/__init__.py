@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
-
 from imrparse.batch.many import parse_file, parse_many
 from imrparse.errors import ParseError
 from imrparse.export.plain_data import from_dict, from_json, json_schema, to_dict, to_json
@@ -33,12 +31,8 @@ from imrparse.models import (
 )
 from imrparse.read.letter import parse
 from imrparse.read.pdf import PdfError, parse_pdf
+from imrparse.version import __version__
 from imrparse.write.render import render
-
-try:
-    __version__ = importlib.metadata.version("imrparse")
-except importlib.metadata.PackageNotFoundError:  # running from a source tree, not installed
-    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "GENERATION_2013",

@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 
-import imrparse
 from imrparse.export.rows import TABLES, ColumnType, Row
+from imrparse.version import __version__
 
 __all__ = ["ParquetTableWriter", "arrow_schema", "arrow_table"]
 
@@ -78,9 +78,7 @@ def arrow_schema(table: str) -> Any:
         )
         for column in TABLES[table]
     ]
-    return pa.schema(
-        fields, metadata={"imrparse.table": table, "imrparse.version": imrparse.__version__}
-    )
+    return pa.schema(fields, metadata={"imrparse.table": table, "imrparse.version": __version__})
 
 
 def arrow_table(table: str, rows: Sequence[Row]) -> Any:
