@@ -1,9 +1,11 @@
-"""The fixed words of the letter template, and tests on single lines of text.
+"""The fixed words of the letter template, once, and tests on single lines of text.
 
-The grammar (``grammar/letter.lark``) spells the same headings and labels; this module
-lets :mod:`imrparse.read.normalize` find where the template's blocks begin before there is a
-tree. All patterns here are anchored and free of nested repetition, so each test is
-linear in the line's length.
+The grammar (``read/grammar/letter.lark``) spells the same headings and labels, and
+``tests/test_template.py`` checks each of these words against it; the reader,
+:func:`imrparse.render`, the error messages and the strategies of :mod:`imrparse.testing`
+take them from here. The line tests let :mod:`imrparse.read.normalize` find where the
+template's blocks begin before there is a tree. All patterns here are anchored and free of
+nested repetition, so each test is linear in the line's length.
 """
 
 from __future__ import annotations
