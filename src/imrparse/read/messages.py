@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["SEX_FROM_PRONOUNS", "not_a_date", "not_a_number", "two_digit_year"]
+__all__ = [
+    "SEX_FROM_PRONOUNS",
+    "UNKNOWN_PARTIAL_AUTHORIZATION",
+    "UNREAD_REVIEWER_SENTENCE",
+    "not_a_date",
+    "not_a_number",
+    "two_digit_year",
+    "unknown_basis_sentence",
+]
 
 SEX_FROM_PRONOUNS = "sex taken from pronouns: the first sentence says neither male nor female"
 
@@ -20,3 +28,19 @@ def not_a_date(written: str) -> str:
 def not_a_number(written: str) -> str:
     """A number in the reviewer's practice sentence is no number."""
     return f"{written!r} is not a number; left empty"
+
+
+UNREAD_REVIEWER_SENTENCE = (
+    "a sentence about the reviewer is worded in a way imrparse does not know; "
+    "what it says is left out"
+)
+UNKNOWN_PARTIAL_AUTHORIZATION = (
+    "a partly authorised request in a wording imrparse does not know: the item is the "
+    "text after the last sentence, and what was authorised may be missing"
+)
+
+
+def unknown_basis_sentence(sentence: str) -> str:
+    """A guideline sentence opens like a known one but is worded otherwise."""
+    shown = " ".join(sentence.split()[:8])
+    return f"guideline sentence in a wording imrparse does not know, kept as text: {shown!r}"

@@ -8,7 +8,6 @@ letter's warnings, so no state is shared between calls.
 from __future__ import annotations
 
 import datetime
-import enum
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
@@ -29,14 +28,17 @@ from imrparse.models import (
     WarningKind,
 )
 from imrparse.read import messages
+from imrparse.read.free_text.basis import BasisSentence, SentenceKind, read_basis_sentences
 from imrparse.read.free_text.citations import LocatedCitation, read_mtus, read_non_mtus
 from imrparse.read.free_text.claimant import read_claimant
 from imrparse.read.free_text.dates import ReadDate, read_date
-from imrparse.read.free_text.qualifications import split_comma_list, split_prose_list
+from imrparse.read.free_text.item import read_item_line
+from imrparse.read.free_text.qualifications import split_comma_list
 from imrparse.read.free_text.request import read_request
+from imrparse.read.free_text.reviewer import Qualification, read_reviewer_paragraph
 from imrparse.read.free_text.summary_lists import read_diagnoses, read_medications
 from imrparse.read.normalize import Canonical, input_span
-from imrparse.template import HEADER_FIELDS, read_number
+from imrparse.template import HEADER_FIELDS
 
 __all__ = ["LetterTransformer", "ReviewerSection", "Summary"]
 
@@ -99,12 +101,6 @@ class _Names:
 
 
 @frozen
-class _PartialAuthorization:
-    original_request: str
-    authorized: str
-
-
-@frozen
 class _Credentials:
     licensed_in: tuple[str, ...]
     certifications: tuple[str, ...]
@@ -126,23 +122,11 @@ class Summary:
     start: int  # canonical offset of the text's first character
 
 
-class _Sentence(enum.Enum):
-    """What one guideline sentence says about the basis of a decision."""
-
-    MTUS = "mtus"  # "Decision based on MTUS ..."
-    NON_MTUS = "non_mtus"  # "Decision based on Non-MTUS ..."
-    REFUSAL = "refusal"  # "... did not base their decision on the MTUS" / "outside the MTUS"
-    NO_EVIDENCE = "no_evidence"  # "... did not cite any medical evidence ..."
-    OTHER = "other"
-
-
-_NOT_ON_MTUS = frozenset({_Sentence.REFUSAL, _Sentence.NO_EVIDENCE})
-
-
-@frozen
-class _BasisSentence:
-    kind: _Sentence
-    citations: tuple[Citation, ...] = ()
+_NOT_ON_MTUS = frozenset({SentenceKind.REFUSAL, SentenceKind.NO_EVIDENCE})
+_BASIS_FIELDS = {
+    "CLAIMS_ADMINISTRATOR_LABEL": "claims_administrator_basis",
+    "MAXIMUS_LABEL": "reviewer_basis",
+}
 
 
 @frozen
@@ -270,57 +254,45 @@ class LetterTransformer(Transformer[Token, object]):
 
     # -- 2. reviewer -----------------------------------------------------------------
 
-    def board_certification(self, meta: Where, children: list[Token]) -> _Qualification:
-        return _Qualification(certifications=split_prose_list(children[1]))
-
-    def licensed_profession(self, meta: Where, children: list[Token]) -> _Qualification:
-        return _Qualification(profession=_text(children[1]))
-
-    def subspecialty(self, meta: Where, children: list[Token]) -> _Names:
-        return _Names("subspecialties", split_prose_list(children[1]))
-
-    def licensure(self, meta: Where, children: list[Token]) -> _Names:
-        return _Names("licensed_in", split_prose_list(children[1]))
-
-    def qualification(self, meta: Where, children: list[object]) -> _Qualification:
-        found = next(child for child in children if isinstance(child, _Qualification))
-        lists = _lists(children)
-        return _Qualification(
-            certifications=found.certifications,
-            subspecialties=lists.get("subspecialties", ()),
-            licensed_in=lists.get("licensed_in", ()),
-            profession=found.profession,
-            span=self._meta_span(meta),
-        )
-
-    def practice(self, meta: Where, children: list[Token]) -> _Practice:
-        numbers = [child for child in children if child.type == "NUMBER"]
-        span = self._meta_span(meta)
-        years, hours = (
-            self._number(number, field, span)
-            for number, field in zip(
-                numbers,
-                ("reviewer.min_years_in_practice", "reviewer.min_hours_per_week"),
-                strict=True,
+    def _reviewer_paragraph(self, token: Token) -> list[_Qualification | _Practice]:
+        assert token.start_pos is not None
+        at = self._base + token.start_pos
+        paragraph = read_reviewer_paragraph(str(token))
+        facts: list[_Qualification | _Practice] = []
+        for fact in paragraph.facts:
+            span = self._span(at + fact.start, at + fact.end)
+            if isinstance(fact, Qualification):
+                facts.append(
+                    _Qualification(
+                        certifications=fact.certifications,
+                        subspecialties=fact.subspecialties,
+                        licensed_in=fact.licensed_in,
+                        profession=fact.profession,
+                        span=span,
+                    )
+                )
+            else:
+                years = self._number(fact.years_written, fact.years, "min_years_in_practice", span)
+                hours = self._number(fact.hours_written, fact.hours, "min_hours_per_week", span)
+                facts.append(_Practice(years, hours, span))
+        for start, end in paragraph.unread:
+            self._warn(
+                WarningKind.UNREADABLE_VALUE,
+                "reviewer",
+                messages.UNREAD_REVIEWER_SENTENCE,
+                self._span(at + start, at + end),
             )
-        )
-        return _Practice(years, hours, span)
+        return facts
 
-    def _number(self, written: str, field: str, span: Span | None) -> int | None:
-        value = read_number(written)
+    def _number(self, written: str, value: int | None, field: str, span: Span) -> int | None:
         if value is None:
             self._warn(
                 WarningKind.UNREADABLE_VALUE,
-                field,
+                f"reviewer.{field}",
                 messages.not_a_number(written),
                 span,
             )
         return value
-
-    def reviewer_paragraph(
-        self, meta: Where, children: list[object]
-    ) -> list[_Qualification | _Practice]:
-        return [child for child in children if isinstance(child, _Qualification | _Practice)]
 
     def licensure_list(self, meta: Where, children: list[Token]) -> _Names:
         return _Names("licensed_in", split_comma_list(children[1]) if len(children) > 1 else ())
@@ -340,8 +312,8 @@ class LetterTransformer(Transformer[Token, object]):
     def how(self, meta: Where, children: list[object]) -> ReviewerSection:
         facts: list[_Qualification | _Practice | _Credentials] = []
         for child in children:
-            if isinstance(child, list):
-                facts.extend(child)
+            if isinstance(child, Token) and child.type == "REVIEWER_PARAGRAPH":
+                facts.extend(self._reviewer_paragraph(child))
             elif isinstance(child, _Credentials):
                 facts.append(child)
         return ReviewerSection(reviewers=_reviewers(facts))
@@ -358,70 +330,68 @@ class LetterTransformer(Transformer[Token, object]):
 
     # -- 4. decisions ----------------------------------------------------------------
 
-    def partial_authorization(self, meta: Where, children: list[Token]) -> _PartialAuthorization:
-        # The grammar matched the request and what was authorised without their sentence
-        # ends ("... was the original request.").
-        return _PartialAuthorization(_text(children[0]), _text(children[1]))
-
-    def item(self, meta: Where, children: list[object]) -> _Item:
-        partial = next((c for c in children if isinstance(c, _PartialAuthorization)), None)
-        tokens = [child for child in children if isinstance(child, Token)]
-        item = next(token for token in tokens if token.type == "ITEM")
-        outcome = next(token for token in tokens if token.type == "OUTCOME")
+    def item(self, meta: Where, children: list[Token]) -> _Item:
+        item, outcome = children
+        line = read_item_line(str(item))
+        if line.unknown_wording:
+            self._warn(
+                WarningKind.DOUBTFUL_VALUE,
+                "decision.item",
+                messages.UNKNOWN_PARTIAL_AUTHORIZATION,
+                self._meta_span(meta),
+            )
         return _Item(
-            item=_text(item).rstrip(" ,"),
+            item=line.item,
             outcome=Outcome(outcome.lower()),
-            original_request=partial.original_request if partial else None,
-            authorized=partial.authorized if partial else None,
+            original_request=line.original_request,
+            authorized=line.authorized,
         )
 
     def _citations(
-        self, body: Token | None, read: Callable[[str], Sequence[LocatedCitation]]
+        self, sentence: BasisSentence, at: int, read: Callable[[str], Sequence[LocatedCitation]]
     ) -> tuple[Citation, ...]:
-        if body is None:
+        if not sentence.body:
             return ()
-        assert body.start_pos is not None
-        located = read(str(body))
-        at = self._base + body.start_pos
+        start = at + sentence.body_start
         return tuple(
-            attrs.evolve(citation, span=self._span(at + start, at + end))
-            for citation, start, end in located
+            attrs.evolve(citation, span=self._span(start + a, start + b))
+            for citation, a, b in read(sentence.body)
         )
 
-    def mtus_citation(self, meta: Where, children: list[Token]) -> _BasisSentence:
-        body = children[1] if len(children) > 1 else None
-        return _BasisSentence(_Sentence.MTUS, self._citations(body, read_mtus))
-
-    def non_mtus_citation(self, meta: Where, children: list[Token]) -> _BasisSentence:
-        body = children[1] if len(children) > 1 else None
-        return _BasisSentence(_Sentence.NON_MTUS, self._citations(body, read_non_mtus))
-
-    def not_based_on_mtus(self, meta: Where, _: list[Token]) -> _BasisSentence:
-        return _BasisSentence(_Sentence.REFUSAL)
-
-    def outside_mtus(self, meta: Where, _: list[Token]) -> _BasisSentence:
-        return _BasisSentence(_Sentence.REFUSAL)
-
-    def no_evidence(self, meta: Where, _: list[Token]) -> _BasisSentence:
-        return _BasisSentence(_Sentence.NO_EVIDENCE)
-
-    def other_basis(self, meta: Where, children: list[Token]) -> _BasisSentence:
-        return _BasisSentence(_Sentence.OTHER)
-
-    def _basis(self, meta: Where, children: list[object]) -> Basis:
+    def _basis(self, meta: Where, children: list[Token]) -> Basis:
         label = children[0]
-        assert isinstance(label, Token)
-        assert label.end_pos is not None
-        assert meta.end is not None
-        sentences = [child for child in children if isinstance(child, _BasisSentence)]
+        body = children[1] if len(children) > 1 else None
+        if body is None:
+            return Basis(
+                text="",
+                based_on_mtus=False,
+                cites_evidence=True,
+                citations=(),
+                span=self._meta_span(meta),
+            )
+        assert body.start_pos is not None
+        at = self._base + body.start_pos
+        sentences = read_basis_sentences(str(body))
+        citations: list[Citation] = []
+        for sentence in sentences:
+            if sentence.kind is SentenceKind.MTUS:
+                citations.extend(self._citations(sentence, at, read_mtus))
+            elif sentence.kind is SentenceKind.NON_MTUS:
+                citations.extend(self._citations(sentence, at, read_non_mtus))
+            elif sentence.unknown:
+                end = at + sentence.body_start + len(sentence.body)
+                self._warn(
+                    WarningKind.DOUBTFUL_VALUE,
+                    f"decision.{_BASIS_FIELDS[label.type]}",
+                    messages.unknown_basis_sentence(sentence.body),
+                    self._span(at + sentence.body_start, end),
+                )
         kinds = {sentence.kind for sentence in sentences}
-        # The line after its label, to its last sentence (their tokens drop the spaces).
-        text = _text(self._canonical[self._base + label.end_pos : self._base + meta.end])
         return Basis(
-            text=text,
-            based_on_mtus=_Sentence.MTUS in kinds and not kinds & _NOT_ON_MTUS,
-            cites_evidence=_Sentence.NO_EVIDENCE not in kinds,
-            citations=tuple(c for sentence in sentences for c in sentence.citations),
+            text=_text(body),
+            based_on_mtus=SentenceKind.MTUS in kinds and not kinds & _NOT_ON_MTUS,
+            cites_evidence=SentenceKind.NO_EVIDENCE not in kinds,
+            citations=tuple(citations),
             span=self._meta_span(meta),
         )
 

@@ -1,0 +1,103 @@
+"""The item line before its outcome: the disputed item, and a partly authorised request.
+
+The template fixes only the end of the line (``: Upheld``). Before the item, a partly
+authorised request says what was asked for and what the claims administrator allowed, in
+sentences the letter writer words:
+
+- ``X was the original request. Y was authorized by the Claims Administrator. The
+  remaining IMR eligible portion of the original request, Z`` (item Z);
+- ``X was the original request. The Claims Administrator authorized Y, leaving the
+  original request IMR eligible. The original request, X`` (item X).
+
+Other wordings keep what can be read with confidence and report the rest.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+
+__all__ = ["ItemLine", "read_item_line"]
+
+
+@frozen
+class ItemLine:
+    """What an item line says before its outcome, with offsets into the line."""
+
+    item: str
+    item_start: int
+    original_request: str | None = None
+    authorized: str | None = None
+    #: The line holds a partly authorised request in a wording these rules do not know.
+    unknown_wording: bool = False
+
+
+_ORIGINAL = re.compile(r"(?P<original>\S.*?)\s*\bwas the original request\.\s*", re.I)
+_AUTHORIZED = (
+    re.compile(r"(?P<authorized>\S.*?)\s*\bwas authorized by the Claims Administrator\.\s*", re.I),
+    re.compile(
+        r"The Claims Administrator (?:authorized|certified|approved|modified (?:it|the request)"
+        r" to) (?P<authorized>\S.*?),? leaving the original request IMR eligible\.\s*",
+        re.I,
+    ),
+)
+_ITEM_LEAD = re.compile(
+    r"(?:The remaining IMR eligible portion of the original request|The original request)"
+    r",?\s*",
+    re.I,
+)
+
+
+def read_item_line(text: str) -> ItemLine:
+    """Read the text of an item line up to its outcome.
+
+    >>> read_item_line("Norco 10/325mg #60")  # doctest: +NORMALIZE_WHITESPACE
+    ItemLine(item='Norco 10/325mg #60', item_start=0, original_request=None, authorized=None,
+    unknown_wording=False)
+    >>> line = read_item_line(
+    ...     "Cyclobenzaprine 7.5mg #90 was the original request. Cyclobenzaprine 7.5mg #63 was"
+    ...     " authorized by the Claims Administrator. The remaining IMR eligible portion of the"
+    ...     " original request, Cyclobenzaprine 7.5mg #27"
+    ... )
+    >>> line.item, line.original_request, line.authorized
+    ('Cyclobenzaprine 7.5mg #27', 'Cyclobenzaprine 7.5mg #90', 'Cyclobenzaprine 7.5mg #63')
+    """
+    original = _ORIGINAL.match(text)
+    if original is None:
+        return ItemLine(_clean(text), 0)
+    position = original.end()
+    authorized = None
+    for pattern in _AUTHORIZED:
+        found = pattern.match(text, position)
+        if found is not None:
+            authorized = _clean(found.group("authorized"))
+            position = found.end()
+            break
+    lead = _ITEM_LEAD.match(text, position)
+    if authorized is None or lead is None:
+        # The original request is plain; what follows it is in words not known here. The
+        # item is what follows the last sentence end, as a person would read it.
+        rest_start = _last_sentence_start(text, original.end())
+        return ItemLine(
+            _clean(text[rest_start:]),
+            rest_start,
+            original_request=_clean(original.group("original")),
+            authorized=authorized,
+            unknown_wording=True,
+        )
+    return ItemLine(
+        _clean(text[lead.end() :]),
+        lead.end(),
+        original_request=_clean(original.group("original")),
+        authorized=authorized,
+    )
+
+
+def _last_sentence_start(text: str, start: int) -> int:
+    end = text.rfind(". ", start)
+    return end + 2 if end != -1 else start
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).rstrip(" ,")
