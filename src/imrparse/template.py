@@ -175,7 +175,9 @@ _SENTENCE_END = re.compile(r"""[.:?!]["')\]]*\Z""")
 _LEAD_IN_END = re.compile(
     r"(?:including all medical records|items/services set forth below):\Z", re.IGNORECASE
 )
-_REMAINING = re.compile(r"The remaining IMR eligible portion", re.IGNORECASE)
+# The item of a partly authorised request refers back to the original request: "The
+# remaining IMR eligible portion of the original request, X" or "The original request, X".
+_REMAINING = re.compile(r"The remaining IMR eligible portion|\boriginal request\b", re.IGNORECASE)
 _ORIGINAL = re.compile(r"was the original request", re.IGNORECASE)
 
 

@@ -266,22 +266,37 @@ def _reflow(lines: Sequence[Line]) -> list[list[Line]]:
     return logical
 
 
+# How many sentence ends a partly authorised request may hold before its item: "X was
+# the original request. Y was authorized by the Claims Administrator. The remaining ...".
+_PARTIAL_SENTENCES = 3
+
+
 def _split_item(paragraph: list[Line], tail: list[Line]) -> list[list[Line]]:
     """Split ``paragraph + tail`` where the item line that ``tail`` ends begins.
 
     The item starts after the previous sentence end: the rationale's closing full stop,
     or the colon of a lead-in. A partly authorised request holds full stops of its own,
-    so its start is the sentence ``... was the original request.``
+    so its start is the sentence ``... was the original request.``; when no such sentence
+    comes within a few sentences, the item starts after the first sentence end after all.
     """
     joined = " ".join(line.text for line in tail)
     partial = template.is_remaining_portion(joined)
     original = template.has_original_request(joined)
     taken: list[Line] = []  # lines moved from the paragraph to the item, last first
     first_locked = bool(paragraph) and template.starts_block(paragraph[0].text)
-    while len(paragraph) > (1 if first_locked else 0):
+    floor = 1 if first_locked else 0
+    first_sentence_end: int | None = None  # len(taken) at the first sentence end passed
+    sentence_ends = 0
+    while len(paragraph) > floor:
         previous = paragraph[-1]
-        if template.ends_sentence(previous.text) and (not partial or original):
-            break
+        if template.ends_sentence(previous.text):
+            if not partial or original:
+                break
+            sentence_ends += 1
+            if first_sentence_end is None:
+                first_sentence_end = len(taken)
+            if sentence_ends > _PARTIAL_SENTENCES:
+                break
         taken.append(paragraph.pop())
         # Look at the new line with the start of the one after it, so that a phrase
         # broken over the two is still found, without re-reading the whole item.
@@ -289,6 +304,10 @@ def _split_item(paragraph: list[Line], tail: list[Line]) -> list[list[Line]]:
         window = f"{previous.text} {after[:_PHRASE_REACH]}"
         partial = partial or template.is_remaining_portion(window)
         original = original or template.has_original_request(window)
+    if partial and not original and first_sentence_end is not None:
+        # No original request after all: give the sentences back to the paragraph.
+        paragraph.extend(reversed(taken[first_sentence_end:]))
+        del taken[first_sentence_end:]
     item = [*reversed(taken), *tail]
     if not paragraph:
         return [item]
