@@ -20,7 +20,7 @@ from imrparse.extract.claimant import read_claimant
 from imrparse.extract.dates import DEFAULT_REFERENCE_YEAR, ReadDate, read_date
 from imrparse.extract.lists import read_diagnoses, read_medications
 from imrparse.extract.qualifications import read_number, split_comma_list, split_prose_list
-from imrparse.extract.request import read_request
+from imrparse.extract.request import read_request, request_doubts
 from imrparse.models import (
     GENERATION_2013,
     GENERATION_2016,
@@ -401,6 +401,10 @@ class LetterTransformer(Transformer[Token, Determination]):
 
     def decision(self, meta: Where, children: list[Any]) -> Decision:
         item, claims_basis, reviewer_basis, rationale = children
+        request = read_request(item.item)
+        for doubt in request_doubts(request):
+            field = f"decisions.request.{doubt.field}"
+            self._warn(WarningKind.DOUBTFUL_VALUE, field, doubt.message, self._meta_span(meta))
         return Decision(
             item=item.item,
             original_request=item.original_request,
@@ -409,7 +413,7 @@ class LetterTransformer(Transformer[Token, Determination]):
             claims_administrator_basis=claims_basis,
             reviewer_basis=reviewer_basis,
             rationale=rationale,
-            request=read_request(item.item),
+            request=request,
             span=self._meta_span(meta),
         )
 
