@@ -120,7 +120,7 @@ _PERCENT_ONLY = re.compile(r"[0-9.%/-]+%")
 @functools.cache
 def _lexer() -> Lark:
     """Build the item lexer once per process."""
-    return Lark.open_from_package(
+    lark = Lark.open_from_package(
         "imrparse",
         "request.lark",
         ("grammar",),
@@ -129,6 +129,11 @@ def _lexer() -> Lark:
         # "i" in the grammar then matches ASCII letters only (no dotted capital I).
         g_regex_flags=re.ASCII,
     )
+    # Lark.lex builds a new lexer on every call unless the object holds one, which only
+    # a Lark without a parser does (and that keeps the grammar's zero-width helper
+    # terminals, which no lexer allows). Build it once here: one lexer, no parse.
+    lark.lexer = lark._build_lexer()
+    return lark
 
 
 class _Token(NamedTuple):
