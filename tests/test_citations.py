@@ -299,3 +299,49 @@ def test_pages_of_a_journal_are_pages() -> None:
     ((citation, _, _),) = read_non_mtus("Harmon LT, Return to work, J Occup Surg 2014, pg. 607")
     assert citation.pages == (607,)
     assert citation.sections == ("Harmon LT", "Return to work", "J Occup Surg 2014")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # An article after a guideline, or after another article, is a citation of its own.
+        (
+            "Official Disability Guidelines (ODG), Pain Chapter; Harlan K, Wrist orthoses for "
+            "recurrent carpal tunnel syndrome, Journal of Hand Therapy 2010",
+            [
+                ("Official Disability Guidelines (ODG)", None, ("Pain Chapter",)),
+                (
+                    None,
+                    None,
+                    (
+                        "Harlan K",
+                        "Wrist orthoses for recurrent carpal tunnel syndrome",
+                        "Journal of Hand Therapy 2010",
+                    ),
+                ),
+            ],
+        ),
+        (
+            "Harlan K, Wrist orthoses, J Hand Ther 2010; Smith J et al, Splints, J Hand Surg 2012",
+            [
+                (None, None, ("Harlan K", "Wrist orthoses", "J Hand Ther 2010")),
+                (None, None, ("Smith J et al", "Splints", "J Hand Surg 2012")),
+            ],
+        ),
+        # A guideline after an article is a citation of its own.
+        (
+            "Harlan K, Wrist orthoses, J Hand Ther 2010; Official Disability Guidelines (ODG), "
+            "Pain",
+            [
+                (None, None, ("Harlan K", "Wrist orthoses", "J Hand Ther 2010")),
+                ("Official Disability Guidelines (ODG)", None, ("Pain",)),
+            ],
+        ),
+        # Two words that only look like authors are not an article: no title, no journal.
+        ("ODG, Pain; Head CT, 2016", [("ODG", 2016, ("Pain", "Head CT"))]),
+    ],
+)
+def test_articles_are_sources_of_their_own(
+    body: str, expected: list[tuple[str | None, int | None, tuple[str, ...]]]
+) -> None:
+    assert _non_mtus(body) == expected

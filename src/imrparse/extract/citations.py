@@ -77,6 +77,10 @@ _NON_MTUS_TITLES = re.compile(
     rf"(?P<title>(?i:{_alternation(list(_SOURCE_FAMILIES))}))(?=$|[\s:,;.()-])[\s:,-]*"
 )
 _SOURCE_KEYS = {_key(name): family for name, family in _SOURCE_FAMILIES.items()}
+# An article opens with its authors: "Harlan K,", "Harmon LT,", "Smith J et al".
+_ARTICLE = "article"
+_AUTHORS = re.compile(r"[A-Z][A-Za-z'-]{1,30} [A-Z]{1,2}(?:,| et al\b)")
+_ARTICLE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # ODG chapters: "Low Back", "Knee & Leg (updated 11/22/16) Chapter", "Pain (Chronic)",
 # "Shoulder (Acute & Chronic)", "Low Back and neck Chapter".
 _ODG_NAME = rf"(?:{_alternation(_NAMES['odg_chapters'])}){_WORD_GOES_ON}"
@@ -242,21 +246,51 @@ def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
 
 
 def _sources(text: str) -> list[tuple[int, int]]:
-    """Cut a body where a source of another publisher starts ("ODG, Pain; ACOEM, ...").
+    """Cut a body where another source starts: "ODG, Pain; ACOEM, ...", "...; Harlan K, ...".
 
-    A body that does not open with a known source is one source, whatever it names
-    later ("Shoulder (Acute & Chronic), Physical Therapy, ODG Preface").
+    A source starts with a known publisher, or with the authors of an article
+    (``Harlan K,``, ``Smith J et al``, then a title and a journal with its year). Another
+    publisher, or any article, after a comma or a semicolon starts a new citation. A body
+    that opens with neither is one source, whatever it names later ("Shoulder (Acute &
+    Chronic), Physical Therapy, ODG Preface").
     """
-    first = _NON_MTUS_TITLES.match(text)
-    family = _family(first.group("title")) if first else None
-    cuts = [0]
-    for start, _ in split_outside_brackets(text)[1:] if family is not None else []:
-        at = _skip_spaces(text, start)
+    bounds = split_outside_brackets(text)
+    # Where, from each piece on, the next year is and the next semicolon ends a source:
+    # one pass each way, so that the whole reading stays linear.
+    years = [match.start() for match in _ARTICLE_YEAR.finditer(text)]
+    source_ends: list[int] = []
+    pieces_left: list[int] = []  # pieces from this one to the end of its source
+    end, left = len(text), 0
+    for _, piece_end in reversed(bounds):
+        if text.startswith(";", piece_end):
+            end, left = piece_end, 0
+        left += 1
+        source_ends.append(end)
+        pieces_left.append(left)
+    source_ends.reverse()
+    pieces_left.reverse()
+
+    def family_at(index: int, at: int, next_year: int) -> str | None:
         source = _NON_MTUS_TITLES.match(text, at)
-        if source is None:
+        if source is not None:
+            return _family(source.group("title"))
+        # Authors, a title, a journal and its year: three pieces at least.
+        if _AUTHORS.match(text, at) and next_year < source_ends[index] and pieces_left[index] >= 3:
+            return _ARTICLE
+        return None
+
+    year_at = 0
+    family = family_at(0, 0, years[0] if years else len(text))
+    cuts = [0]
+    for index, (start, _) in enumerate(bounds):
+        if index == 0 or family is None:
             continue
-        other = _family(source.group("title"))
-        if other != family:
+        at = _skip_spaces(text, start)
+        while year_at < len(years) and years[year_at] < at:
+            year_at += 1
+        next_year = years[year_at] if year_at < len(years) else len(text)
+        other = family_at(index, at, next_year)
+        if other is not None and (other != family or other == _ARTICLE):
             cuts.append(at)
             family = other
     ends = [*cuts[1:], len(text)]
