@@ -345,3 +345,8 @@ def test_articles_are_sources_of_their_own(
     body: str, expected: list[tuple[str | None, int | None, tuple[str, ...]]]
 ) -> None:
     assert _non_mtus(body) == expected
+
+
+def test_an_update_date_is_not_the_edition_year() -> None:
+    body = "Chronic Pain Medical Treatment 2016 (updated 11/23/16), Section(s): Opioids"
+    assert _mtus(body) == [("Chronic Pain Medical Treatment", 2016, ("Opioids",))]

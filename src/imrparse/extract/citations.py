@@ -168,7 +168,9 @@ def _chapter(
 ) -> LocatedCitation:
     start = chapter.start("title")
     text = head[start:end].rstrip(" ,;")
-    sections_text = _SECTIONS_LABEL.sub("", head[chapter.end() : end].strip(" ,;"))
+    # An "(updated ...)" note after the year dates the chapter: no section, no year.
+    after_year = _UPDATED_NOTE.sub("", head[chapter.end() : end]).strip(" ,;")
+    sections_text = _SECTIONS_LABEL.sub("", after_year)
     citation = Citation(
         source=CitationSource.MTUS,
         text=text,
