@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import imrparse
 from imrparse import Request
-from imrparse.read.free_text.request import read_request
+from imrparse.read.free_text import request as request_module
+from imrparse.read.free_text.request import RequestDoubt, read_request, request_doubts
 
 LETTERS = Path(__file__).parent / "data" / "letters"
 
@@ -33,9 +37,9 @@ ITEMS: list[tuple[str, Request]] = [
         "Retrospective Lidopro 4%-27.5%-0.0325% 121gm #1, per 12/07/2016 order",
         Request(
             name="Lidopro",
-            strength="4%-27.5%-0.0325% 121gm",
+            strength="4%-27.5%-0.0325%",
             quantity=1,
-            unparsed=("Retrospective", "per 12/07/2016 order"),
+            unparsed=("Retrospective", "121gm", "per 12/07/2016 order"),
         ),
     ),
     (
@@ -44,8 +48,8 @@ ITEMS: list[tuple[str, Request]] = [
             name="Norco",
             strength="5/325mg",
             quantity=60,
-            frequency="every 4-6 hrs",
-            unparsed=("Post-op", "1-2 tabs", "orally", "as needed"),
+            frequency="every 4-6 hrs as needed",
+            unparsed=("Post-op", "1-2 tabs", "orally"),
         ),
     ),
     (
@@ -54,7 +58,8 @@ ITEMS: list[tuple[str, Request]] = [
             name="Colace",
             strength="100mg",
             quantity=60,
-            unparsed=("Post-op", "1 tablet", "by mouth as needed"),
+            frequency="as needed",
+            unparsed=("Post-op", "1 tablet", "by mouth"),
         ),
     ),
     (
@@ -73,7 +78,7 @@ ITEMS: list[tuple[str, Request]] = [
     (
         "Associated surgical service: Physical Therapy sessions, 12",
         Request(
-            name="Physical Therapy sessions",
+            name="Physical Therapy",
             quantity=12,
             unparsed=("Associated surgical service:",),
         ),
@@ -152,10 +157,11 @@ ITEMS: list[tuple[str, Request]] = [
     (
         "Twelve acupuncture visits with heat, 2 times weekly for 6 weeks",
         Request(
-            name="acupuncture visits with heat",
+            name="acupuncture",
             quantity=12,
             frequency="2 times weekly",
             duration="6 weeks",
+            unparsed=("with heat",),
         ),
     ),
     # Body part and side: read from the name, or from a leftover of their own.
@@ -230,8 +236,9 @@ ITEMS: list[tuple[str, Request]] = [
         Request(
             name="TENS unit",
             quantity=30,
+            frequency="daily",
             body_part="cervical and thoracic spine",
-            unparsed=("daily trial",),
+            unparsed=("trial",),
         ),
     ),
     (
@@ -258,11 +265,103 @@ ITEMS: list[tuple[str, Request]] = [
         Request(
             name="MRI left knee, right hip",
             quantity=2,
-            body_part="knee, right hip",
-            laterality="left",
+            body_part="left knee, right hip",
             unparsed=("#3",),
         ),
     ),
+    # Refills are never the quantity; nor are prescriptions.
+    (
+        "Norco 10/325mg #60 with 2 refills",
+        Request(name="Norco", strength="10/325mg", quantity=60, unparsed=("with 2 refills",)),
+    ),
+    (
+        "Gabapentin 300mg #90 x 3 refills",
+        Request(name="Gabapentin", strength="300mg", quantity=90, unparsed=("x 3 refills",)),
+    ),
+    (
+        "Tramadol 50mg #60, Refills: 2",
+        Request(name="Tramadol", strength="50mg", quantity=60, unparsed=("Refills: 2",)),
+    ),
+    (
+        "Norco 5/325mg, no refills",
+        Request(name="Norco", strength="5/325mg", unparsed=("no refills",)),
+    ),
+    (
+        "1 prescription of Diazepam 10mg #30",
+        Request(name="Diazepam", strength="10mg", quantity=30, unparsed=("1 prescription of",)),
+    ),
+    # "times M weeks" is a duration, not a quantity.
+    (
+        "Physical therapy 2 times a week times 6 weeks",
+        Request(name="Physical therapy", frequency="2 times a week", duration="6 weeks"),
+    ),
+    (
+        "Chiropractic 3x/week x 4 weeks, QTY: 12",
+        Request(name="Chiropractic", quantity=12, frequency="3x/week", duration="4 weeks"),
+    ),
+    ("Acupuncture, QTY: 1", Request(name="Acupuncture", quantity=1)),
+    # Weights and volumes are the size of what is dispensed: no quantity, no strength.
+    ("Capsaicin cream #60 grams", Request(name="Capsaicin cream", unparsed=("#60 grams",))),
+    ("Ketoprofen cream 240 grams", Request(name="Ketoprofen cream", unparsed=("240 grams",))),
+    (
+        "Voltaren gel 1%, 100 gram tube",
+        Request(name="Voltaren gel", strength="1%", unparsed=("100 gram", "tube")),
+    ),
+    ("Toradol 60mg/2ml", Request(name="Toradol", strength="60mg/2ml")),
+    (
+        "Norco 10/325mg (unknown quantity)",
+        Request(name="Norco", strength="10/325mg", unparsed=("(unknown quantity)",)),
+    ),
+    # A compound of several ingredients with their percentages is one name.
+    (
+        "Flurbiprofen 20%/Lidocaine 5% cream 180gm",
+        Request(name="Flurbiprofen 20%/Lidocaine 5%", unparsed=("cream", "180gm")),
+    ),
+    (
+        "Retrospective Flurbiprofen 20%, Baclofen 2%, Lidocaine 5% cream",
+        Request(
+            name="Flurbiprofen 20%, Baclofen 2%, Lidocaine 5%",
+            unparsed=("Retrospective", "cream"),
+        ),
+    ),
+    # "#3" names the product; the units are counted by the "#40" after it.
+    ("Tylenol with codeine #3, #40", Request(name="Tylenol with codeine #3", quantity=40)),
+    ("Tylenol #3", Request(name="Tylenol #3")),
+    # Frequencies written as one word.
+    (
+        "Daily RN for 4 weeks for wound care",
+        Request(name="RN", frequency="Daily", duration="4 weeks", unparsed=("wound care",)),
+    ),
+    # The unit noun a leading count counts is not part of the name.
+    (
+        "Two physical therapy sessions for the lumbar",
+        Request(name="physical therapy", quantity=2, body_part="lumbar"),
+    ),
+    # Sides: one written on its own is the laterality and is not left over; the same
+    # side before every part of a list is the request's; a side of one part only is not.
+    (
+        "Hinged knee brace, left",
+        Request(name="Hinged knee brace", body_part="knee", laterality="left"),
+    ),
+    (
+        "Physical therapy for the right shoulder, right wrist and right hand",
+        Request(
+            name="Physical therapy for the right shoulder, right wrist and right hand",
+            body_part="shoulder, wrist and hand",
+            laterality="right",
+        ),
+    ),
+    (
+        "TENS unit, purchase, lumbar spine, left hip, lower leg, and knee",
+        Request(
+            name="TENS unit",
+            body_part="lumbar spine, left hip, lower leg, and knee",
+            unparsed=("purchase",),
+        ),
+    ),
+    # A bare date or number names nothing.
+    ("12/07/2016", Request(unparsed=("12/07/2016",))),
+    ("1234567, MRI", Request(name="MRI", unparsed=("1234567",))),
     ("24 hour Holter monitor", Request(name="24 hour Holter monitor")),
     ("  Valium \n 5mg\t#30 ", Request(name="Valium", strength="5mg", quantity=30)),
     ("", Request()),
@@ -332,14 +431,29 @@ def unaccounted(item: str, request: Request) -> list[str]:
     ]
 
 
+def _in_order(words: list[str], text: str) -> bool:
+    """Whether ``words`` are words of ``text``, in order (other words may be between)."""
+    remaining = iter(text.split(" "))
+    return all(any(word == other for other in remaining) for word in words)
+
+
 def not_as_written(item: str, request: Request) -> list[str]:
-    """Values that are not the item's own words (body part and side: lower-cased)."""
+    """Values that are not the item's own words (body part and side: lower-cased).
+
+    The body part may leave out the sides written before each of its parts ("right
+    shoulder, right wrist" gives "shoulder, wrist"), so its words need only be in order.
+    """
     text = " ".join(item.split())
     written = [request.name, request.strength, request.frequency, request.duration]
-    lowered = [request.body_part, request.laterality]
-    return [v for v in (*written, *request.unparsed) if v is not None and v not in text] + [
-        v for v in lowered if v is not None and v not in text.lower()
-    ]
+    wrong = [v for v in (*written, *request.unparsed) if v is not None and v not in text]
+    if request.laterality is not None and request.laterality not in text.lower():
+        wrong.append(request.laterality)
+    body_part = request.body_part
+    if body_part is not None and not (
+        body_part in text.lower() or _in_order(body_part.split(" "), text.lower())
+    ):
+        wrong.append(body_part)
+    return wrong
 
 
 @pytest.mark.parametrize(("item", "expected"), ITEMS, ids=[item for item, _ in ITEMS])
@@ -429,3 +543,74 @@ def test_corpus_item_lines_keep_every_word() -> None:
     assert lines, "no item lines found under IMRPARSE_CORPUS"
     lost = {line: unaccounted(line, read_request(line)) for line in lines}
     assert {line: words for line, words in lost.items() if words} == {}
+
+
+def test_not_as_written_sees_a_value_that_is_not_the_items() -> None:
+    # The checker itself must be able to fail.
+    assert not_as_written("MRI right knee", Request(body_part="hip", laterality="left")) == [
+        "left",
+        "hip",
+    ]
+
+
+# --- plausibility ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "doubts"),
+    [
+        ("Norco 10/325mg #60", ()),
+        (
+            "Norco 10/325mg #6000",
+            (RequestDoubt("quantity", "6000 units is more than any item asks for"),),
+        ),
+        ("Physical therapy x 0", (RequestDoubt("quantity", "a quantity of 0 requests nothing"),)),
+        ("Home care for 0 weeks", (RequestDoubt("duration", "'0 weeks' lasts no time"),)),
+    ],
+)
+def test_implausible_values_are_doubted(item: str, doubts: tuple[RequestDoubt, ...]) -> None:
+    assert request_doubts(read_request(item)) == doubts
+
+
+# --- the lexer's token class -----------------------------------------------------------
+
+
+class _ForeignToken:
+    """A token that is not a ``str`` (as lark-cython's are): only its attributes count."""
+
+    def __init__(self, token: Any) -> None:
+        self.type = token.type
+        self.value = str(token)
+        self.start_pos = token.start_pos
+        self.end_pos = token.end_pos
+
+
+class _ForeignLexer:
+    def __init__(self, lark: Any) -> None:
+        self._lark = lark
+
+    def lex(self, text: str) -> Iterator[_ForeignToken]:
+        return (_ForeignToken(token) for token in self._lark.lex(text))
+
+
+def test_reading_does_not_depend_on_the_token_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [item for item, _ in ITEMS]
+    expected = [read_request(item) for item in items]
+    foreign = _ForeignLexer(request_module._lexer())
+    monkeypatch.setattr(request_module, "_lexer", lambda: foreign)
+    assert [read_request(item) for item in items] == expected
+    assert read_request("Valium 5mg #30") == Request(name="Valium", strength="5mg", quantity=30)
+
+
+def test_a_doubtful_quantity_is_kept_with_a_warning() -> None:
+    text = (LETTERS / "g2_no_age.txt").read_text(encoding="utf-8")
+    assert "Physical therapy for the right shoulder, QTY: 6:" in text
+    letter = imrparse.parse(text.replace("QTY: 6:", "QTY: 6000:"))
+    assert letter.decisions[0].request.quantity == 6000
+    assert [(w.kind, w.field, w.message) for w in letter.warnings] == [
+        (
+            imrparse.WarningKind.DOUBTFUL_VALUE,
+            "decisions.request.quantity",
+            "6000 units is more than any item asks for",
+        )
+    ]

@@ -34,7 +34,7 @@ from imrparse.read.free_text.claimant import read_claimant
 from imrparse.read.free_text.dates import ReadDate, read_date
 from imrparse.read.free_text.item import read_item_line
 from imrparse.read.free_text.qualifications import split_comma_list
-from imrparse.read.free_text.request import read_request
+from imrparse.read.free_text.request import read_request, request_doubts
 from imrparse.read.free_text.reviewer import Qualification, read_reviewer_paragraph
 from imrparse.read.free_text.summary_lists import read_diagnoses, read_medications
 from imrparse.read.normalize import Canonical, input_span
@@ -407,6 +407,10 @@ class LetterTransformer(Transformer[Token, object]):
         assert isinstance(rationale, str)
         assert isinstance(claims_basis, Basis)
         assert isinstance(reviewer_basis, Basis)
+        request = read_request(item.item)
+        for doubt in request_doubts(request):
+            field = f"decisions.request.{doubt.field}"
+            self._warn(WarningKind.DOUBTFUL_VALUE, field, doubt.message, self._meta_span(meta))
         return Decision(
             item=item.item,
             original_request=item.original_request,
@@ -415,7 +419,7 @@ class LetterTransformer(Transformer[Token, object]):
             claims_administrator_basis=claims_basis,
             reviewer_basis=reviewer_basis,
             rationale=rationale,
-            request=read_request(item.item),
+            request=request,
             span=self._meta_span(meta),
         )
 

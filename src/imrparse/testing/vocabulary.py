@@ -337,10 +337,12 @@ NON_MTUS_SECTIONS = (
     "Chapter 12",
 )
 # Non-MTUS sources that name no recognised guideline (title None), and their sections.
+# (Known publishers such as Medicare and online documents such as UpToDate monographs
+# are read otherwise: docs/reading-rules.md.)
 OTHER_SOURCES = (
-    ("Sildenafil: Drug information", "accessed from UpToDate.com on 12/17/2016"),
-    ("Centers for Medicare and Medicaid services", "Physician Fee Schedule Search"),
-    ("Medicare National Coverage Determinations Manual",),
+    ("Harlan K", "Wrist orthoses for recurrent carpal tunnel syndrome", "J Hand Ther 2010"),
+    ("State Compensation Insurance Fund", "Physician Fee Schedule Search"),
+    ("California Code of Regulations", "Title 8", "Section 9792.24.2"),
 )
 MONTH_NAMES = (
     *("January", "February", "March", "April", "May", "June"),

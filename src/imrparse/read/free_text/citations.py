@@ -6,7 +6,9 @@ Non-MTUS Citation ...``); this module reads the citation body each one carries.
 
 from __future__ import annotations
 
+import json
 import re
+from importlib.resources import files
 
 from imrparse.models import Citation, CitationSource
 from imrparse.read.free_text.brackets import split_outside_brackets
@@ -16,26 +18,41 @@ __all__ = ["LocatedCitation", "read_mtus", "read_non_mtus", "read_pages"]
 #: A citation and where its text is in the body it was read from: (citation, start, end).
 LocatedCitation = tuple[Citation, int, int]
 
-# MTUS titles and ACOEM chapter names, so that a title holding commas ("Forearm, Wrist,
-# and Hand Complaints") is read whole.
-_MTUS_TITLES = (
-    r"Forearm,? Wrist,? and Hand Complaints",
-    r"Neck and Upper Back Complaints",
-    r"Low Back Complaints",
-    r"Shoulder Complaints",
-    r"Elbow (?:Complaints|Disorders)",
-    r"Knee Complaints",
-    r"Ankle and Foot Complaints",
-    r"Stress Related Conditions",
-    r"Eye Chapter",
-    r"General Approaches",
-    r"Initial Approaches to Treatment",
-    r"Chronic Pain (?:Medical )?Treatment(?: Guidelines)?",
-    r"Acupuncture (?:Medical )?Treatment(?: Guidelines)?",
-    r"Postsurgical (?:Medical )?Treatment(?: Guidelines)?",
-    r"Opioids? Treatment(?: Guidelines)?",
+# Names of guidelines, chapters and sections, kept as package data next to this module
+# (guideline_names.json): a name that holds a comma is read whole.
+_NAMES = json.loads(
+    files(__name__.rpartition(".")[0]).joinpath("guideline_names.json").read_text("utf-8")
 )
-_KNOWN_TITLE = "|".join(_MTUS_TITLES)
+
+
+def _name_pattern(name: str) -> str:
+    """A regex for a name as letters write it: commas optional, "and" or "&" alike."""
+    words = []
+    for word in name.split(" "):
+        if word in ("and", "&"):
+            words.append("(?:and|&)")
+        elif word.endswith(","):
+            words.append(re.escape(word[:-1]) + ",?")
+        else:
+            words.append(re.escape(word))
+    return r"\s+".join(words)
+
+
+def _alternation(names: list[str]) -> str:
+    """One alternation of names, the longest first (so "Knee & Leg" beats "Knee")."""
+    return "|".join(_name_pattern(name) for name in sorted(names, key=len, reverse=True))
+
+
+def _key(name: str) -> str:
+    """A name as compared with the vocabulary: case, commas and "&"/"and" do not count."""
+    return " ".join(name.lower().replace(",", " ").replace("&", " and ").split())
+
+
+_KNOWN_TITLE = _alternation(_NAMES["mtus_titles"])
+_KNOWN_SECTIONS = frozenset(_key(name) for name in _NAMES["sections_with_commas"])
+_LONGEST_KNOWN_SECTION = max(name.count(",") for name in _NAMES["sections_with_commas"]) + 1
+# A letter or digit follows: the name goes on ("Painful" is not the chapter "Pain").
+_WORD_GOES_ON = r"(?![A-Za-z0-9])"
 # Second generation: "<title> <year>[ Guidelines]", at the start or after ", and".
 _CHAPTER = re.compile(
     rf"(?:^|,? and |; )(?:ACOEM )?(?P<title>{_KNOWN_TITLE}|[A-Z][A-Za-z/&' -]{{0,80}}?)"
@@ -50,21 +67,44 @@ _PAGES_LABEL = re.compile(r"\bPages?(?:\(s\))?:?\s*", re.IGNORECASE)
 _SECTIONS_LABEL = re.compile(r"^[,;:]?\s*Sections?(?:\(s\))?:?\s*", re.IGNORECASE)
 _NUMBERED_SECTION = re.compile(r",\s+(?=\d+(?:\.\d+)*\.? [A-Z])")
 _PAGE_NUMBERS = re.compile(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?")
-# Section names that hold a comma of their own.
-_SECTIONS_WITH_COMMAS = (
-    "NSAIDs, GI symptoms & cardiovascular risk",
-    "NSAIDs, hypertension and renal function",
-    "NSAIDs, specific drug list & adverse effects",
-)
-# Non-MTUS sources known by name; anything else keeps its words only in `text`.
+
+# Non-MTUS sources known by name, by publisher: a citation of one publisher that runs on
+# into a source of another ("ODG ...; ACOEM ...") is two citations.
+_SOURCE_FAMILIES = {
+    name: family for family, names in _NAMES["non_mtus_sources"].items() for name in names
+}
 _NON_MTUS_TITLES = re.compile(
-    r"^(?P<title>Official Disability Guidelines(?: \(ODG\))?|ODG(?: Guidelines)?"
-    r"|American College of Occupational and Environmental Medicine(?: \(ACOEM\))?"
-    r"|ACOEM(?: Practice Guidelines| Guidelines)?|UpToDate|Medical Treatment Utilization"
-    r" Schedule)(?=$|[\s:,;.-])[\s:,-]*"
+    rf"(?P<title>(?i:{_alternation(list(_SOURCE_FAMILIES))}))(?=$|[\s:,;.()-])[\s:,-]*"
+)
+_SOURCE_KEYS = {_key(name): family for name, family in _SOURCE_FAMILIES.items()}
+# An article opens with its authors: "Harlan K,", "Harmon LT,", "Smith J et al".
+_ARTICLE = "article"
+_AUTHORS = re.compile(r"[A-Z][A-Za-z'-]{1,30} [A-Z]{1,2}(?:,| et al\b)")
+_ARTICLE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# ODG chapters: "Low Back", "Knee & Leg (updated 11/22/16) Chapter", "Pain (Chronic)",
+# "Shoulder (Acute & Chronic)", "Low Back and neck Chapter".
+_ODG_NAME = rf"(?:{_alternation(_NAMES['odg_chapters'])}){_WORD_GOES_ON}"
+_ODG_NOTE = (
+    rf"\(\s*(?:{'|'.join(_name_pattern(n) for n in _NAMES['odg_chapter_notes'])})[^()]{{0,80}}\)"
+)
+_ODG_CHAPTER = re.compile(
+    rf"(?i:{_ODG_NAME}(?:(?: and | & |/){_ODG_NAME})?"
+    rf"(?P<tail>(?:\s+(?:chapter|section){_WORD_GOES_ON}|\s*{_ODG_NOTE}){{0,3}}))"
+)
+# What may stand between a chapter and its first section.
+_AFTER_CHAPTER = re.compile(r"\s*(?:[,;:/]|\s[-\u2013]\s)\s*|\s*$")
+_AFTER_CHAPTER_TAIL = re.compile(r"\s+")
+_UPDATED_NOTE = re.compile(r"\(\s*updated[^()]{0,40}\)", re.IGNORECASE)
+# A source that is one document read whole: a web address or an access date
+# ("Sildenafil: Drug information, accessed from UpToDate.com on 12/17/2016").
+_DOCUMENT = re.compile(
+    r"https?://|\bwww\.|\b(?:accessed|retrieved)\b|\bdrug information\b"
+    r"|\b[a-z0-9-]{1,60}\.(?:com|org|gov|net|edu)\b",
+    re.IGNORECASE,
 )
 _NON_MTUS_PAGES = re.compile(r"^(?:pg|pgs|pp|p|pages?)\.?\s*(?P<pages>\d[\d\s,-]*)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d\d)\s*(?:[,;]\s*|$)")
 # A longest allowed page range: anything wider is a misreading, not pages.
 _MAX_RANGE = 200
 
@@ -128,7 +168,9 @@ def _chapter(
 ) -> LocatedCitation:
     start = chapter.start("title")
     text = head[start:end].rstrip(" ,;")
-    sections_text = _SECTIONS_LABEL.sub("", head[chapter.end() : end].strip(" ,;"))
+    # An "(updated ...)" note after the year dates the chapter: no section, no year.
+    after_year = _UPDATED_NOTE.sub("", head[chapter.end() : end]).strip(" ,;")
+    sections_text = _SECTIONS_LABEL.sub("", after_year)
     citation = Citation(
         source=CitationSource.MTUS,
         text=text,
@@ -147,42 +189,137 @@ def _split_sections(text: str) -> tuple[str, ...]:
         return ()
     if text[0].isdigit():
         return tuple(_clean(piece) for piece in _NUMBERED_SECTION.split(text) if _clean(piece))
+    return _join_sections(text, split_outside_brackets(text, separators=","))
+
+
+def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Cut sections at the commas between ``bounds``, keeping names that hold a comma.
+
+    A run of pieces that makes a known name ("NSAIDs, GI symptoms & cardiovascular
+    risk") is one section; a piece that starts with a lower-case letter goes on the
+    section before it ("TENS, chronic pain (...)"); any other piece is a section.
+    """
     sections: list[str] = []
-    for piece in (_clean(piece) for piece in text.split(",")):
-        if not piece:
-            continue
-        if sections and (piece[0].islower() or _continues_known(sections[-1], piece)):
+    at = 0
+    while at < len(bounds):
+        last = _known_run_end(text, bounds, at)
+        piece = _clean(text[bounds[at][0] : bounds[last][1]])
+        at = last + 1
+        if not piece or _UPDATED_NOTE.fullmatch(piece):
+            continue  # nothing, or only an update date: no section
+        if (
+            sections
+            and last == at - 1
+            and piece[0].islower()
+            and _key(piece) not in _KNOWN_SECTIONS
+        ):
             sections[-1] = f"{sections[-1]}, {piece}"
         else:
             sections.append(piece)
     return tuple(sections)
 
 
-def _continues_known(previous: str, piece: str) -> bool:
-    joined = f"{previous}, {piece}"
-    return any(known.startswith(joined) for known in _SECTIONS_WITH_COMMAS)
+def _known_run_end(text: str, bounds: list[tuple[int, int]], at: int) -> int:
+    """The last piece of the longest known name starting at piece ``at`` (else ``at``)."""
+    end = min(len(bounds), at + _LONGEST_KNOWN_SECTION)
+    for last in range(end - 1, at, -1):
+        if _key(text[bounds[at][0] : bounds[last][1]]) in _KNOWN_SECTIONS:
+            return last
+    return at
 
 
 def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
-    """Read the body of ``Decision based on Non-MTUS Citation <body>`` into a citation.
+    """Read the body of ``Decision based on Non-MTUS Citation <body>``: one citation per source.
 
     >>> ((c, start, end),) = read_non_mtus("Official Disability Guidelines (ODG), Pain, UDT.")
     >>> c.title, c.sections, (start, end)
     ('Official Disability Guidelines (ODG)', ('Pain', 'UDT'), (0, 47))
+    >>> [(c.title, c.sections) for c, _, _ in read_non_mtus("ODG, Pain; ACOEM, Chapter 6")]
+    [('ODG', ('Pain',)), ('ACOEM', ('Chapter 6',))]
     """
     text = _body(body)
     if not text:
         return ()
-    title_match = _NON_MTUS_TITLES.match(text)
-    title = title_match.group("title") if title_match else None
-    sections: list[str] = []
-    pages: tuple[int, ...] = ()
-    year: int | None = None
-    rest_start = title_match.end() if title_match else 0
-    for piece_start, piece_end in split_outside_brackets(text, rest_start):
-        piece = _clean(text[piece_start:piece_end])
-        if not piece:
+    if _DOCUMENT.search(text):
+        # One document (a drug monograph, a web page): its words are its title.
+        document = Citation(source=CitationSource.NON_MTUS, text=text, title=text)
+        return ((document, 0, len(text)),)
+    return tuple(_non_mtus_source(text, start, end) for start, end in _sources(text))
+
+
+def _sources(text: str) -> list[tuple[int, int]]:
+    """Cut a body where another source starts: "ODG, Pain; ACOEM, ...", "...; Harlan K, ...".
+
+    A source starts with a known publisher, or with the authors of an article
+    (``Harlan K,``, ``Smith J et al``, then a title and a journal with its year). Another
+    publisher, or any article, after a comma or a semicolon starts a new citation. A body
+    that opens with neither is one source, whatever it names later ("Shoulder (Acute &
+    Chronic), Physical Therapy, ODG Preface").
+    """
+    bounds = split_outside_brackets(text)
+    # Where, from each piece on, the next year is and the next semicolon ends a source:
+    # one pass each way, so that the whole reading stays linear.
+    years = [match.start() for match in _ARTICLE_YEAR.finditer(text)]
+    source_ends: list[int] = []
+    pieces_left: list[int] = []  # pieces from this one to the end of its source
+    end, left = len(text), 0
+    for _, piece_end in reversed(bounds):
+        if text.startswith(";", piece_end):
+            end, left = piece_end, 0
+        left += 1
+        source_ends.append(end)
+        pieces_left.append(left)
+    source_ends.reverse()
+    pieces_left.reverse()
+
+    def family_at(index: int, at: int, next_year: int) -> str | None:
+        source = _NON_MTUS_TITLES.match(text, at)
+        if source is not None:
+            return _family(source.group("title"))
+        # Authors, a title, a journal and its year: three pieces at least.
+        if _AUTHORS.match(text, at) and next_year < source_ends[index] and pieces_left[index] >= 3:
+            return _ARTICLE
+        return None
+
+    year_at = 0
+    family = family_at(0, 0, years[0] if years else len(text))
+    cuts = [0]
+    for index, (start, _) in enumerate(bounds):
+        if index == 0 or family is None:
             continue
+        at = _skip_spaces(text, start)
+        while year_at < len(years) and years[year_at] < at:
+            year_at += 1
+        next_year = years[year_at] if year_at < len(years) else len(text)
+        other = family_at(index, at, next_year)
+        if other is not None and (other != family or other == _ARTICLE):
+            cuts.append(at)
+            family = other
+    ends = [*cuts[1:], len(text)]
+    return list(zip(cuts, ends, strict=True))
+
+
+def _family(title: str) -> str | None:
+    return _SOURCE_KEYS.get(_key(title))
+
+
+def _non_mtus_source(text: str, start: int, end: int) -> LocatedCitation:
+    """Read one source of a Non-MTUS body: title, chapter, sections, year, pages."""
+    own = text[start:end].rstrip(" ,;")
+    title_match = _NON_MTUS_TITLES.match(own)
+    title = title_match.group("title") if title_match else None
+    at = title_match.end() if title_match else 0
+    year: int | None = None
+    leading_year = _LEADING_YEAR.match(own, at)
+    if leading_year:
+        year = int(leading_year.group("year"))
+        at = leading_year.end()
+    chapter, at = _chapter_sections(own, at)
+    sections: list[str] = list(chapter)
+    pages: tuple[int, ...] = ()
+    bounds: list[tuple[int, int]] = []
+    for piece_start, piece_end in split_outside_brackets(own, at):
+        piece = _clean(own[piece_start:piece_end])
         page_match = _NON_MTUS_PAGES.match(piece)
         if page_match:
             new = read_pages(page_match.group("pages"))
@@ -190,16 +327,95 @@ def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
         elif _YEAR.match(piece) and year is None:
             year = int(piece)
         else:
-            sections.append(piece)
+            bounds.append((piece_start, piece_end))
+    for section in _join_sections(own, bounds):
+        sections.extend(_split_at_and(section))
     citation = Citation(
         source=CitationSource.NON_MTUS,
-        text=text,
+        text=own,
         title=title,
         year=year,
         sections=tuple(sections),
         pages=pages,
     )
-    return ((citation, 0, len(text)),)
+    return citation, start, start + len(own)
+
+
+def _chapter_sections(text: str, at: int) -> tuple[tuple[str, ...], int]:
+    """Read an ODG chapter at ``at``, and a section written in brackets right after it.
+
+    Returns the sections read ("Low Back", and "Trigger point impedance imaging" from
+    "Low Back (Trigger point impedance imaging)") and where the rest of the list starts.
+    A chapter counts only when a separator (",", ":", "/", " - ", a bracket) or the end
+    follows it, or a space after "Chapter" or a note: "Pain Management" is no chapter.
+    """
+    chapter = _ODG_CHAPTER.match(text, at)
+    if chapter is None:
+        return (), at
+    sections = [_clean(chapter.group())]
+    end = chapter.end()
+    bracket = _skip_spaces(text, end)
+    if text.startswith("(", bracket):
+        close = _closing_bracket(text, bracket)
+        if close is None:
+            return (), at
+        inner = _clean(text[bracket + 1 : close])
+        if inner and not _UPDATED_NOTE.fullmatch(text[bracket : close + 1]):
+            sections.append(inner)
+        return tuple(sections), close + 1
+    after = _AFTER_CHAPTER.match(text, end)
+    if after is None and chapter.group("tail"):
+        after = _AFTER_CHAPTER_TAIL.match(text, end)
+    if after is None:
+        return (), at
+    return tuple(sections), after.end()
+
+
+def _skip_spaces(text: str, at: int) -> int:
+    """Where the first character after the spaces at ``at`` is."""
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _closing_bracket(text: str, at: int) -> int | None:
+    """Where the bracket opened at ``text[at]`` closes, if it does."""
+    depth = 0
+    for index in range(at, len(text)):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _split_at_and(section: str) -> tuple[str, ...]:
+    """Split two topic names joined by "and": "Preoperative lab testing and Preoperative testing".
+
+    ODG topics are written in sentence case, so an "and" between two sentence-case
+    names of two words or more, the second capitalised, joins two topics; "Neck and
+    Upper Back" or "Prevention and Management" (title case) are one name.
+    """
+    words = section.split(" ")
+    for index, word in enumerate(words):
+        if word != "and" or index + 1 >= len(words):
+            continue
+        before, after = words[:index], words[index + 1 :]
+        if _sentence_case(before) and _sentence_case(after):
+            return (" ".join(before), " ".join(after))
+        return (section,)
+    return (section,)
+
+
+def _sentence_case(words: list[str]) -> bool:
+    """Whether words are a name in sentence case: a capital first, then lower case."""
+    return (
+        len(words) >= 2
+        and words[0][:1].isupper()
+        and all(not word[:1].isupper() for word in words[1:])
+    )
 
 
 def _body(text: str) -> str:

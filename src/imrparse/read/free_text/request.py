@@ -3,22 +3,30 @@
 ``grammar/request.lark`` cuts the item into parts (a quantity, a strength, a frequency,
 a duration, a body site, words, punctuation); this module decides which part fills
 which field. The rules are those of ``docs/reading-rules.md``, section "Requested
-items". Reading never fails and takes time linear in the item's length: the grammar
-accepts any sequence of parts, and every word that no field takes is kept in
+items". Reading never fails and takes time linear in the item's length: the lexer
+accepts any text, and every word that no field takes is kept in
 :attr:`~imrparse.models.Request.unparsed`.
+
+The grammar is only lexed, never parsed: the parts form a flat sequence, so a parser
+would add nothing but time. Tokens are read through their ``type``, ``value``,
+``start_pos`` and ``end_pos`` attributes only and copied into this module's own
+:class:`_Token` at once, so the reading does not depend on the token class of the
+lexer's backend.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
-from lark import Lark, Token
+from lark import Lark
+from lark.exceptions import LarkError
 
 from imrparse.models import Request
 
-__all__ = ["read_request"]
+__all__ = ["RequestDoubt", "read_request", "request_doubts"]
 
 #: Words dropped from the edges of a run of words: they join parts, they name nothing.
 _CONNECTIVES = frozenset({"a", "an", "and", "for", "of", "the", "to", "x"})
@@ -48,8 +56,48 @@ _NUMBER_WORDS = {
 
 # As ``_DIGITS`` in the grammar: a longer number counts nothing that is requested.
 _MAX_COUNT_DIGITS = 6
+# More units than any item of the corpus asks for by far (the most is #240): a larger
+# count is kept, with a warning, as it may be a misreading (a code, a weight).
+_MAX_PLAUSIBLE_QUANTITY = 999
 
 _SIDES = frozenset({"left", "right", "bilateral"})
+
+# Lead-ins that qualify the request rather than name it, when they open the item:
+# "Associated surgical service:", "Retrospective", "Post-op", ... A lead-in word ends
+# where no letter or digit follows.
+_LEAD_IN = re.compile(
+    r" ?(?:associated surgical services?:?"
+    r"|(?:retrospective|prospective|additional|post-operative|pre-operative|postoperative"
+    r"|preoperative|post-op|pre-op|postop|preop)(?![^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]))",
+    re.IGNORECASE | re.ASCII,
+)
+
+#: The nouns a count is a count of ("Twelve acupuncture visits"): the unit, not the name.
+_UNIT_NOUNS = frozenset(
+    {
+        "session",
+        "sessions",
+        "visit",
+        "visits",
+        "treatment",
+        "treatments",
+        "tablet",
+        "tablets",
+        "tab",
+        "tabs",
+        "capsule",
+        "capsules",
+        "cap",
+        "caps",
+        "pill",
+        "pills",
+        "patch",
+        "patches",
+    }
+)
+#: Products whose name holds a number written "#N": "Tylenol with codeine #3".
+_NUMBERED_PRODUCTS = frozenset({"codeine", "tylenol"})
+_MAX_PRODUCT_NUMBER = 4
 
 # Terminals that are ordinary text: they make up runs of words (the name, leftovers).
 _TEXT = frozenset({"WORD", "SITE", "SIDE", "OTHER", "SEPARATOR"})
@@ -57,23 +105,44 @@ _TEXT = frozenset({"WORD", "SITE", "SIDE", "OTHER", "SEPARATOR"})
 _JOINABLE = frozenset({"FREQUENCY", "STRENGTH"})
 _OPENERS = {"(": ")", "[": "]"}
 _CLOSERS = {")": "(", "]": "["}
+# Between the ingredients of a compound: "20%/Lidocaine", "20%, Lidocaine", "20% and".
+_COMPOUND_JOINS = frozenset({"/", ",", "+", "-", "&", "and", "with"})
+# An ingredient of a compound is a short name: "Flurbiprofen", "Menthol", "Camphor".
+_MAX_INGREDIENT_WORDS = 3
 
 # Letters or digits, ASCII only: the vocabulary of the grammar is ASCII.
 _ALNUM = re.compile(r"[0-9]+|[A-Za-z]+")
+# A date standing where a name should be: "12/07/2016", "1-2-17".
+_DATE = re.compile(r"[0-9]{1,4}[/-][0-9]{1,2}(?:[/-][0-9]{1,4})?")
+_PERCENT_ONLY = re.compile(r"[0-9.%/-]+%")
 
 
 @functools.cache
-def _parser() -> Lark:
-    """Build the item parser once per process."""
-    return Lark.open_from_package(
+def _lexer() -> Lark:
+    """Build the item lexer once per process."""
+    lark = Lark.open_from_package(
         "imrparse.read",
         "request.lark",
         ("grammar",),
         parser="lalr",
-        lexer="contextual",
+        lexer="basic",
         # "i" in the grammar then matches ASCII letters only (no dotted capital I).
         g_regex_flags=re.ASCII,
     )
+    # Lark.lex builds a new lexer on every call unless the object holds one, which only
+    # a Lark without a parser does (and that keeps the grammar's zero-width helper
+    # terminals, which no lexer allows). Build it once here: one lexer, no parse.
+    lark.lexer = lark._build_lexer()
+    return lark
+
+
+class _Token(NamedTuple):
+    """One terminal of the item: its type, its text and where it is in the item."""
+
+    type: str
+    value: str
+    start: int
+    end: int
 
 
 class _Part(NamedTuple):
@@ -86,7 +155,16 @@ class _Part(NamedTuple):
     end: int
     #: The terminals of a run; a part of its own has its one terminal (a joined part
     #: keeps its first, as only runs are looked into).
-    tokens: tuple[Token, ...]
+    tokens: tuple[_Token, ...]
+
+
+class RequestDoubt(NamedTuple):
+    """A value of a request that was read but fails a plausibility check."""
+
+    #: The field of :class:`~imrparse.models.Request` (``'quantity'``).
+    field: str
+    #: What is odd about it, for a person.
+    message: str
 
 
 def read_request(item: str) -> Request:
@@ -108,45 +186,101 @@ def read_request(item: str) -> Request:
     ('MRI of the right knee without contrast', 'knee', 'right')
     """
     text = " ".join(item.split())
-    tokens = tuple(_parser().parse(text).scan_values(lambda v: isinstance(v, Token)))
+    try:
+        tokens = _tokens(text)
+    except LarkError:  # pragma: no cover - OTHER matches any character
+        return Request(unparsed=(text,) if text else ())
     return _assign(text, _join_repeats(_parts(tokens)))
 
 
-def _parts(tokens: tuple[Token, ...]) -> list[_Part]:
+def request_doubts(request: Request) -> tuple[RequestDoubt, ...]:
+    """Tell which values of ``request`` fail a plausibility check (kept, but doubtful).
+
+    >>> request_doubts(read_request("Norco 10/325mg #6000"))
+    (RequestDoubt(field='quantity', message='6000 units is more than any item asks for'),)
+    >>> request_doubts(read_request("Norco 10/325mg #60"))
+    ()
+    """
+    doubts: list[RequestDoubt] = []
+    if request.quantity is not None:
+        if request.quantity == 0:
+            doubts.append(RequestDoubt("quantity", "a quantity of 0 requests nothing"))
+        elif request.quantity > _MAX_PLAUSIBLE_QUANTITY:
+            doubts.append(
+                RequestDoubt("quantity", f"{request.quantity} units is more than any item asks for")
+            )
+    if request.duration is not None and _count_in(request.duration) == 0:
+        doubts.append(RequestDoubt("duration", f"{request.duration!r} lasts no time"))
+    return tuple(doubts)
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Cut ``text`` into its terminals: the lead-ins that open it, then the lexer's.
+
+    A lead-in counts only where it opens the item, and a ``LEAD_COUNT`` only right
+    after the lead-ins; the same words later in the item are ordinary words.
+    """
+    tokens: list[_Token] = []
+    at = 0
+    while (lead_in := _LEAD_IN.match(text, at)) is not None:
+        start = at + 1 if text.startswith(" ", at) else at
+        tokens.append(_Token("QUALIFIER", text[start : lead_in.end()], start, lead_in.end()))
+        at = lead_in.end()
+    lexed = _copy(_lexer().lex(text[at:]), at)
+    if lexed and lexed[0].type == "LEAD_COUNT":
+        tokens.append(lexed.pop(0))
+    tokens.extend(t._replace(type="WORD") if t.type == "LEAD_COUNT" else t for t in lexed)
+    return tokens
+
+
+def _copy(lexed: Iterable[Any], offset: int) -> list[_Token]:
+    """Copy the lexer's tokens, whatever their class, into plain tuples."""
+    return [
+        _Token(
+            str(token.type),
+            str(getattr(token, "value", token)),
+            offset + int(token.start_pos or 0),
+            offset + int(token.end_pos or 0),
+        )
+        for token in lexed
+    ]
+
+
+def _parts(tokens: list[_Token]) -> list[_Part]:
     """Group text terminals into runs, cut at parts and at commas outside brackets."""
     parts: list[_Part] = []
-    run: list[Token] = []
+    run: list[_Token] = []
     depth = 0
 
     def close_run() -> None:
         kept = _trim(run)
         if kept:
-            parts.append(_Part("RUN", _start(kept[0]), _end(kept[-1]), kept))
+            parts.append(_Part("RUN", kept[0].start, kept[-1].end, kept))
         run.clear()
 
     for token in tokens:
         if token.type == "SEPARATOR" and depth == 0:
             close_run()
         elif token.type in _TEXT:
-            if token in _OPENERS:
+            if token.value in _OPENERS:
                 depth += 1
-            elif token in _CLOSERS:
+            elif token.value in _CLOSERS:
                 depth = max(depth - 1, 0)
             run.append(token)
         else:
             close_run()
             depth = 0
-            parts.append(_Part(token.type, _start(token), _end(token), (token,)))
+            parts.append(_Part(token.type, token.start, token.end, (token,)))
     close_run()
     return parts
 
 
-def _trim(run: list[Token]) -> tuple[Token, ...]:
+def _trim(run: list[_Token]) -> tuple[_Token, ...]:
     """Drop connective words and stray punctuation from both ends of a run.
 
     A bracket stays when its partner is inside the run: "(ESWT)" is part of a name.
     """
-    values = [str(token) for token in run]
+    values = [token.value for token in run]
     # Where each bracket is first opened and last closed, so each test is O(1).
     first_open = {c: values.index(c) for c in _OPENERS if c in values}
     last_close = {c: len(values) - 1 - values[::-1].index(c) for c in _CLOSERS if c in values}
@@ -154,13 +288,13 @@ def _trim(run: list[Token]) -> tuple[Token, ...]:
     def droppable(at: int) -> bool:
         token = run[at]
         if token.type == "WORD":
-            return token.lower() in _CONNECTIVES
+            return token.value.lower() in _CONNECTIVES
         if token.type not in ("OTHER", "SEPARATOR"):
             return False
-        if token in _OPENERS:
-            return last_close.get(_OPENERS[token], -1) < at
-        if token in _CLOSERS:
-            return first_open.get(_CLOSERS[token], len(run)) > at
+        if token.value in _OPENERS:
+            return last_close.get(_OPENERS[token.value], -1) < at
+        if token.value in _CLOSERS:
+            return first_open.get(_CLOSERS[token.value], len(run)) > at
         return True
 
     first, last = 0, len(run)
@@ -184,6 +318,7 @@ def _join_repeats(parts: list[_Part]) -> list[_Part]:
 
 def _assign(text: str, parts: list[_Part]) -> Request:
     """Give each part to its field: the first of each kind wins, the rest are kept."""
+    parts = _split_unit_noun(text, _compound_names(text, _numbered_products(text, parts)))
     name: str | None = None
     strength: str | None = None
     frequency: str | None = None
@@ -191,6 +326,7 @@ def _assign(text: str, parts: list[_Part]) -> Request:
     quantity: int | None = None
     unparsed: list[str] = []
     site = _body_part_site(parts)
+    laterality, side_token = _laterality(site, parts)
 
     for part in parts:
         written = text[part.start : part.end]
@@ -210,11 +346,13 @@ def _assign(text: str, parts: list[_Part]) -> Request:
             continue
         elif part.kind == "RUN" and len(part.tokens) == 1 and part.tokens[0] is site:
             continue  # the body part, written on its own: "..., right shoulder"
-        elif part.kind == "RUN" and name is None:
+        elif part.kind == "RUN" and len(part.tokens) == 1 and part.tokens[0] is side_token:
+            continue  # the side, written on its own: "Hinged knee brace, left"
+        elif part.kind == "RUN" and name is None and not _names_nothing(part):
             name = written
             continue
-        # Lead-ins, count ranges, dates of service, later runs, and parts whose field
-        # is already filled: kept whole.
+        # Lead-ins, amounts, refills, count ranges, dates of service, later runs, and
+        # parts whose field is already filled: kept whole.
         unparsed.append(written)
 
     return Request(
@@ -223,13 +361,128 @@ def _assign(text: str, parts: list[_Part]) -> Request:
         quantity=quantity,
         frequency=frequency,
         duration=duration,
-        body_part=_body_part(site),
-        laterality=_laterality(site, parts),
+        body_part=_body_part(site, laterality),
+        laterality=laterality,
         unparsed=tuple(unparsed),
     )
 
 
-def _body_part_site(parts: list[_Part]) -> Token | None:
+def _numbered_products(text: str, parts: list[_Part]) -> list[_Part]:
+    """Give a "#N" that numbers a product to its name: "Tylenol with codeine #3, #40".
+
+    A "#N" (N at most 4) written right after ``codeine`` or ``Tylenol`` is the number of
+    the product, not a count of its units.
+    """
+    out: list[_Part] = []
+    for part in parts:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.kind == "RUN"
+            and previous.tokens[-1].value.lower() in _NUMBERED_PRODUCTS
+            and _is_hash_quantity(text, part)
+            and part.start - previous.end <= 1
+            and (_count_in(text[part.start : part.end]) or 0) <= _MAX_PRODUCT_NUMBER
+        ):
+            out[-1] = previous._replace(end=part.end)
+        else:
+            out.append(part)
+    return out
+
+
+def _is_hash_quantity(text: str, part: _Part) -> bool:
+    return part.kind == "QUANTITY" and text.startswith("#", part.start)
+
+
+def _compound_names(text: str, parts: list[_Part]) -> list[_Part]:
+    """Make one name of a compound: "Flurbiprofen 20%/Lidocaine 5%".
+
+    Two or more ingredients, each a run followed by a percentage, are one product: the
+    name runs from the first ingredient to the last percentage, and no strength is
+    read, as none of the percentages is the product's.
+    """
+    out: list[_Part] = []
+    at = 0
+    while at < len(parts):
+        end = at
+        while (
+            end + 1 < len(parts)
+            and parts[end].kind == "RUN"
+            and (end == at or len(parts[end].tokens) <= _MAX_INGREDIENT_WORDS)
+            and _is_percent(text, parts[end + 1])
+            and (end == at or _joins_ingredients(text, parts[end - 1], parts[end]))
+        ):
+            end += 2
+        if end - at >= 4:  # at least two ingredients with their percentages
+            first, last = parts[at], parts[end - 1]
+            tokens = tuple(token for part in parts[at:end] for token in part.tokens)
+            out.append(_Part("RUN", first.start, last.end, tokens))
+            at = end
+        else:
+            out.append(parts[at])
+            at += 1
+    return out
+
+
+def _is_percent(text: str, part: _Part) -> bool:
+    return (
+        part.kind == "STRENGTH" and _PERCENT_ONLY.fullmatch(text[part.start : part.end]) is not None
+    )
+
+
+def _joins_ingredients(text: str, strength: _Part, run: _Part) -> bool:
+    """Whether only a join ("/", ",", "and", ...) stands between a percentage and a run."""
+    between = text[strength.end : run.start].replace(" ", "")
+    words = _ALNUM.findall(between)
+    rest = _ALNUM.sub("", between)
+    return all(w.lower() in _COMPOUND_JOINS for w in words) and all(
+        c in _COMPOUND_JOINS for c in rest
+    )
+
+
+def _split_unit_noun(text: str, parts: list[_Part]) -> list[_Part]:
+    """Cut the name at the noun a leading count counts: "Twelve acupuncture visits ...".
+
+    When the quantity is a count that opens the item (or a whole number of its own), the
+    first unit noun of the name (``visits``, ``sessions``, ``tablets``, ...) says what
+    was counted: the name is the words before it, and the words after it are a run of
+    their own ("Twelve acupuncture visits with heat": name ``acupuncture``, ``with heat``
+    kept). Values stay as written.
+    """
+    counter = next((part for part in parts if _gives_count(text, part)), None)
+    if counter is None or counter.kind == "QUANTITY":
+        return parts
+    for at, part in enumerate(parts):
+        if part.kind != "RUN" or _is_whole_number(part) or _names_nothing(part):
+            continue
+        for index, token in enumerate(part.tokens):
+            if index > 0 and token.type == "WORD" and token.value.lower() in _UNIT_NOUNS:
+                before = _trim(list(part.tokens[:index]))
+                after = _trim(list(part.tokens[index + 1 :]))
+                pieces = [
+                    _Part("RUN", run[0].start, run[-1].end, run) for run in (before, after) if run
+                ]
+                return [*parts[:at], *pieces, *parts[at + 1 :]]
+        return parts
+    return parts
+
+
+def _gives_count(text: str, part: _Part) -> bool:
+    """Whether a part gives the quantity (the first of them does)."""
+    if part.kind in ("QUANTITY", "LEAD_COUNT") or _is_whole_number(part):
+        return _count_in(text[part.start : part.end]) is not None
+    return False
+
+
+def _names_nothing(part: _Part) -> bool:
+    """Tell whether a run is a bare date or number, which names nothing: "12/07/2016"."""
+    if len(part.tokens) != 1 or part.tokens[0].type != "WORD":
+        return False
+    value = part.tokens[0].value
+    return _is_digits(value) or _DATE.fullmatch(value) is not None
+
+
+def _body_part_site(parts: list[_Part]) -> _Token | None:
     """Find the first body site the item names, in its name or in a leftover."""
     for part in parts:
         for token in part.tokens:
@@ -238,34 +491,53 @@ def _body_part_site(parts: list[_Part]) -> Token | None:
     return None
 
 
-def _body_part(site: Token | None) -> str | None:
-    """Give the body part of a site, lower case, without the side written before it."""
+def _site_words(site: _Token) -> list[str]:
+    return site.value.lower().replace(",", " ").replace("/", " ").split()
+
+
+def _body_part(site: _Token | None, laterality: str | None) -> str | None:
+    """Give the body part of a site, lower case, without the sides that are the request's.
+
+    The side in front of the site, and the same side repeated before every part of a
+    list ("right shoulder, right wrist and right hand"), are the laterality and are left
+    out; sides that differ, or that only some parts carry, stay where they are written.
+    """
     if site is None:
         return None
-    words = site.lower().split(" ")
-    if words[0] in _SIDES:
-        words = words[1:]
+    words = site.value.lower().split(" ")
+    if laterality is not None:
+        words = [word for word in words if word.rstrip(",") not in _SIDES]
     return " ".join(words)
 
 
-def _laterality(site: Token | None, parts: list[_Part]) -> str | None:
-    """Give the side of the body part, else the first side the item names."""
+def _laterality(site: _Token | None, parts: list[_Part]) -> tuple[str | None, _Token | None]:
+    """Give the side of the request, and the token of a side written on its own.
+
+    The side written in front of the body part is the request's, unless another part
+    of the same list has a side of its own that differs ("left knee, right hip"); a side
+    written only inside a list ("lumbar spine, left hip, lower leg") is the side of one
+    part, not of the request. With no side at the body part, the first side the item
+    names anywhere else is the request's.
+    """
     if site is not None:
-        side = site.lower().split(" ", 1)[0]
-        if side in _SIDES:
-            return side
+        words = _site_words(site)
+        sides = [word for word in words if word in _SIDES]
+        if sides:
+            if words[0] in _SIDES and all(side == sides[0] for side in sides):
+                return sides[0], None
+            return None, None
     for part in parts:
         for token in part.tokens:
             if token.type in ("SIDE", "SITE"):
-                for word in token.lower().replace(",", " ").split(" "):
+                for word in _site_words(token):
                     if word in _SIDES:
-                        return word
-    return None
+                        return word, token if token.type == "SIDE" else None
+    return None, None
 
 
 def _is_whole_number(part: _Part) -> bool:
     """Tell whether a run is one whole number on its own: "Physical therapy sessions, 12"."""
-    return part.kind == "RUN" and len(part.tokens) == 1 and _is_count(part.tokens[0])
+    return part.kind == "RUN" and len(part.tokens) == 1 and _is_count(part.tokens[0].value)
 
 
 def _count_in(written: str) -> int | None:
@@ -295,13 +567,3 @@ def _is_count(value: str) -> bool:
 def _is_digits(value: str) -> bool:
     """Tell whether ``value`` is ASCII digits only (``str.isdigit`` takes other scripts)."""
     return value.isascii() and value.isdigit()
-
-
-def _start(token: Token) -> int:
-    """Give the offset where a token starts (the lexer always sets it)."""
-    return token.start_pos or 0
-
-
-def _end(token: Token) -> int:
-    """Give the offset where a token ends (the lexer always sets it)."""
-    return token.end_pos or 0

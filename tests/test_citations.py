@@ -1,0 +1,352 @@
+"""Reading guideline citations (docs/reading-rules.md, "Bases and citations").
+
+Each expected value is written from reading the citation, as a careful person would.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from imrparse import Citation, CitationSource
+from imrparse.read.free_text.citations import read_mtus, read_non_mtus
+
+MTUS = CitationSource.MTUS
+NON_MTUS = CitationSource.NON_MTUS
+
+
+def _mtus(text: str) -> list[tuple[str | None, int | None, tuple[str, ...]]]:
+    return [(c.title, c.year, c.sections) for c, _, _ in read_mtus(text)]
+
+
+def _non_mtus(text: str) -> list[tuple[str | None, int | None, tuple[str, ...]]]:
+    return [(c.title, c.year, c.sections) for c, _, _ in read_non_mtus(text)]
+
+
+# --- MTUS: a section name that holds a comma stays whole -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Postsurgical Treatment 2009, Section(s): Forearm, Wrist & Hand.",
+            [("Postsurgical Treatment", 2009, ("Forearm, Wrist & Hand",))],
+        ),
+        (
+            "Chronic Pain Medical Treatment 2016, Section(s): NSAIDs, GI symptoms & "
+            "cardiovascular risk, Opioids, specific drug list",
+            [
+                (
+                    "Chronic Pain Medical Treatment",
+                    2016,
+                    ("NSAIDs, GI symptoms & cardiovascular risk", "Opioids, specific drug list"),
+                )
+            ],
+        ),
+        (
+            "Chronic Pain Medical Treatment 2016, Section(s): Opioids, California controlled "
+            "substance utilization review and evaluation system (CURES), Drug testing",
+            [
+                (
+                    "Chronic Pain Medical Treatment",
+                    2016,
+                    (
+                        "Opioids, California controlled substance utilization review and "
+                        "evaluation system (CURES)",
+                        "Drug testing",
+                    ),
+                )
+            ],
+        ),
+        # Unknown names fall back to splitting at commas.
+        (
+            "Knee Complaints 2004, Section(s): Special Studies, Summary",
+            [("Knee Complaints", 2004, ("Special Studies", "Summary"))],
+        ),
+        (
+            "Shoulder Complaints 2004, Section(s): Initial Care, and Postsurgical Treatment "
+            "2009, Section(s): Elbow & Upper Arm",
+            [
+                ("Shoulder Complaints", 2004, ("Initial Care",)),
+                ("Postsurgical Treatment", 2009, ("Elbow & Upper Arm",)),
+            ],
+        ),
+    ],
+)
+def test_mtus_sections(body: str, expected: list[tuple[str, int, tuple[str, ...]]]) -> None:
+    assert _mtus(body) == expected
+
+
+# --- Non-MTUS ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # One online document is read whole: its words are its title.
+        (
+            "Sildenafil: Drug information, accessed from UpToDate.com on 12/17/2016.",
+            [("Sildenafil: Drug information, accessed from UpToDate.com on 12/17/2016", None, ())],
+        ),
+        (
+            "http://www.drugs.com/famotidine.html",
+            [("http://www.drugs.com/famotidine.html", None, ())],
+        ),
+        # A chapter, then its sections, whatever stands between them.
+        (
+            "Official Disability Guidelines (ODG) Knee/ Transportation",
+            [("Official Disability Guidelines (ODG)", None, ("Knee", "Transportation"))],
+        ),
+        (
+            "Official Disability Guidelines (ODG), Pain (online version): Opioids, specific "
+            "drug list",
+            [
+                (
+                    "Official Disability Guidelines (ODG)",
+                    None,
+                    ("Pain (online version)", "Opioids, specific drug list"),
+                )
+            ],
+        ),
+        (
+            "Official Disability Guidelines (ODG) Low Back (Trigger point impedance imaging)",
+            [
+                (
+                    "Official Disability Guidelines (ODG)",
+                    None,
+                    ("Low Back", "Trigger point impedance imaging"),
+                )
+            ],
+        ),
+        (
+            "Official Disability Guidelines: Low Back - Criteria for use of Extracorporeal "
+            "Shock Wave Therapy (ESWT)",
+            [
+                (
+                    "Official Disability Guidelines",
+                    None,
+                    ("Low Back", "Criteria for use of Extracorporeal Shock Wave Therapy (ESWT)"),
+                )
+            ],
+        ),
+        (
+            "Official Disability Guidelines (ODG) Forearm, Wrist and Hand Chapter (updated "
+            "11/23/16) Electrodiagnostic studies (EDS), Nerve conduction studies (NCS)",
+            [
+                (
+                    "Official Disability Guidelines (ODG)",
+                    None,
+                    (
+                        "Forearm, Wrist and Hand Chapter (updated 11/23/16)",
+                        "Electrodiagnostic studies (EDS)",
+                        "Nerve conduction studies (NCS)",
+                    ),
+                )
+            ],
+        ),
+        # Two sentence-case topics joined by "and" are two sections; a lower-case piece
+        # after a comma goes on the section before it.
+        (
+            "Official Disability Guidelines (ODG), Low Back & Thoracic chapter (Acute & "
+            "Chronic): Preoperative lab testing and Preoperative testing, general",
+            [
+                (
+                    "Official Disability Guidelines (ODG)",
+                    None,
+                    (
+                        "Low Back & Thoracic chapter (Acute & Chronic)",
+                        "Preoperative lab testing",
+                        "Preoperative testing, general",
+                    ),
+                )
+            ],
+        ),
+        (
+            "Official Disability Guidelines (ODG) Low Back, preoperative testing, general",
+            [
+                (
+                    "Official Disability Guidelines (ODG)",
+                    None,
+                    ("Low Back", "preoperative testing, general"),
+                )
+            ],
+        ),
+        # Title case "and" is part of the name.
+        (
+            "Official Disability Guidelines, Neck and Upper Back, TENS (Transcutaneous "
+            "electrical nerve stimulation)",
+            [
+                (
+                    "Official Disability Guidelines",
+                    None,
+                    ("Neck and Upper Back", "TENS (Transcutaneous electrical nerve stimulation)"),
+                )
+            ],
+        ),
+        # A chapter name only counts before a separator: "Pain Management" is no chapter.
+        (
+            "ODG, Pain Management Programs",
+            [("ODG", None, ("Pain Management Programs",))],
+        ),
+        # A year of its own is the year; an "(updated ...)" date is not.
+        (
+            "Official Disability Guidelines (ODG), 2016, Neck and Upper Back, Indications for "
+            "imaging",
+            [
+                (
+                    "Official Disability Guidelines (ODG)",
+                    2016,
+                    ("Neck and Upper Back", "Indications for imaging"),
+                )
+            ],
+        ),
+        (
+            "Official Disability Guidelines (ODG), Wrist Chapter (updated 12/05/2016), "
+            "Continuous cold therapy (CCT)",
+            [
+                (
+                    "Official Disability Guidelines (ODG)",
+                    None,
+                    ("Wrist Chapter (updated 12/05/2016)", "Continuous cold therapy (CCT)"),
+                )
+            ],
+        ),
+        # Empty sections, and an update note on its own, are no sections.
+        (
+            "Official Disability Guidelines (ODG), , Pain, (updated 11/22/16)",
+            [("Official Disability Guidelines (ODG)", None, ("Pain",))],
+        ),
+        # A known publisher is the title.
+        (
+            "Medicare National Coverage Determinations Manual, Chapter 1, Part 4",
+            [
+                (
+                    "Medicare National Coverage Determinations Manual",
+                    None,
+                    ("Chapter 1", "Part 4"),
+                )
+            ],
+        ),
+        # An unknown source is split at its commas.
+        (
+            "Harlan K, Wrist orthoses for recurrent carpal tunnel syndrome, Journal of Hand "
+            "Therapy 2010, pp. 212-213",
+            [
+                (
+                    None,
+                    None,
+                    (
+                        "Harlan K",
+                        "Wrist orthoses for recurrent carpal tunnel syndrome",
+                        "Journal of Hand Therapy 2010",
+                    ),
+                )
+            ],
+        ),
+        # A body that names no publisher first is one source, whatever it names later.
+        (
+            "Shoulder (Acute & Chronic), Physical Therapy, ODG Preface \u2013 Physical Therapy",
+            [
+                (
+                    None,
+                    None,
+                    (
+                        "Shoulder (Acute & Chronic)",
+                        "Physical Therapy",
+                        "ODG Preface \u2013 Physical Therapy",
+                    ),
+                )
+            ],
+        ),
+    ],
+)
+def test_non_mtus_sources(body: str, expected: list[tuple[str, int, tuple[str, ...]]]) -> None:
+    assert _non_mtus(body) == expected
+
+
+def test_two_sources_in_one_line_are_two_citations() -> None:
+    body = (
+        "Official Disability Guidelines (ODG), Pain Chapter, Opioids; American College of "
+        "Occupational and Environmental Medicine (ACOEM), Chapter 6."
+    )
+    odg = "Official Disability Guidelines (ODG), Pain Chapter, Opioids"
+    acoem = "American College of Occupational and Environmental Medicine (ACOEM), Chapter 6"
+    assert list(read_non_mtus(body)) == [
+        (
+            Citation(
+                source=NON_MTUS,
+                text=odg,
+                title="Official Disability Guidelines (ODG)",
+                sections=("Pain Chapter", "Opioids"),
+            ),
+            0,
+            len(odg),
+        ),
+        (
+            Citation(
+                source=NON_MTUS,
+                text=acoem,
+                title="American College of Occupational and Environmental Medicine (ACOEM)",
+                sections=("Chapter 6",),
+            ),
+            len(odg) + 2,
+            len(odg) + 2 + len(acoem),
+        ),
+    ]
+
+
+def test_pages_of_a_journal_are_pages() -> None:
+    ((citation, _, _),) = read_non_mtus("Harmon LT, Return to work, J Occup Surg 2014, pg. 607")
+    assert citation.pages == (607,)
+    assert citation.sections == ("Harmon LT", "Return to work", "J Occup Surg 2014")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # An article after a guideline, or after another article, is a citation of its own.
+        (
+            "Official Disability Guidelines (ODG), Pain Chapter; Harlan K, Wrist orthoses for "
+            "recurrent carpal tunnel syndrome, Journal of Hand Therapy 2010",
+            [
+                ("Official Disability Guidelines (ODG)", None, ("Pain Chapter",)),
+                (
+                    None,
+                    None,
+                    (
+                        "Harlan K",
+                        "Wrist orthoses for recurrent carpal tunnel syndrome",
+                        "Journal of Hand Therapy 2010",
+                    ),
+                ),
+            ],
+        ),
+        (
+            "Harlan K, Wrist orthoses, J Hand Ther 2010; Smith J et al, Splints, J Hand Surg 2012",
+            [
+                (None, None, ("Harlan K", "Wrist orthoses", "J Hand Ther 2010")),
+                (None, None, ("Smith J et al", "Splints", "J Hand Surg 2012")),
+            ],
+        ),
+        # A guideline after an article is a citation of its own.
+        (
+            "Harlan K, Wrist orthoses, J Hand Ther 2010; Official Disability Guidelines (ODG), "
+            "Pain",
+            [
+                (None, None, ("Harlan K", "Wrist orthoses", "J Hand Ther 2010")),
+                ("Official Disability Guidelines (ODG)", None, ("Pain",)),
+            ],
+        ),
+        # Two words that only look like authors are not an article: no title, no journal.
+        ("ODG, Pain; Head CT, 2016", [("ODG", 2016, ("Pain", "Head CT"))]),
+    ],
+)
+def test_articles_are_sources_of_their_own(
+    body: str, expected: list[tuple[str | None, int | None, tuple[str, ...]]]
+) -> None:
+    assert _non_mtus(body) == expected
+
+
+def test_an_update_date_is_not_the_edition_year() -> None:
+    body = "Chronic Pain Medical Treatment 2016 (updated 11/23/16), Section(s): Opioids"
+    assert _mtus(body) == [("Chronic Pain Medical Treatment", 2016, ("Opioids",))]
