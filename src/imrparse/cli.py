@@ -28,6 +28,7 @@ import imrparse
 from imrparse.batch import DEFAULT_ENCODING, Letter, parse_many
 from imrparse.display import format_determination
 from imrparse.errors import ParseError
+from imrparse.load_command import add_load_command, run_load
 from imrparse.models import Determination
 from imrparse.progress import Progress
 from imrparse.serde import json_schema, to_dict
@@ -37,7 +38,7 @@ from imrparse.tables import to_rows
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = ("parse", "schema", "show")
+_COMMANDS = ("parse", "schema", "show", "load")
 _FORMATS = ("jsonl", "json", "csv", "parquet")
 # Below this many letters, starting worker processes costs more than it saves.
 _IN_PROCESS_BELOW = 16
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--width", type=_positive_int, default=None, help="wrap at N columns (default: terminal)"
     )
     _add_reading_options(show)
+    add_load_command(commands)
     return parser
 
 
@@ -177,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _OK
         if args.command == "show":
             return _show(args)
+        if args.command == "load":
+            return run_load(args)
         if args.format in ("csv", "parquet") and args.out is None:
             parser.error(f"--format {args.format} writes one file per table: give --out DIR")
         return _parse(args)

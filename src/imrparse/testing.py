@@ -35,7 +35,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 try:
     from hypothesis import strategies as st
@@ -46,6 +46,7 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
 
 from imrparse import _letter_words as words
 from imrparse._extraction import Layout, PageBreak
+from imrparse.extract.categories import read_category
 from imrparse.extract.request import read_request
 from imrparse.models import (
     GENERATION_2013,
@@ -692,7 +693,7 @@ def _decisions(draw: st.DrawFn, generation: str) -> Decision:
         item=item,
         # The request is read from the item by imrparse's own reader: these strategies
         # vary how letters write items, not how items break into parts.
-        request=read_request(item),
+        request=evolve(read_request(item), category=read_category(item)[0]),
         outcome=outcome,
         claims_administrator_basis=draw(_bases(generation, "Claims Administrator")),
         reviewer_basis=draw(_bases(generation, "Expert Reviewer")),

@@ -15,6 +15,7 @@ import attrs
 from attrs import frozen
 from lark import Token, Transformer, Tree
 
+from imrparse.extract.categories import read_category
 from imrparse.extract.citations import LocatedCitation, read_mtus, read_non_mtus
 from imrparse.extract.claimant import read_claimant
 from imrparse.extract.dates import DEFAULT_REFERENCE_YEAR, ReadDate, read_date
@@ -401,6 +402,12 @@ class LetterTransformer(Transformer[Token, Determination]):
 
     def decision(self, meta: Where, children: list[Any]) -> Decision:
         item, claims_basis, reviewer_basis, rationale = children
+        span = self._meta_span(meta)
+        category, no_category = read_category(item.item)
+        if no_category:
+            self._warn(
+                WarningKind.UNREADABLE_VALUE, "decisions.request.category", no_category, span
+            )
         return Decision(
             item=item.item,
             original_request=item.original_request,
@@ -409,8 +416,8 @@ class LetterTransformer(Transformer[Token, Determination]):
             claims_administrator_basis=claims_basis,
             reviewer_basis=reviewer_basis,
             rationale=rationale,
-            request=read_request(item.item),
-            span=self._meta_span(meta),
+            request=attrs.evolve(read_request(item.item), category=category),
+            span=span,
         )
 
     def issues(self, meta: Where, children: list[Any]) -> tuple[Decision, ...]:
