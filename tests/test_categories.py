@@ -286,7 +286,7 @@ def test_show_prints_the_category(capsys: pytest.CaptureFixture[str]) -> None:
     lines = [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
     assert [line for line in lines if line.startswith("Category")] == [
         "Category Rehabilitation > Physical Therapy/Occupational Therapy",
-        "Category Pharmaceuticals > Topical Analgesics (NSAID)",
+        "Category Pharmaceuticals > Topical Analgesics, drug class NSAID",
     ]
 
 

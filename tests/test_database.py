@@ -94,8 +94,9 @@ def _dump(target: str) -> dict[str, list[tuple[Any, ...]]]:
     return dump
 
 
-def _load(*arguments: str) -> int:
-    return main(["load", *arguments])
+def _load(*arguments: str, jobs: str = "1") -> int:
+    # One process, unless a test asks for more: worker processes take a second to start.
+    return main(["load", *arguments, "--jobs", jobs])
 
 
 # -- SQLite -----------------------------------------------------------------------------
@@ -103,7 +104,7 @@ def _load(*arguments: str) -> int:
 
 def test_load_gives_the_rows_of_the_hand_read_records(tmp_path: Path) -> None:
     db = str(tmp_path / "letters.db")
-    assert _load(str(LETTERS), "--db", db) == 0
+    assert _load(str(LETTERS), "--db", db, jobs="2") == 0  # 17 letters: worker processes
     counts = _counts(db)
     assert {name: counts[name] for name in _expected_counts()} == _expected_counts()
     assert counts["letters"] == 17
@@ -217,6 +218,13 @@ def test_failures_are_kept_once_and_cleared_when_the_letter_reads(tmp_path: Path
     with Database.open(db) as database:
         failures = database.query("SELECT path, error, line_number FROM failures")
     assert failures == [(str(broken), "ParseError", 1)]
+    missing = str(tmp_path / "missing.txt")
+    assert _load(missing, "--db", db) == 1
+    with Database.open(db) as database:
+        assert database.query("SELECT error, message FROM failures WHERE path = ?", [missing]) == [
+            ("FileNotFoundError", "No such file or directory")
+        ]
+        database.query("DELETE FROM failures WHERE path = ?", [missing])
     shutil.copy(LETTERS / "seed_001_2033c9cc0ba37902.txt", broken)
     assert _load(str(folder), "--db", db) == 0
     with Database.open(db) as database:
@@ -242,7 +250,7 @@ def test_a_load_killed_mid_run_and_run_again_equals_one_clean_load(tmp_path: Pat
     folder = tmp_path / "letters"
     folder.mkdir()
     texts = [text.read_text(encoding="utf-8") for text in FIXTURES]
-    count = 400
+    count = 150
     for i in range(count):
         (folder / f"letter_{i:04}.txt").write_text(
             texts[i % len(texts)] + "\n" * (1 + i // len(texts)), encoding="utf-8"
