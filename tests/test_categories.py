@@ -99,6 +99,13 @@ ITEMS: dict[str, tuple[C, S | None, D | None]] = {
     "Bilateral L4-5 and L5-S1 medial branch blocks": (C.INJECTION, S.FACET_INJECTION, None),
     "Right L5-S1 facet joint injection": (C.INJECTION, S.FACET_INJECTION, None),
     "Trigger point injections x 4": (C.INJECTION, S.INJECTION, None),
+    "Facet joint steroid injection, L4-5": (C.INJECTION, S.FACET_INJECTION, None),
+    "Lumbar radiofrequency ablation": (C.INJECTION, S.FACET_INJECTION, None),
+    # Words that look like a term and are not: RFA is also a Request for Authorization;
+    # a facet named as a diagnosis; PT/INR is a blood test.
+    "Norco 10/325mg #60 per RFA dated 11/30/2016": (C.PHARMACEUTICALS, S.OPIOIDS, D.OPIOID),
+    "Physical therapy for facet arthropathy": (C.REHABILITATION, S.PHYSICAL_THERAPY, None),
+    "Pre-op PT/INR": (C.DIAGNOSTIC_TESTING, S.LAB_AND_PATHOLOGY, None),
     # Surgery.
     "L4-5 posterior lumbar fusion": (C.SURGERY, S.SPINE, None),
     "Lumbar decompression surgery": (C.SURGERY, S.SPINE, None),
@@ -118,6 +125,7 @@ ITEMS: dict[str, tuple[C, S | None, D | None]] = {
         None,
     ),
     "Consultation with a spine surgeon": (C.SURGERY, S.SURGICAL_CONSULT, None),
+    "Orthopedic consultation": (C.SURGERY, S.SURGICAL_CONSULT, None),
     "Right knee surgery": (C.SURGERY, None, None),
     # DMEPOS.
     "Cold therapy unit, 14 day rental": (C.DMEPOS, S.DME, None),
@@ -153,6 +161,7 @@ ITEMS: dict[str, tuple[C, S | None, D | None]] = {
     "Home health aide 4 hours a day, 5 days a week": (C.HOME_HEALTH, None, None),
     "Functional restoration program, 80 hours": (C.PROGRAMS, None, None),
     "Gym membership for 6 months": (C.PROGRAMS, None, None),
+    "Pain management program evaluation": (C.PROGRAMS, None, None),
     "Transportation to/from all medical appointments": (C.TRANSPORTATION, None, None),
 }
 
@@ -345,3 +354,4 @@ def test_most_corpus_items_get_a_category() -> None:
     share = with_category / len(decisions)
     print(f"\n{with_category} of {len(decisions)} corpus items have a category ({share:.1%})")
     assert share >= 0.95
+

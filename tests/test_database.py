@@ -39,7 +39,21 @@ SRC = ROOT / "src"
 LETTERS = ROOT / "tests" / "data" / "letters"
 FIXTURES = sorted(LETTERS.glob("*.txt"))
 QUESTIONS = ROOT / "docs" / "questions.md"
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def _postgres_binaries() -> Path:
+    """Debian's PostgreSQL server binaries: version 15 where installed, else the newest."""
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda path: (
+            path.parts[-3] != "15",
+            -int(path.parts[-3]) if path.parts[-3].isdigit() else 0,
+        ),
+    )
+    return found[0].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _postgres_binaries()
 
 
 def _expected_record(text: Path) -> dict[str, Any]:

@@ -325,6 +325,47 @@ class Basis:
     span: Span | None = attrs.field(default=None, eq=False)
 
 
+_T, _S = TreatmentCategory, TreatmentSubcategory
+#: DWC's subcategories of each category, in DWC's order (the vocabulary of
+#: ``extract/categories.py`` is checked against it).
+_SUBCATEGORIES: dict[TreatmentCategory, tuple[TreatmentSubcategory, ...]] = {
+    _T.PHARMACEUTICALS: (
+        _S.OPIOIDS,
+        _S.NSAID,
+        _S.MUSCLE_RELAXANT,
+        _S.BENZODIAZEPINES,
+        _S.ANTI_EPILEPSY_DRUGS,
+        _S.ANTIDEPRESSANT,
+        _S.PROTON_PUMP_INHIBITORS,
+        _S.SEDATIVE_HYPNOTICS,
+        _S.TOPICAL_ANALGESICS,
+        _S.TOPICAL_COMPOUNDS,
+    ),
+    _T.DIAGNOSTIC_TESTING: (
+        _S.IMAGING,
+        _S.ELECTRODIAGNOSTIC,
+        _S.LAB_AND_PATHOLOGY,
+        _S.OTHER_DIAGNOSTIC_TESTS,
+    ),
+    _T.REHABILITATION: (_S.PHYSICAL_THERAPY, _S.CHIROPRACTIC, _S.ACUPUNCTURE, _S.OTHER_THERAPIES),
+    _T.INJECTION: (_S.FACET_INJECTION, _S.INJECTION),
+    _T.SURGERY: (
+        _S.SPINE,
+        _S.ARTHROSCOPIC,
+        _S.NON_ARTHROSCOPIC,
+        _S.ADJUNCT_SURGICAL_SERVICES,
+        _S.SURGICAL_CONSULT,
+    ),
+    _T.DMEPOS: (_S.DME, _S.ELECTRICAL_STIMULATION, _S.PROSTHETICS_ORTHOTICS, _S.SUPPLIES),
+    _T.EVALUATION_AND_MANAGEMENT: (_S.MEDICAL_SPECIALTIES, _S.DENTAL_SERVICES),
+    _T.PSYCH_SERVICES: (_S.PSYCH_EVALUATION, _S.PSYCH_THERAPIES),
+    _T.HOME_HEALTH: (),
+    _T.PROGRAMS: (),
+    _T.THERAPIES: (),
+    _T.TRANSPORTATION: (),
+}
+
+
 @frozen(kw_only=True)
 class RequestCategory:
     """DWC's category of a requested item, read from the item's own words.

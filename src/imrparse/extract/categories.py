@@ -45,7 +45,13 @@ from typing import Any
 
 from attrs import frozen
 
-from imrparse.models import DrugClass, RequestCategory, TreatmentCategory, TreatmentSubcategory
+from imrparse.models import (
+    _SUBCATEGORIES,
+    DrugClass,
+    RequestCategory,
+    TreatmentCategory,
+    TreatmentSubcategory,
+)
 
 __all__ = ["VOCABULARY_FILE", "read_category", "subcategories"]
 
@@ -114,10 +120,7 @@ def _subcategory(
 
 def _load(data: Mapping[str, Any]) -> _Vocabulary:
     """Build the tables from the file's data, checking it against the enums."""
-    tree = {
-        TreatmentCategory(category): tuple(TreatmentSubcategory(name) for name in names)
-        for category, names in data["categories"].items()
-    }
+    tree = _SUBCATEGORIES
     index: dict[str, list[tuple[tuple[str, ...], _Entry]]] = {}
 
     def add(term: str, entry: _Entry) -> None:
