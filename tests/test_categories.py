@@ -354,4 +354,3 @@ def test_most_corpus_items_get_a_category() -> None:
     share = with_category / len(decisions)
     print(f"\n{with_category} of {len(decisions)} corpus items have a category ({share:.1%})")
     assert share >= 0.95
-
