@@ -29,11 +29,15 @@ from imrparse import (
     Claimant,
     Decision,
     Determination,
+    DrugClass,
     Outcome,
     ReadWarning,
     Request,
+    RequestCategory,
     Reviewer,
     Sex,
+    TreatmentCategory,
+    TreatmentSubcategory,
     WarningKind,
     parse,
     render,
@@ -42,6 +46,12 @@ from imrparse.testing import determinations
 
 LETTERS = Path(__file__).parent / "data" / "letters"
 CORPUS = os.environ.get("IMRPARSE_CORPUS")
+# Norco is hydrocodone with acetaminophen: an opioid.
+OPIOID = RequestCategory(
+    category=TreatmentCategory.PHARMACEUTICALS,
+    subcategory=TreatmentSubcategory.OPIOIDS,
+    drug_class=DrugClass.OPIOID,
+)
 
 _MTUS = Basis(
     text="Decision based on MTUS Chronic Pain Treatment Guidelines Opioids Page(s): 76-78.",
@@ -98,7 +108,7 @@ def _letter(**changes: Any) -> Determination:
         decisions=(
             Decision(
                 item="Norco 10/325mg #90",
-                request=Request(name="Norco", strength="10/325mg", quantity=90),
+                request=Request(name="Norco", strength="10/325mg", quantity=90, category=OPIOID),
                 outcome=Outcome.UPHELD,
                 claims_administrator_basis=_MTUS,
                 reviewer_basis=_MTUS,
@@ -200,7 +210,7 @@ _SECOND_GENERATION_RECORD = _letter(
     decisions=(
         Decision(
             item="Norco 10/325mg #30",
-            request=Request(name="Norco", strength="10/325mg", quantity=30),
+            request=Request(name="Norco", strength="10/325mg", quantity=30, category=OPIOID),
             original_request="Norco 10/325mg #90",
             authorized="Norco 10/325mg #60",
             outcome=Outcome.OVERTURNED,

@@ -25,12 +25,16 @@ from imrparse import (
     Claimant,
     Decision,
     Determination,
+    DrugClass,
     Outcome,
     ReadWarning,
     Request,
+    RequestCategory,
     Reviewer,
     Sex,
     Span,
+    TreatmentCategory,
+    TreatmentSubcategory,
     WarningKind,
 )
 from imrparse.testing import determinations
@@ -107,7 +111,15 @@ FULL = Determination(
             ),
             rationale="Cyclobenzaprine is recommended for a short course.",
             request=Request(
-                name="Cyclobenzaprine", strength="7.5mg", quantity=27, unparsed=("refill",)
+                name="Cyclobenzaprine",
+                strength="7.5mg",
+                quantity=27,
+                unparsed=("refill",),
+                category=RequestCategory(
+                    category=TreatmentCategory.PHARMACEUTICALS,
+                    subcategory=TreatmentSubcategory.MUSCLE_RELAXANT,
+                    drug_class=DrugClass.MUSCLE_RELAXANT,
+                ),
             ),
             span=Span(900, 1400),
         ),

@@ -77,6 +77,9 @@ EXPECTED_FULL_ROWS = {
             "request_body_part": None,
             "request_laterality": None,
             "request_unparsed": ("refill",),
+            "request_category": "Pharmaceuticals",
+            "request_subcategory": "Muscle Relaxant",
+            "request_drug_class": "muscle relaxant",
         }
     ],
     "citations": [

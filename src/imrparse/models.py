@@ -25,13 +25,17 @@ __all__ = [
     "Claimant",
     "Decision",
     "Determination",
+    "DrugClass",
     "Generation",
     "Outcome",
     "ReadWarning",
     "Request",
+    "RequestCategory",
     "Reviewer",
     "Sex",
     "Span",
+    "TreatmentCategory",
+    "TreatmentSubcategory",
     "WarningKind",
 ]
 
@@ -89,6 +93,116 @@ class WarningKind(enum.StrEnum):
     DOUBTFUL_VALUE = "doubtful-value"
     #: Lenient mode only: a part of the letter could not be read and was left out.
     SKIPPED_PART = "skipped-part"
+
+
+class TreatmentCategory(enum.StrEnum):
+    """The first level of DWC's classification of a requested treatment.
+
+    The values are the words of DWC's public IMR decision search.
+    """
+
+    PHARMACEUTICALS = "Pharmaceuticals"
+    DIAGNOSTIC_TESTING = "Diagnostic Testing"
+    REHABILITATION = "Rehabilitation"
+    INJECTION = "Injection"
+    SURGERY = "Surgery"
+    #: Durable medical equipment, prosthetics, orthotics and supplies.
+    DMEPOS = "DMEPOS"
+    EVALUATION_AND_MANAGEMENT = "Evaluation & Management"
+    PSYCH_SERVICES = "Psych Services"
+    HOME_HEALTH = "Home Health"
+    PROGRAMS = "Programs"
+    THERAPIES = "Therapies"
+    TRANSPORTATION = "Transportation"
+
+
+class TreatmentSubcategory(enum.StrEnum):
+    """The second level of DWC's classification; each belongs to one category.
+
+    Pharmaceuticals: the drug classes DWC names. Two values repeat a category's words
+    under Psych Services (``PSYCH_EVALUATION``, ``PSYCH_THERAPIES``).
+    """
+
+    # Pharmaceuticals
+    OPIOIDS = "Opioids"
+    NSAID = "NSAID"
+    MUSCLE_RELAXANT = "Muscle Relaxant"
+    BENZODIAZEPINES = "Benzodiazepines"
+    ANTI_EPILEPSY_DRUGS = "Anti-epilepsy drugs"
+    ANTIDEPRESSANT = "Antidepressant"
+    PROTON_PUMP_INHIBITORS = "Proton Pump Inhibitors"
+    SEDATIVE_HYPNOTICS = "Sedative-hypnotics"
+    TOPICAL_ANALGESICS = "Topical Analgesics"
+    TOPICAL_COMPOUNDS = "Topical Compounds"
+    # Diagnostic Testing
+    IMAGING = "Imaging / Radiology"
+    ELECTRODIAGNOSTIC = "EMG/NCV/NCS"
+    LAB_AND_PATHOLOGY = "Lab & Pathology"
+    OTHER_DIAGNOSTIC_TESTS = "Other Diagnostic Tests"
+    # Rehabilitation
+    PHYSICAL_THERAPY = "Physical Therapy/Occupational Therapy"
+    CHIROPRACTIC = "Chiropractic"
+    ACUPUNCTURE = "Acupuncture"
+    OTHER_THERAPIES = "Other Therapies"
+    # Injection
+    FACET_INJECTION = "Facet Injection"
+    INJECTION = "Injection"
+    # Surgery
+    SPINE = "Spine"
+    ARTHROSCOPIC = "Arthroscopic"
+    NON_ARTHROSCOPIC = "Non-arthroscopic"
+    ADJUNCT_SURGICAL_SERVICES = "Adjunct Surgical Services"
+    SURGICAL_CONSULT = "Surgical Consult"
+    # DMEPOS
+    DME = "DME"
+    ELECTRICAL_STIMULATION = "Electrical Stimulation"
+    PROSTHETICS_ORTHOTICS = "Prosthetics/Orthotics"
+    SUPPLIES = "Supplies"
+    # Evaluation & Management
+    MEDICAL_SPECIALTIES = "Medical Specialties"
+    DENTAL_SERVICES = "Dental Services"
+    # Psych Services
+    PSYCH_EVALUATION = "Evaluation & Management"
+    PSYCH_THERAPIES = "Therapies"
+
+
+class DrugClass(enum.StrEnum):
+    """The pharmacological class of a requested drug.
+
+    Finer than DWC's Pharmaceuticals subcategories where DWC has none for the class
+    (an antiemetic, a laxative); a topical NSAID is ``NSAID`` here and
+    ``Topical Analgesics`` in DWC's subcategory.
+    """
+
+    OPIOID = "opioid"
+    NSAID = "NSAID"
+    MUSCLE_RELAXANT = "muscle relaxant"
+    BENZODIAZEPINE = "benzodiazepine"
+    ANTICONVULSANT = "anticonvulsant"
+    ANTIDEPRESSANT = "antidepressant"
+    PROTON_PUMP_INHIBITOR = "proton pump inhibitor"
+    H2_BLOCKER = "H2 blocker"
+    SEDATIVE_HYPNOTIC = "sedative-hypnotic"
+    #: Acetaminophen and other analgesics that are neither opioids nor NSAIDs.
+    NON_OPIOID_ANALGESIC = "non-opioid analgesic"
+    #: Lidocaine and its kin.
+    LOCAL_ANESTHETIC = "local anesthetic"
+    #: Capsaicin, menthol, methyl salicylate, camphor.
+    COUNTERIRRITANT = "counterirritant"
+    #: Several active drugs in one product or preparation.
+    COMPOUND = "compound"
+    ANTIEMETIC = "antiemetic"
+    LAXATIVE = "laxative"
+    PDE5_INHIBITOR = "PDE5 inhibitor"
+    TRIPTAN = "triptan"
+    CORTICOSTEROID = "corticosteroid"
+    ANTIPSYCHOTIC = "antipsychotic"
+    ANTIHISTAMINE = "antihistamine"
+    STIMULANT = "stimulant"
+    #: Medical foods and supplements (Theramine, Sentra, glucosamine).
+    MEDICAL_FOOD = "medical food"
+    #: Buprenorphine for opioid dependence, naloxone, naltrexone.
+    OPIOID_ANTAGONIST = "opioid antagonist"
 
 
 @frozen
@@ -222,6 +336,64 @@ class Basis:
     span: Span | None = attrs.field(default=None, eq=False)
 
 
+_T, _S = TreatmentCategory, TreatmentSubcategory
+#: DWC's subcategories of each category, in DWC's order (the vocabulary of
+#: ``extract/categories.py`` is checked against it).
+_SUBCATEGORIES: dict[TreatmentCategory, tuple[TreatmentSubcategory, ...]] = {
+    _T.PHARMACEUTICALS: (
+        _S.OPIOIDS,
+        _S.NSAID,
+        _S.MUSCLE_RELAXANT,
+        _S.BENZODIAZEPINES,
+        _S.ANTI_EPILEPSY_DRUGS,
+        _S.ANTIDEPRESSANT,
+        _S.PROTON_PUMP_INHIBITORS,
+        _S.SEDATIVE_HYPNOTICS,
+        _S.TOPICAL_ANALGESICS,
+        _S.TOPICAL_COMPOUNDS,
+    ),
+    _T.DIAGNOSTIC_TESTING: (
+        _S.IMAGING,
+        _S.ELECTRODIAGNOSTIC,
+        _S.LAB_AND_PATHOLOGY,
+        _S.OTHER_DIAGNOSTIC_TESTS,
+    ),
+    _T.REHABILITATION: (_S.PHYSICAL_THERAPY, _S.CHIROPRACTIC, _S.ACUPUNCTURE, _S.OTHER_THERAPIES),
+    _T.INJECTION: (_S.FACET_INJECTION, _S.INJECTION),
+    _T.SURGERY: (
+        _S.SPINE,
+        _S.ARTHROSCOPIC,
+        _S.NON_ARTHROSCOPIC,
+        _S.ADJUNCT_SURGICAL_SERVICES,
+        _S.SURGICAL_CONSULT,
+    ),
+    _T.DMEPOS: (_S.DME, _S.ELECTRICAL_STIMULATION, _S.PROSTHETICS_ORTHOTICS, _S.SUPPLIES),
+    _T.EVALUATION_AND_MANAGEMENT: (_S.MEDICAL_SPECIALTIES, _S.DENTAL_SERVICES),
+    _T.PSYCH_SERVICES: (_S.PSYCH_EVALUATION, _S.PSYCH_THERAPIES),
+    _T.HOME_HEALTH: (),
+    _T.PROGRAMS: (),
+    _T.THERAPIES: (),
+    _T.TRANSPORTATION: (),
+}
+
+
+@frozen(kw_only=True)
+class RequestCategory:
+    """DWC's category of a requested item, read from the item's own words.
+
+    ``subcategory`` is ``None`` when the item names its category but not which of its
+    subcategories (``'Right knee surgery'``), and, for a drug, when DWC names no
+    subcategory for its class (an antiemetic).
+    """
+
+    #: The first level (``TreatmentCategory.PHARMACEUTICALS``).
+    category: TreatmentCategory
+    #: The second level (``TreatmentSubcategory.OPIOIDS``), when the item says it.
+    subcategory: TreatmentSubcategory | None = None
+    #: For a drug, its pharmacological class (``DrugClass.OPIOID`` for Norco).
+    drug_class: DrugClass | None = None
+
+
 @frozen(kw_only=True)
 class Request:
     """What was requested, read from a decision's item line.
@@ -247,6 +419,9 @@ class Request:
     laterality: str | None = None
     #: Pieces of the item that no part above took, in order.
     unparsed: tuple[str, ...] = ()
+    #: DWC's category of the item; ``None``, with a warning, when the item does not
+    #: say enough.
+    category: RequestCategory | None = None
 
 
 @frozen(kw_only=True)

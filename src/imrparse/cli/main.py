@@ -26,8 +26,9 @@ from typing import Any, Protocol, TextIO
 
 import imrparse
 from imrparse.batch.many import DEFAULT_ENCODING, Letter, parse_many
+from imrparse.batch.sources import Source, expand
+from imrparse.cli.load import add_load_command, run_load
 from imrparse.cli.progress import Progress
-from imrparse.cli.sources import Source, expand
 from imrparse.errors import ParseError
 from imrparse.export.plain_data import json_schema, to_dict
 from imrparse.export.rows import to_rows
@@ -37,7 +38,7 @@ from imrparse.write.report import format_determination
 
 __all__ = ["build_parser", "main"]
 
-_COMMANDS = ("parse", "schema", "show")
+_COMMANDS = ("parse", "schema", "show", "load")
 _FORMATS = ("jsonl", "json", "csv", "parquet")
 # Below this many letters, starting worker processes costs more than it saves.
 _IN_PROCESS_BELOW = 16
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--width", type=_positive_int, default=None, help="wrap at N columns (default: terminal)"
     )
     _add_reading_options(show)
+    add_load_command(commands)
     return parser
 
 
@@ -177,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _OK
         if args.command == "show":
             return _show(args)
+        if args.command == "load":
+            return run_load(args)
         if args.format in ("csv", "parquet") and args.out is None:
             parser.error(f"--format {args.format} writes one file per table: give --out DIR")
         return _parse(args)

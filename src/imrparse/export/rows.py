@@ -118,6 +118,9 @@ TABLES: Mapping[str, tuple[Column, ...]] = {
         Column("request_body_part", "string", True, "Requested: the body part."),
         Column("request_laterality", "string", True, "'left', 'right' or 'bilateral'."),
         Column("request_unparsed", "list[string]", False, "Item pieces no part took."),
+        Column("request_category", "string", True, "DWC category ('Pharmaceuticals')."),
+        Column("request_subcategory", "string", True, "DWC subcategory ('Opioids')."),
+        Column("request_drug_class", "string", True, "A drug's class ('opioid')."),
     ),
     "citations": (
         _LETTER_ID,
@@ -205,6 +208,7 @@ def to_rows(determination: Determination, *, letter_id: str) -> dict[str, list[R
     for index, decision in enumerate(d.decisions):
         ca, rv = decision.claims_administrator_basis, decision.reviewer_basis
         request = decision.request
+        category = request.category
         rows["decisions"].append(
             {
                 "letter_id": letter_id,
@@ -228,6 +232,13 @@ def to_rows(determination: Determination, *, letter_id: str) -> dict[str, list[R
                 "request_body_part": request.body_part,
                 "request_laterality": request.laterality,
                 "request_unparsed": request.unparsed,
+                "request_category": category.category.value if category else None,
+                "request_subcategory": (
+                    category.subcategory.value if category and category.subcategory else None
+                ),
+                "request_drug_class": (
+                    category.drug_class.value if category and category.drug_class else None
+                ),
             }
         )
         rows["citations"].extend(_citation_rows(letter_id, index, "claims_administrator", ca))

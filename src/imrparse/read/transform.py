@@ -29,6 +29,7 @@ from imrparse.models import (
 )
 from imrparse.read import messages
 from imrparse.read.free_text.basis import BasisSentence, SentenceKind, read_basis_sentences
+from imrparse.read.free_text.categories import read_category
 from imrparse.read.free_text.citations import LocatedCitation, read_mtus, read_non_mtus
 from imrparse.read.free_text.claimant import read_claimant
 from imrparse.read.free_text.dates import ReadDate, read_date
@@ -407,10 +408,16 @@ class LetterTransformer(Transformer[Token, object]):
         assert isinstance(rationale, str)
         assert isinstance(claims_basis, Basis)
         assert isinstance(reviewer_basis, Basis)
-        request = read_request(item.item)
+        span = self._meta_span(meta)
+        category, no_category = read_category(item.item)
+        request = attrs.evolve(read_request(item.item), category=category)
         for doubt in request_doubts(request):
             field = f"decisions.request.{doubt.field}"
-            self._warn(WarningKind.DOUBTFUL_VALUE, field, doubt.message, self._meta_span(meta))
+            self._warn(WarningKind.DOUBTFUL_VALUE, field, doubt.message, span)
+        if no_category:
+            self._warn(
+                WarningKind.UNREADABLE_VALUE, "decisions.request.category", no_category, span
+            )
         return Decision(
             item=item.item,
             original_request=item.original_request,
@@ -420,7 +427,7 @@ class LetterTransformer(Transformer[Token, object]):
             reviewer_basis=reviewer_basis,
             rationale=rationale,
             request=request,
-            span=self._meta_span(meta),
+            span=span,
         )
 
     def issues(self, meta: Where, children: list[object]) -> tuple[Decision, ...]:

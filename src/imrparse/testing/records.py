@@ -9,7 +9,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 from hypothesis import strategies as st
 
 from imrparse.models import (
@@ -29,6 +29,7 @@ from imrparse.models import (
     WarningKind,
 )
 from imrparse.read import messages
+from imrparse.read.free_text.categories import read_category
 from imrparse.read.free_text.dates import century, reference_year
 from imrparse.read.free_text.request import read_request
 from imrparse.testing import vocabulary as words
@@ -644,7 +645,7 @@ def _decisions(draw: st.DrawFn, generation: str) -> Decision:
         item=item,
         # The request is read from the item by imrparse's own reader: these strategies
         # vary how letters write items, not how items break into parts.
-        request=read_request(item),
+        request=evolve(read_request(item), category=read_category(item)[0]),
         outcome=outcome,
         claims_administrator_basis=draw(_bases(generation, "Claims Administrator")),
         reviewer_basis=draw(_bases(generation, "Expert Reviewer")),

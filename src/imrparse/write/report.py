@@ -224,6 +224,10 @@ def _decision(decision: Decision, number: int, count: int, width: int) -> Iterat
     requested = _request(decision.request)
     if requested:
         yield from _field("Requested", requested, width)
+    if (category := decision.request.category) is not None:
+        named = " > ".join(part.value for part in (category.category, category.subcategory) if part)
+        drug = f", drug class {category.drug_class.value}" if category.drug_class else ""
+        yield from _field("Category", named + drug, width)
     if decision.original_request is not None:
         yield from _field("Original request", decision.original_request, width)
     if decision.authorized is not None:

@@ -1,0 +1,122 @@
+"""``imrparse load PATH... --db FILE``: letters into a SQLite or PostgreSQL database.
+
+The paths are read as ``imrparse parse`` reads them (files, folders, globs, ``-``);
+:mod:`imrparse.export.database` does the rest. A letter already in the database is skipped;
+each failure is reported on standard error and kept in the ``failures`` table.
+Exit status: 0 when every letter was loaded or skipped, 1 when any failed, 2 when the
+database cannot be opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from itertools import chain, islice
+from typing import Any
+
+from imrparse.batch.many import DEFAULT_ENCODING
+from imrparse.batch.sources import expand
+from imrparse.errors import ParseError
+from imrparse.export.database import Database, load
+
+__all__ = ["add_load_command", "run_load"]
+
+# Below this many letters, starting worker processes costs more than it saves.
+_IN_PROCESS_BELOW = 16
+
+
+def add_load_command(commands: Any) -> None:
+    """Add the ``load`` subcommand to the ``imrparse`` parser's subparsers.
+
+    Args:
+        commands: What :meth:`argparse.ArgumentParser.add_subparsers` returned.
+    """
+    load_parser: argparse.ArgumentParser = commands.add_parser(
+        "load",
+        help="load letters into a SQLite or PostgreSQL database",
+        description="Parse letters and add every new one to a database "
+        "(see docs/database.md). A letter already there is skipped.",
+    )
+    load_parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a .txt or .pdf file, a folder (searched recursively), a glob, or - for stdin",
+    )
+    load_parser.add_argument(
+        "--db",
+        required=True,
+        metavar="FILE",
+        help="a SQLite file (made if new), or a postgresql:// URL",
+    )
+    load_parser.add_argument(
+        "--jobs", type=_positive_int, default=None, metavar="N", help="worker processes"
+    )
+    load_parser.add_argument(
+        "--batch",
+        type=_positive_int,
+        default=64,
+        metavar="N",
+        help="letters per transaction (default: 64)",
+    )
+    load_parser.add_argument("--encoding", default=DEFAULT_ENCODING, help="encoding of text files")
+    load_parser.add_argument(
+        "--lenient", action="store_true", help="read what can be read of a damaged letter"
+    )
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _report_failure(path: str, error: BaseException) -> None:
+    if isinstance(error, ParseError):
+        line = f"{path}:{error.line}:{error.column}: error: expected {error.expected}"
+    elif isinstance(error, OSError) and error.strerror:
+        line = f"{path}: error: {error.strerror}"
+    else:
+        line = f"{path}: error: {type(error).__name__}: {error}"
+    print(line, file=sys.stderr)
+
+
+def _no_letters(where: str) -> None:
+    print(f"imrparse: warning: no .txt or .pdf letters in {where}", file=sys.stderr)
+
+
+def run_load(args: argparse.Namespace) -> int:
+    """Run ``imrparse load`` with parsed arguments.
+
+    Args:
+        args: From the ``load`` subparser.
+
+    Returns:
+        The exit status.
+    """
+    try:
+        database = Database.open(args.db)
+    except Exception as error:  # also the driver's own (psycopg.OperationalError, ...)
+        print(f"imrparse: cannot open {args.db}: {error}", file=sys.stderr)
+        return 2
+    sources = expand(args.paths, stdin=sys.stdin, on_empty=_no_letters)
+    head = list(islice(sources, _IN_PROCESS_BELOW))
+    jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs
+    with database:
+        report = load(
+            database,
+            chain(head, sources),
+            jobs=jobs,
+            strict=not args.lenient,
+            encoding=args.encoding,
+            batch_size=args.batch,
+            arguments=args.paths,  # not --db: a URL can hold a password
+            on_failure=_report_failure,
+        )
+    print(
+        f"imrparse: {report.loaded} loaded, {report.skipped} already in the database, "
+        f"{report.failed} failed (run {report.run_id})",
+        file=sys.stderr,
+    )
+    return 1 if report.failed else 0

@@ -1,0 +1,295 @@
+"""DWC's category of a requested item, read from the item's own words.
+
+The words are package data, ``treatment_categories.json`` beside this module: drug
+names (brand and generic) by pharmacological class, and the words of services and
+devices by DWC category and subcategory. The file is read once, when this module is
+first imported, into immutable tables; reading an item is then pure.
+
+How an item is read (``docs/categories.md`` says it for people):
+
+1. The item is cut into lower-case words (``'EMG/NCV'`` is ``emg ncv``); a leading
+   ``Associated surgical service:`` is set aside.
+2. At each word the longest vocabulary term that starts there is taken, left to right.
+   Words such as ``extended release`` or ``pre-op`` are taken and mean nothing, so that
+   ``release`` and ``operative`` in them name no surgery.
+3. An injection term wins over every other term (``Toradol injection`` is an injection).
+   Otherwise the first term decides: a service, or the drugs.
+4. A service that names only its category (``surgery``) takes its subcategory from a
+   later term of the same category, or from an ``unless`` rule of the vocabulary
+   (``lumbar`` + ``surgery`` is Spine; a consultation with a surgeon is a Surgical
+   Consult).
+5. Drugs: a drug that is not an opioid and is written with a topical form (gel, cream,
+   patch) is a Topical Analgesic; several drugs in one topical item, or a product made
+   of several, is a Topical Compound. Acetaminophen beside another drug does not count
+   (Tylenol with codeine is an opioid). Drugs of several classes in one oral item give
+   no category.
+6. No term: no category. An item of an associated surgical service that names nothing
+   the vocabulary knows is an Adjunct Surgical Service, as the letter says.
+
+>>> read_category("Norco 10/325mg #120")
+(RequestCategory(category=<TreatmentCategory.PHARMACEUTICALS: 'Pharmaceuticals'>, \
+subcategory=<TreatmentSubcategory.OPIOIDS: 'Opioids'>, drug_class=<DrugClass.OPIOID: 'opioid'>), \
+None)
+>>> read_category("Sit-stand workstation")
+(None, "no word of 'Sit-stand workstation' names a drug or a service that imrparse knows")
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from attrs import frozen
+
+from imrparse.models import (
+    _SUBCATEGORIES,
+    DrugClass,
+    RequestCategory,
+    TreatmentCategory,
+    TreatmentSubcategory,
+)
+
+__all__ = ["VOCABULARY_FILE", "read_category", "subcategories"]
+
+#: The package data file that holds the vocabulary.
+VOCABULARY_FILE = "treatment_categories.json"
+
+# Items are short, but a hostile one is not: only this many characters are read.
+_MAX_ITEM_CHARS = 2_000
+_WORD = re.compile(r"[a-z0-9]+")
+_ASSOCIATED = ("associated", "surgical")
+
+
+@frozen
+class _Service:
+    category: TreatmentCategory
+    subcategory: TreatmentSubcategory | None
+    first: bool
+    # (words that must appear anywhere, category, subcategory), in order.
+    unless: tuple[
+        tuple[frozenset[tuple[str, ...]], TreatmentCategory, TreatmentSubcategory | None], ...
+    ]
+
+
+@frozen
+class _Drug:
+    name: tuple[str, ...]
+    drug_class: DrugClass
+
+
+@frozen
+class _Ignored:
+    pass
+
+
+_Entry = _Service | _Drug | _Ignored
+
+
+@frozen
+class _Vocabulary:
+    # First word -> terms that start with it, longest first.
+    terms: Mapping[str, tuple[tuple[tuple[str, ...], _Entry], ...]]
+    subcategories: Mapping[TreatmentCategory, tuple[TreatmentSubcategory, ...]]
+    drug_subcategories: Mapping[DrugClass, TreatmentSubcategory]
+    topical_forms: frozenset[tuple[str, ...]]
+    topical_products: frozenset[tuple[str, ...]]
+    compound_words: frozenset[tuple[str, ...]]
+    systemic_classes: frozenset[DrugClass]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.lower()))
+
+
+def _subcategory(
+    subcategories: Mapping[TreatmentCategory, tuple[TreatmentSubcategory, ...]],
+    category: TreatmentCategory,
+    name: str | None,
+) -> TreatmentSubcategory | None:
+    if name is None:
+        return None
+    subcategory = TreatmentSubcategory(name)
+    if subcategory not in subcategories[category]:
+        raise ValueError(f"{VOCABULARY_FILE}: {name!r} is not a subcategory of {category.value!r}")
+    return subcategory
+
+
+def _load(data: Mapping[str, Any]) -> _Vocabulary:
+    """Build the tables from the file's data, checking it against the enums."""
+    tree = _SUBCATEGORIES
+    index: dict[str, list[tuple[tuple[str, ...], _Entry]]] = {}
+
+    def add(term: str, entry: _Entry) -> None:
+        words = _words(term)
+        if not words:
+            raise ValueError(f"{VOCABULARY_FILE}: the term {term!r} has no words")
+        index.setdefault(words[0], []).append((words, entry))
+
+    for class_name, names in data["drugs"].items():
+        drug_class = DrugClass(class_name)
+        for name in names:
+            add(name, _Drug(_words(name), drug_class))
+    for service in data["services"]:
+        category = TreatmentCategory(service["category"])
+        unless = tuple(
+            (
+                frozenset(_words(term) for term in rule["terms"]),
+                TreatmentCategory(rule.get("category", category.value)),
+                _subcategory(
+                    tree,
+                    TreatmentCategory(rule.get("category", category.value)),
+                    rule["subcategory"],
+                ),
+            )
+            for rule in service.get("unless", ())
+        )
+        entry = _Service(
+            category,
+            _subcategory(tree, category, service["subcategory"]),
+            service.get("first", False),
+            unless,
+        )
+        for term in service["terms"]:
+            add(term, entry)
+    for term in data["ignore"]:
+        add(term, _Ignored())
+    pharmaceuticals = TreatmentCategory.PHARMACEUTICALS
+    return _Vocabulary(
+        terms=MappingProxyType(
+            {
+                first: tuple(sorted(terms, key=lambda term: -len(term[0])))
+                for first, terms in index.items()
+            }
+        ),
+        subcategories=MappingProxyType(tree),
+        drug_subcategories=MappingProxyType(
+            {
+                DrugClass(name): TreatmentSubcategory(sub)
+                for name, sub in data["drug_class_subcategories"].items()
+                if _subcategory(tree, pharmaceuticals, sub)
+            }
+        ),
+        topical_forms=frozenset(_words(term) for term in data["topical_forms"]),
+        topical_products=frozenset(_words(term) for term in data["topical_products"]),
+        compound_words=frozenset(_words(term) for term in data["compound_words"]),
+        systemic_classes=frozenset(DrugClass(name) for name in data["systemic_classes"]),
+    )
+
+
+_VOCABULARY = _load(
+    json.loads(resources.files(__package__).joinpath(VOCABULARY_FILE).read_text("utf-8"))
+)
+
+
+def subcategories(category: TreatmentCategory) -> tuple[TreatmentSubcategory, ...]:
+    """Give the subcategories of one DWC category, in DWC's order.
+
+    >>> [s.value for s in subcategories(TreatmentCategory.INJECTION)]
+    ['Facet Injection', 'Injection']
+    """
+    return _VOCABULARY.subcategories.get(category, ())
+
+
+def _matches(words: Sequence[str]) -> list[tuple[tuple[str, ...], _Entry]]:
+    """The longest term at each word, left to right; words no term takes are skipped."""
+    found: list[tuple[tuple[str, ...], _Entry]] = []
+    at = 0
+    while at < len(words):
+        for term, entry in _VOCABULARY.terms.get(words[at], ()):
+            if tuple(words[at : at + len(term)]) == term:
+                found.append((term, entry))
+                at += len(term)
+                break
+        else:
+            at += 1
+    return found
+
+
+def _has(words: Sequence[str], terms: frozenset[tuple[str, ...]]) -> bool:
+    lengths = {len(term) for term in terms}
+    return any(
+        tuple(words[at : at + length]) in terms for length in lengths for at in range(len(words))
+    )
+
+
+def _service(chosen: _Service, later: Sequence[_Service], words: Sequence[str]) -> RequestCategory:
+    category, subcategory = chosen.category, chosen.subcategory
+    for terms, rule_category, rule_subcategory in chosen.unless:
+        if _has(words, terms):
+            category, subcategory = rule_category, rule_subcategory
+            break
+    if subcategory is None:
+        subcategory = next(
+            (s.subcategory for s in later if s.category is category and s.subcategory), None
+        )
+    return RequestCategory(category=category, subcategory=subcategory)
+
+
+def _drugs(
+    drugs: Sequence[_Drug], words: Sequence[str], item: str
+) -> tuple[RequestCategory | None, str | None]:
+    names = {drug.name for drug in drugs}
+    classes = list(dict.fromkeys(drug.drug_class for drug in drugs))
+    if len(classes) > 1 and DrugClass.NON_OPIOID_ANALGESIC in classes:
+        classes.remove(DrugClass.NON_OPIOID_ANALGESIC)
+    systemic = all(drug_class in _VOCABULARY.systemic_classes for drug_class in classes)
+    topical = not systemic and (
+        _has(words, _VOCABULARY.topical_forms) or bool(names & _VOCABULARY.topical_products)
+    )
+    pharmaceuticals = TreatmentCategory.PHARMACEUTICALS
+    if topical and (
+        len(names) > 1 or DrugClass.COMPOUND in classes or _has(words, _VOCABULARY.compound_words)
+    ):
+        return RequestCategory(
+            category=pharmaceuticals,
+            subcategory=TreatmentSubcategory.TOPICAL_COMPOUNDS,
+            drug_class=DrugClass.COMPOUND,
+        ), None
+    if len(classes) > 1:
+        written = ", ".join(drug_class.value for drug_class in classes)
+        return None, f"{item!r} names drugs of several classes ({written}); no category"
+    (drug_class,) = classes
+    subcategory = (
+        TreatmentSubcategory.TOPICAL_ANALGESICS
+        if topical
+        else _VOCABULARY.drug_subcategories.get(drug_class)
+    )
+    return RequestCategory(
+        category=pharmaceuticals, subcategory=subcategory, drug_class=drug_class
+    ), None
+
+
+def read_category(item: str) -> tuple[RequestCategory | None, str | None]:
+    """Give DWC's category of a requested item, or why there is none.
+
+    Args:
+        item: The disputed item as the letter writes it.
+
+    Returns:
+        ``(category, None)``, or ``(None, reason)`` when the item does not say enough:
+        it names nothing the vocabulary knows, or drugs of several classes.
+    """
+    words = _words(item[:_MAX_ITEM_CHARS])
+    associated = words[:2] == _ASSOCIATED and words[2:3] in (("service",), ("services",))
+    if associated:
+        words = words[3:]
+    matches = [entry for _, entry in _matches(words) if not isinstance(entry, _Ignored)]
+    services = [entry for entry in matches if isinstance(entry, _Service)]
+    first = next((service for service in services if service.first), None)
+    if first is not None:
+        return _service(first, services, words), None
+    if matches and isinstance(matches[0], _Service):
+        return _service(matches[0], services[1:], words), None
+    drugs = [entry for entry in matches if isinstance(entry, _Drug)]
+    if drugs:
+        return _drugs(drugs, words, item)
+    if associated:
+        return RequestCategory(
+            category=TreatmentCategory.SURGERY,
+            subcategory=TreatmentSubcategory.ADJUNCT_SURGICAL_SERVICES,
+        ), None
+    return None, f"no word of {item!r} names a drug or a service that imrparse knows"
