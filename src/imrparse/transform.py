@@ -19,6 +19,7 @@ from imrparse.extract.citations import LocatedCitation, read_mtus, read_non_mtus
 from imrparse.extract.claimant import read_claimant
 from imrparse.extract.dates import DEFAULT_REFERENCE_YEAR, ReadDate, read_date
 from imrparse.extract.lists import read_diagnoses, read_medications
+from imrparse.extract.pieces import Doubt
 from imrparse.extract.qualifications import read_number, split_comma_list, split_prose_list
 from imrparse.extract.request import read_request
 from imrparse.models import (
@@ -443,14 +444,16 @@ class LetterTransformer(Transformer[Token, Determination]):
         if generation is None:
             credentials = section is not None and section.has_credentials
             generation = GENERATION_2016 if credentials else GENERATION_2013
+        claimant = self._claimant(summary) if summary.text else Claimant()
+        self._doubts(summary, (*diagnoses.doubts, *medications.doubts))
         return Determination(
             generation=generation,
             case=case,
             reviewer=reviewers[0] if reviewers else Reviewer(),
             reviewers=reviewers,
-            claimant=self._claimant(summary) if summary.text else Claimant(),
-            diagnoses=tuple(text for text, _, _ in diagnoses),
-            medications=tuple(text for text, _, _ in medications),
+            claimant=claimant,
+            diagnoses=diagnoses.texts(),
+            medications=medications.texts(),
             summary=summary.text,
             decisions=decisions,
             warnings=tuple(self.warnings),
@@ -459,9 +462,15 @@ class LetterTransformer(Transformer[Token, Determination]):
                 if summary.text
                 else None
             ),
-            diagnosis_spans=self._spans_in(summary, diagnoses),
-            medication_spans=self._spans_in(summary, medications),
+            diagnosis_spans=self._spans_in(summary, diagnoses.entries),
+            medication_spans=self._spans_in(summary, medications.entries),
         )
+
+    def _doubts(self, summary: Summary, doubts: Iterable[Doubt]) -> None:
+        """The summary readers' doubts, as warnings located in the input."""
+        for doubt in doubts:
+            span = self._span(summary.start + doubt.start, summary.start + doubt.end)
+            self._warn(doubt.kind, doubt.field, doubt.message, span)
 
     def _spans_in(
         self, summary: Summary, pieces: Iterable[tuple[str, int, int]]
@@ -471,6 +480,7 @@ class LetterTransformer(Transformer[Token, Determination]):
     def _claimant(self, summary: Summary) -> Claimant:
         reading = read_claimant(summary.text, self._reference_year)
         sentence = self._span(summary.start, summary.start + reading.sentence_length)
+        self._doubts(summary, reading.doubts)
         if reading.sex_from_pronouns:
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,
