@@ -158,6 +158,19 @@ def test_an_age_outside_working_life_is_left_out_with_a_doubt() -> None:
             ("lumbar strain",),
         ),
         ("The diagnosis is unclear. He was seen again.", ()),
+        ("He was diagnosed with lumbar strain and was given Motrin.", ("lumbar strain",)),
+        (
+            "He was diagnosed with lumbar strain and treated with physical therapy.",
+            ("lumbar strain",),
+        ),
+        (
+            "The diagnoses have included cervical strain and lumbago.",
+            ("cervical strain", "lumbago"),
+        ),
+        (
+            "She was diagnosed with carpal tunnel syndrome by Dr. Lee in 2015.",
+            ("carpal tunnel syndrome",),
+        ),
     ],
 )
 def test_diagnoses(summary: str, diagnoses: tuple[str, ...]) -> None:
@@ -226,6 +239,12 @@ def test_a_diagnosis_that_reads_as_a_clause_is_left_out_with_a_doubt() -> None:
             (),
         ),
         ("No medications were listed at the visit.", ()),
+        ("He was diagnosed with lumbar strain and was given Motrin.", ("Motrin",)),
+        (
+            "Medications: Norco 10/325mg, 1 tablet every 6 hours, and Soma.",
+            ("Norco 10/325mg", "Soma"),
+        ),
+        ("He is currently on Norco and modified duty.", ("Norco",)),
     ],
 )
 def test_medications(summary: str, medications: tuple[str, ...]) -> None:

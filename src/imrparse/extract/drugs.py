@@ -15,7 +15,7 @@ import re
 
 from imrparse.extract.vocabulary import DRUG_CLASS_WORDS, TREATMENT_WORDS, words
 
-__all__ = ["drug_name_end", "is_drug_class", "looks_like_drug"]
+__all__ = ["drug_name_end", "is_dosing", "is_drug_class", "looks_like_drug"]
 
 # Words that start a dosing or purpose clause after a drug's name.
 _DOSING_WORDS = frozenset(
@@ -134,6 +134,16 @@ def drug_name_end(entry: str) -> int:
                 break  # "1 tab", "2 daily": a dose, not a strength
         end = stop
     return end
+
+
+def is_dosing(entry: str) -> bool:
+    """Whether an entry is a dose or schedule, not a drug ("1 tablet", "twice daily").
+
+    >>> is_dosing("1 tablet"), is_dosing("as needed"), is_dosing("Norco")
+    (True, True, False)
+    """
+    first = entry.split()[0].lower() if entry.split() else ""
+    return first[:1].isdigit() or first in _DOSING_WORDS
 
 
 def is_drug_class(entry: str) -> bool:

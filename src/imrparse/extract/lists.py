@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from attrs import frozen
 
 from imrparse.extract.conditions import split_conditions
-from imrparse.extract.drugs import drug_name_end, is_drug_class, looks_like_drug
+from imrparse.extract.drugs import drug_name_end, is_dosing, is_drug_class, looks_like_drug
 from imrparse.extract.pieces import Doubt, Piece, split_outside_brackets
 from imrparse.extract.sentences import SentenceEnds
 from imrparse.extract.vocabulary import SITE_WORDS, words
@@ -34,11 +34,13 @@ __all__ = ["ListReading", "read_diagnoses", "read_medications"]
 # and each lead is tried only there, which keeps the scan of a long summary fast.
 _ANCHOR = re.compile(
     r"diagnos|treat|medication|prescribed|given|started on|received the following"
-    r"|(?:was|is|were|are|been) (?:currently |still )?taking",
+    r"|(?:was|is|were|are|been) (?:currently |still )?taking"
+    r"|(?:was|is|were|are) (?:currently|still) on\b",
     re.IGNORECASE,
 )
 _DIAGNOSIS_LEAD = re.compile(
-    r"diagnoses(?: (?:include[sd]?|are|were)"
+    r"diagnoses(?: (?:(?:have |has )?include[sd]?|including|are|were|listed as"
+    r"|consist(?:s|ed)? of)"
     r"(?: (?:documented|noted|listed|stated|reported) (?:as|to include|to be))?"
     r"|:| of| (?:that|which) include[sd]?)"
     r"|diagnosis(?: (?:is|was|has been)"
@@ -52,7 +54,8 @@ _DIAGNOSIS_LEAD = re.compile(
     re.IGNORECASE,
 )
 _MEDICATION_LEAD = re.compile(
-    r"medications?(?: list| regimen)? (?:(?:have |has )?include[sd]?|listed|including"
+    r"medications?:"
+    r"|medications?(?: list| regimen| prescribed)? (?:(?:have |has )?include[sd]?|listed|including"
     r"|(?:are|were|was|is) (?:noted|reported|documented|listed|stated) (?:to include|as|to be)"
     r"|consist(?:s|ed)? of|are|were|of)"
     r"|(?:was|is|were|are|been) (?:currently |still )?taking",
@@ -65,7 +68,8 @@ _TREATMENT_LEAD = re.compile(
     r"|(?:was|were) noted to include)"
     r"|received the following treatments?"
     r"|(?:(?<=was )|(?<=were )|(?<=been )|(?<=being )|(?<=is ))"
-    r"(?:prescribed|given|started on)",
+    r"(?:prescribed|given|started on)"
+    r"|(?:was|is|were|are) (?:currently|still) on\b",
     re.IGNORECASE,
 )
 # "Naprosyn was prescribed.": the drug comes before the verb.
@@ -93,6 +97,10 @@ _ARTICLE = re.compile(r"(?:a|an|the|his|her|their)\s+", re.IGNORECASE)
 _CLAUSE = re.compile(
     r"(?:he|she|they|it|which|who|whom|whose|where|when|while|although|though|but|however"
     r"|per|according|as (?:well|noted|per|documented|reported)"
+    r"|was|were|is|are|has|had|have|been|being|treated|placed|referred|given|prescribed"
+    r"|started|underwent|received|seen|evaluated|scheduled|advised|instructed"
+    r"|recommended|noted|reported|stated|complained|returned|continued|remained"
+    r"|denied|presented"
     r"|(?:the )?(?:(?:attending|treating|primary|requesting|reviewing) )?"
     r"(?:provider|physician|doctor|clinician|surgeon|note|records?|report))\b",
     re.IGNORECASE,
@@ -125,15 +133,24 @@ _VERBS = frozenset(
         "said",
     ]
 )
-# A status after a condition ("... with a colon resection now recovering well").
-_STATUS_TAIL = re.compile(
+# What may follow a condition and is not part of it: a status ("... with a colon
+# resection now recovering well") ...
+_TAIL = re.compile(
     r"\s+(?:now|currently) (?:recovering|improving|resolving|resolved|healing|healed"
-    r"|stable|doing)\b",
+    r"|stable|doing)\b"
+    # ... or by whom it was found: "by Dr. Smith", "per the PR-2" ...
+    r"|,?\s+by (?:dr\b|the |his |her |a |an )|,?\s+per (?:the |his |her |a |an |dr\b)"
+    # ... or a clause joined on with "and": "lumbar strain and was given Motrin".
+    r"|,?\s+and (?:was|were|is|are|has|had|have|been|treated|placed|referred|given"
+    r"|prescribed|started|underwent|received|seen|evaluated|scheduled|advised|instructed"
+    r"|recommended|returned|continued|remained)\b",
     re.IGNORECASE,
 )
-# A lower-case word ending in -ing or -ed opens a clause ("helping", "continued"), not a
-# drug's name.
-_PARTICIPLE = re.compile(r"[a-z]{2,30}(?:ing|ed)\b")
+# Words a list entry does not end with: the start of what follows it.
+_DANGLING = frozenset(["", "and", "or", "was", "were", "is", "are", "has", "had", "have", "been"])
+# A lower-case word ending in -ing or -ed first, or one ending in -ing or -ly anywhere,
+# makes a clause ("continued", "reportedly helping"), not a drug's name.
+_PARTICIPLE = re.compile(r"[a-z]{2,30}(?:ing|ed)\b|.{0,60}?\b[a-z]{2,30}(?:ing|ly)\b")
 # The longest plausible condition and drug, in words.
 _LONGEST_CONDITION = 25
 _LONGEST_DRUG = 6
@@ -317,7 +334,7 @@ def _entries(text: str, piece: Piece, kind: str, doubts: list[Doubt]) -> Iterato
 
 def _condition(text: str, located: Piece, doubts: list[Doubt]) -> Piece | None:
     entry, start, end = located
-    tail = _STATUS_TAIL.search(entry)
+    tail = _TAIL.search(entry)
     if tail:
         entry, end = entry[: tail.start()], start + tail.start()
     found = words(entry)
@@ -343,8 +360,8 @@ def _condition(text: str, located: Piece, doubts: list[Doubt]) -> Piece | None:
 def _drug(text: str, located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
     entry, start, _ = located
     name = _clean(entry[: drug_name_end(entry)])
-    if not name or _NOTHING.match(name) or is_drug_class(name):
-        return None
+    if not name or _NOTHING.match(name) or is_drug_class(name) or is_dosing(name):
+        return None  # nothing, a class ("NSAIDs") or a dose ("1 tablet", "twice daily")
     if kind == _TREATMENTS and not looks_like_drug(name):
         return None
     found = words(name)
@@ -383,7 +400,7 @@ def _clean(entry: str) -> str:
     parts = entry.split()
     while parts:
         stripped = parts[-1].rstrip(",;.:")
-        if stripped.lower() in {"", "and", "or"}:
+        if stripped.lower() in _DANGLING:
             parts.pop()
         elif stripped != parts[-1]:
             parts[-1] = stripped
