@@ -70,6 +70,9 @@ CASES: dict[str, Callable[[int], str]] = {
     ),
     "unclosed parentheses": lambda size: _in_seed(_SUMMARY_START, "Medications include (", size),
     "lettered markers": lambda size: _in_seed(_SUMMARY_START, "(a) (b) (c) (d) ", size),
+    "numbered markers": lambda size: _in_seed(
+        _SUMMARY_START, "Diagnoses: 1. pain 2.5 2) 3. (1) ", size
+    ),
     "header labels": lambda size: (
         _repeat("Case Number:\nApplication\nDate Assigned:\n", size) + SEED
     ),

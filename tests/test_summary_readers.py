@@ -77,6 +77,19 @@ def test_an_injury_phrase_does_not_reach_into_the_next_sentence() -> None:
     assert read_claimant(summary, 2017).date_of_injury is None
 
 
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "The IW is a 33 y/o male.",
+        "The patient is a 33-year-old male.",
+        "The patient, a male, is 33 years of age.",
+    ],
+)
+def test_age_forms(summary: str) -> None:
+    reading = read_claimant(summary, 2017)
+    assert (reading.age, reading.sex) == (33, Sex.MALE)
+
+
 def test_an_age_outside_working_life_is_left_out_with_a_doubt() -> None:
     summary = "The injured worker is a 7 year old male injured on 01/02/2016."
     reading = read_claimant(summary, 2017)
@@ -171,6 +184,15 @@ def test_an_age_outside_working_life_is_left_out_with_a_doubt() -> None:
             "She was diagnosed with carpal tunnel syndrome by Dr. Lee in 2015.",
             ("carpal tunnel syndrome",),
         ),
+        (
+            "Diagnoses: 1. Cervical radiculopathy. 2. Cervical stenosis with a 2.5 mm "
+            "bulge. He was seen again.",
+            ("Cervical radiculopathy", "Cervical stenosis with a 2.5 mm bulge"),
+        ),
+        (
+            "Diagnoses: (a) lumbar sprain. An MRI showed a bulge; (b) anxiety. He is 40.",
+            ("lumbar sprain", "anxiety"),
+        ),
     ],
 )
 def test_diagnoses(summary: str, diagnoses: tuple[str, ...]) -> None:
@@ -245,6 +267,10 @@ def test_a_diagnosis_that_reads_as_a_clause_is_left_out_with_a_doubt() -> None:
             ("Norco 10/325mg", "Soma"),
         ),
         ("He is currently on Norco and modified duty.", ("Norco",)),
+        (
+            "Medications include Percocet 10/325 mg up to 4 a day and Cymbalta 60 mg.",
+            ("Percocet 10/325 mg", "Cymbalta 60 mg"),
+        ),
     ],
 )
 def test_medications(summary: str, medications: tuple[str, ...]) -> None:

@@ -32,7 +32,9 @@ _ROLE = re.compile(
     r"|\b(IW)\b",
     re.IGNORECASE,
 )
-_AGE = re.compile(r"\b(\d{1,3}) ?-? ?years?[ -]old\b", re.IGNORECASE)
+_AGE = re.compile(
+    r"\b(\d{1,3}) ?-? ?(?:years?[ -]old\b|y/o\b|y\.o\.|yo\b|years? of age\b)", re.IGNORECASE
+)
 _SEX_WORD = re.compile(r"\b(male|female)\b", re.IGNORECASE)
 _MASCULINE = re.compile(r"\b(he|him|his|himself)\b", re.IGNORECASE)
 _FEMININE = re.compile(r"\b(she|her|hers|herself)\b", re.IGNORECASE)

@@ -63,6 +63,9 @@ _DOSING_WORDS = frozenset(
         "nine",
         "ten",
         "half",
+        "up",
+        "about",
+        "approximately",
     ]
 )
 # Words a drug name does not start with.

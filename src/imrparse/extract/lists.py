@@ -85,7 +85,9 @@ _NOTHING = re.compile(
     r"|clear))\.?$",
     re.IGNORECASE,
 )
-_LETTER_MARKER = re.compile(r"\(([a-z])\)")
+# The first marker of a lettered or numbered list: "(a)", "1.", "1)", "(1)".
+_MARKER = re.compile(r"\(a\)|(?:\(1\)|1[.)])(?=\s)")
+_MOST_NUMBERED = 30
 # How far the next "(b)" may be from "(a)" and still belong to the same list.
 _MARKER_REACH = 600
 # The longest list a lead may introduce: keeps a summary with no sentence ends linear.
@@ -262,34 +264,50 @@ def _leads(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[Piece]:
-    """The raw pieces of the list that starts at ``start``: lettered, or to its sentence end."""
-    marker = _LETTER_MARKER.match(text, start)
-    if marker and marker.group(1) == "a":
-        return list(_lettered(text, start, limit, ends))
+    """The raw pieces of the list that starts at ``start``: marked, or to its sentence end."""
+    marker = _MARKER.match(text, start)
+    if marker:
+        return list(_marked(text, marker, limit, ends))
     end = min(ends.after(start), limit)
     return [(text[start:end], start, end)]
 
 
-def _lettered(text: str, start: int, limit: int, ends: SentenceEnds) -> Iterator[Piece]:
-    """``(a) ... (b) ...``: the text after each marker, one piece per letter.
+def _marked(text: str, first: re.Match[str], limit: int, ends: SentenceEnds) -> Iterator[Piece]:
+    """``(a) ... (b) ...`` or ``1. ... 2. ...``: the text after each marker, one piece each.
 
     Text between markers may hold sentence ends of its own (``(a) lumbar sprain. An MRI
-    revealed ...; (b) ...``), so the next marker is looked for in reach past them; each
-    entry ends at the next marker or at its first sentence end, whichever comes first (a
-    finding glued on after a full stop is not part of the diagnosis).
+    revealed ...; (b) ...``; ``1. Cervical strain. 2. ...``), so the next marker is looked
+    for in reach past them; each entry ends at the next marker or at its first sentence
+    end, whichever comes first (a finding glued on after a full stop is not part of it).
     """
-    content = start + len("(a)")
-    letter = "a"
-    while letter < "z":
-        following = f"({chr(ord(letter) + 1)})"
-        found = text.find(following, content, min(content + _MARKER_REACH, limit))
+    if first.group() == "(a)":
+        markers = [(f"({chr(letter)})", False) for letter in range(ord("b"), ord("z") + 1)]
+    else:
+        style = first.group().replace("1", "{}")
+        markers = [(style.format(number), True) for number in range(2, _MOST_NUMBERED + 1)]
+    content = first.end()
+    for following, numbered in markers:
+        window = min(content + _MARKER_REACH, limit)
+        if numbered:
+            # "2." must stand alone: not the "2.5" of "2.5 mm".
+            found_at = re.compile(rf"(?<!\S){re.escape(following)}(?=\s)").search(
+                text, content, window
+            )
+            found = found_at.start() if found_at else -1
+        else:
+            found = text.find(following, content, window)
         if found == -1:
-            end = min(ends.after(content), limit)
-            yield _lettered_piece(text, content, end)
-            return
-        yield _lettered_piece(text, content, min(found, ends.after(content)))
+            break
+        yield _lettered_piece(text, content, min(found, _sentence_end(text, content, ends)))
         content = found + len(following)
-        letter = chr(ord(letter) + 1)
+    yield _lettered_piece(text, content, min(_sentence_end(text, content, ends), limit))
+
+
+def _sentence_end(text: str, start: int, ends: SentenceEnds) -> int:
+    """The end of the sentence the entry at ``start`` begins (a marker's "1." is none)."""
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return ends.after(start)
 
 
 def _lettered_piece(text: str, start: int, end: int) -> Piece:
