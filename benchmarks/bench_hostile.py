@@ -59,8 +59,20 @@ CASES: dict[str, Callable[[int], str]] = {
     ),
     "endless page list": lambda size: _in_seed(_GUIDELINE, "Page(s): 1-, 2; 3-", size),
     "endless item line": lambda size: _in_seed(_ITEM, "Norco 10/325mg #90 is: x ", size),
+    "endless diagnosis list": lambda size: _in_seed(
+        _SUMMARY_START, "being treated for right wrist and left hand sprain, fascia and ", size
+    ),
+    "endless prescriptions": lambda size: _in_seed(
+        _SUMMARY_START, "Norco, Soma and Motrin were prescribed at ", size
+    ),
+    "endless treatment list": lambda size: _in_seed(
+        _SUMMARY_START, "Treatment to date has included x-rays, Celebrex 200mg (since ", size
+    ),
     "unclosed parentheses": lambda size: _in_seed(_SUMMARY_START, "Medications include (", size),
     "lettered markers": lambda size: _in_seed(_SUMMARY_START, "(a) (b) (c) (d) ", size),
+    "numbered markers": lambda size: _in_seed(
+        _SUMMARY_START, "Diagnoses: 1. pain 2.5 2) 3. (1) ", size
+    ),
     "header labels": lambda size: (
         _repeat("Case Number:\nApplication\nDate Assigned:\n", size) + SEED
     ),

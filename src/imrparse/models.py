@@ -338,7 +338,7 @@ class Basis:
 
 _T, _S = TreatmentCategory, TreatmentSubcategory
 #: DWC's subcategories of each category, in DWC's order (the vocabulary of
-#: ``extract/categories.py`` is checked against it).
+#: ``read/free_text/categories.py`` is checked against it).
 _SUBCATEGORIES: dict[TreatmentCategory, tuple[TreatmentSubcategory, ...]] = {
     _T.PHARMACEUTICALS: (
         _S.OPIOIDS,

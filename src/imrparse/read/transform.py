@@ -29,6 +29,7 @@ from imrparse.models import (
 )
 from imrparse.read import messages
 from imrparse.read.free_text.basis import BasisSentence, SentenceKind, read_basis_sentences
+from imrparse.read.free_text.brackets import Doubt
 from imrparse.read.free_text.categories import read_category
 from imrparse.read.free_text.citations import LocatedCitation, read_mtus, read_non_mtus
 from imrparse.read.free_text.claimant import read_claimant
@@ -457,14 +458,16 @@ class LetterTransformer(Transformer[Token, object]):
         diagnoses = read_diagnoses(summary.text)
         medications = read_medications(summary.text)
         reviewers = section.reviewers if section else ()
+        claimant = self._claimant(summary) if summary.text else Claimant()
+        self._doubts(summary, (*diagnoses.doubts, *medications.doubts))
         return Determination(
             generation=self._letter.generation,
             case=case,
             reviewer=reviewers[0] if reviewers else Reviewer(),
             reviewers=reviewers,
-            claimant=self._claimant(summary) if summary.text else Claimant(),
-            diagnoses=tuple(text for text, _, _ in diagnoses),
-            medications=tuple(text for text, _, _ in medications),
+            claimant=claimant,
+            diagnoses=diagnoses.texts(),
+            medications=medications.texts(),
             summary=summary.text,
             decisions=decisions,
             warnings=tuple(self.warnings),
@@ -473,9 +476,15 @@ class LetterTransformer(Transformer[Token, object]):
                 if summary.text
                 else None
             ),
-            diagnosis_spans=self._spans_in(summary, diagnoses),
-            medication_spans=self._spans_in(summary, medications),
+            diagnosis_spans=self._spans_in(summary, diagnoses.entries),
+            medication_spans=self._spans_in(summary, medications.entries),
         )
+
+    def _doubts(self, summary: Summary, doubts: Iterable[Doubt]) -> None:
+        """The summary readers' doubts, as warnings located in the input."""
+        for doubt in doubts:
+            span = self._span(summary.start + doubt.start, summary.start + doubt.end)
+            self._warn(doubt.kind, doubt.field, doubt.message, span)
 
     def _spans_in(
         self, summary: Summary, pieces: Iterable[tuple[str, int, int]]
@@ -485,6 +494,7 @@ class LetterTransformer(Transformer[Token, object]):
     def _claimant(self, summary: Summary) -> Claimant:
         reading = read_claimant(summary.text, self._reference_year)
         sentence = self._span(summary.start, summary.start + reading.sentence_length)
+        self._doubts(summary, reading.doubts)
         if reading.sex_from_pronouns:
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,

@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
 from attrs import evolve, frozen
 from hypothesis import strategies as st
 
@@ -296,6 +297,14 @@ def _first_sentences(draw: st.DrawFn, reference_year: int, *, doubtful: bool) ->
     text = draw(st.sampled_from(forms))
     claimant = Claimant(role=role, age=age, sex=sex, date_of_injury=injury)
     return _FirstSentence(claimant, text, pronoun_sex, tuple(warnings))
+
+
+def _first_role_noun(text: str) -> str | None:
+    """The first of the role nouns the summary's later sentences use, if any."""
+    lowered = text.lower()
+    nouns = ("injured worker", "patient")
+    found = [(lowered.find(noun), noun) for noun in nouns if noun in lowered]
+    return min(found)[1] if found else None
 
 
 @frozen
@@ -688,6 +697,11 @@ def determinations(
         case = draw(_headers(generation))
     first = draw(_first_sentences(_reference_year(case), doubtful=doubtful))
     summary = draw(_summaries(first))
+    claimant = first.claimant
+    if claimant.role is None:
+        # The role is the noun the summary first uses for the worker, in any sentence:
+        # a later "The patient was diagnosed with" names it (docs/reading-rules.md).
+        claimant = attrs.evolve(claimant, role=_first_role_noun(summary.text))
     decisions = draw(st.lists(_decisions(generation), min_size=1, max_size=max_decisions))
     reviewer = draw(_reviewers(generation))
     return Determination(
@@ -695,7 +709,7 @@ def determinations(
         case=case,
         reviewer=reviewer,
         reviewers=(reviewer,),
-        claimant=first.claimant,
+        claimant=claimant,
         diagnoses=summary.diagnoses,
         medications=summary.medications,
         summary=summary.text,

@@ -2,10 +2,33 @@
 
 from __future__ import annotations
 
-__all__ = ["Piece", "split_outside_brackets"]
+from attrs import frozen
+
+from imrparse.models import WarningKind
+
+__all__ = ["Doubt", "Piece", "split_outside_brackets"]
 
 #: A piece of text and where it is: (text, start, end) in the text it was cut from.
 Piece = tuple[str, int, int]
+
+
+@frozen
+class Doubt:
+    """A value a reader left out or kept with doubt, for the caller to turn into a warning.
+
+    Readers never raise and never keep a value that fails their plausibility check
+    silently: they hand back one of these, located in the text they read.
+    """
+
+    #: ``UNREADABLE_VALUE`` when the value was left out, ``DOUBTFUL_VALUE`` when kept.
+    kind: WarningKind
+    #: The record field concerned, as a dotted path (``'diagnoses'``, ``'claimant.age'``).
+    field: str
+    #: What was found and what was done with it, for a person.
+    message: str
+    #: Where the value is in the text that was read.
+    start: int
+    end: int
 
 
 def split_outside_brackets(

@@ -1,30 +1,54 @@
-"""The injured worker, read from the first sentence of the case summary."""
+"""The injured worker, read from the case summary: role, age, sex and date of injury.
+
+- The role is the noun the summary first uses for the worker ("injured worker",
+  "patient", "applicant", "employee", "claimant", "IW", "worker"), in whichever sentence
+  that is: "This case involves a now 42-year-old male ... the patient" gives "patient".
+- Age and sex come from the first sentence that states an age ("a 65 year old male"), or
+  the first sentence when none does; sex from pronouns only when the summary uses one
+  sex's pronouns alone (a doubtful value).
+- The date of injury comes from the first sentence in which an injury phrase ("injury",
+  "injured", "claim", "DOI") is followed by a date, the age sentence first.
+
+Each value passes a plausibility check: an age outside working life is left out with a
+:class:`~imrparse.read.free_text.brackets.Doubt`.
+"""
 
 from __future__ import annotations
 
 import re
 
+import attrs
 from attrs import frozen
 
-from imrparse.models import Sex
+from imrparse.models import Sex, WarningKind
+from imrparse.read.free_text.brackets import Doubt
 from imrparse.read.free_text.dates import ReadDate, find_date
-from imrparse.read.free_text.sentences import first_sentence
+from imrparse.read.free_text.sentences import SentenceEnds
 
 __all__ = ["ClaimantReading", "read_claimant"]
 
-_ROLE = re.compile(r"\b(injured worker|claimant|patient|applicant|employee|IW)\b", re.IGNORECASE)
-_AGE = re.compile(r"\b(\d{1,3}) ?-? ?years?[ -]old\b", re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(injured worker|claimant|patient|applicant|employee|(?<![-\w])worker(?!'s? comp))\b"
+    r"|\b(IW)\b",
+    re.IGNORECASE,
+)
+_AGE = re.compile(
+    r"\b(\d{1,3}) ?-? ?(?:years?[ -]old\b|y/o\b|y\.o\.|yo\b|years? of age\b)", re.IGNORECASE
+)
 _SEX_WORD = re.compile(r"\b(male|female)\b", re.IGNORECASE)
 _MASCULINE = re.compile(r"\b(he|him|his|himself)\b", re.IGNORECASE)
 _FEMININE = re.compile(r"\b(she|her|hers|herself)\b", re.IGNORECASE)
-# The phrase before a date of injury; the date follows within a few words.
-_INJURY = re.compile(r"\b(?:injur(?:y|ies|ed)|claim|DOI)\b", re.IGNORECASE)
+# The phrase before a date of injury; the date follows within a few words. "injured
+# worker" names the worker, not the injury.
+_INJURY = re.compile(r"\b(?:injur(?:y|ies)|injured(?! worker)|claim|DOI)\b", re.IGNORECASE)
 _INJURY_DATE_REACH = 45
+#: The ages a worker's summary can plausibly give.
+YOUNGEST, OLDEST = 14, 100
 
 
 @frozen
 class ClaimantReading:
-    """What the first sentence says of the worker, before it becomes a record."""
+    """What the summary says of the worker, before it becomes a record."""
 
     role: str | None
     age: int | None
@@ -32,8 +56,10 @@ class ClaimantReading:
     #: ``True`` when sex was taken from pronouns rather than the words male/female.
     sex_from_pronouns: bool
     date_of_injury: ReadDate | None
-    #: Length of the first sentence, which all of the above was read from.
+    #: Where the text all of the above was read from ends (from the summary's start).
     sentence_length: int
+    #: Values left out by the plausibility check.
+    doubts: tuple[Doubt, ...] = ()
 
 
 def read_claimant(summary: str, reference_year: int) -> ClaimantReading:
@@ -42,15 +68,47 @@ def read_claimant(summary: str, reference_year: int) -> ClaimantReading:
     >>> r = read_claimant("The injured worker is a 38 year old male injured on 10/02/02.", 2014)
     >>> r.role, r.age, r.sex, r.date_of_injury.value
     ('injured worker', 38, <Sex.MALE: 'male'>, datetime.date(2002, 10, 2))
+    >>> r = read_claimant("This case involves a now 42-year-old male with a history of an "
+    ...     "occupational claim from 10/21/2016. On 01/05/2017, the patient fell.", 2017)
+    >>> r.role, r.age, r.date_of_injury.value
+    ('patient', 42, datetime.date(2016, 10, 21))
     """
-    sentence = first_sentence(summary)
-    role_match = _ROLE.search(sentence)
-    role = role_match.group(1).lower() if role_match else None
-    age_match = _AGE.search(sentence)
-    age = int(age_match.group(1)) if age_match else None
+    sentences = SentenceEnds(summary).spans() or [(0, 0)]
+    role_match = _ROLE.search(summary)
+    role = None
+    if role_match:
+        role = (role_match.group(1) or role_match.group(2)).lower()
+    described = sentences[0]
+    age = None
+    doubts: list[Doubt] = []
+    for start, end in sentences:
+        age_match = _AGE.search(summary, start, end)
+        if age_match:
+            described = (start, end)
+            age = int(age_match.group(1))
+            if not YOUNGEST <= age <= OLDEST:
+                doubts.append(
+                    Doubt(
+                        WarningKind.UNREADABLE_VALUE,
+                        "claimant.age",
+                        f"age {age} is outside working life ({YOUNGEST}-{OLDEST}); left out",
+                        age_match.start(),
+                        age_match.end(),
+                    )
+                )
+                age = None
+            break
+    sentence = summary[described[0] : described[1]]
     sex, from_pronouns = _sex(sentence, summary)
-    date_of_injury = _date_of_injury(sentence, reference_year)
-    return ClaimantReading(role, age, sex, from_pronouns, date_of_injury, len(sentence))
+    read_to = described[1]
+    date_of_injury = None
+    for start, end in [described, *(bounds for bounds in sentences if bounds != described)]:
+        date_of_injury = _date_of_injury(summary, start, end, reference_year)
+        if date_of_injury is not None:
+            read_to = max(read_to, end)
+            break
+    read_to = len(summary[:read_to].rstrip())
+    return ClaimantReading(role, age, sex, from_pronouns, date_of_injury, read_to, tuple(doubts))
 
 
 def _sex(sentence: str, summary: str) -> tuple[Sex | None, bool]:
@@ -66,9 +124,11 @@ def _sex(sentence: str, summary: str) -> tuple[Sex | None, bool]:
     return None, False
 
 
-def _date_of_injury(sentence: str, reference_year: int) -> ReadDate | None:
+def _date_of_injury(summary: str, start: int, end: int, reference_year: int) -> ReadDate | None:
+    """The first date within reach after an injury phrase in ``summary[start:end]``."""
+    sentence = summary[start:end]
     for phrase in _INJURY.finditer(sentence):
         date = find_date(sentence, reference_year, phrase.end(), _INJURY_DATE_REACH)
         if date:
-            return date
+            return attrs.evolve(date, start=date.start + start, end=date.end + start)
     return None

@@ -79,6 +79,27 @@ class SentenceEnds:
         index = bisect.bisect_right(self._ends, start)
         return self._ends[index] if index < len(self._ends) else self._length
 
+    def before(self, index: int) -> int:
+        """The start of the sentence that contains ``index`` (0 for the first sentence).
+
+        >>> ends = SentenceEnds("He fell. Naprosyn was prescribed.")
+        >>> ends.before(20)
+        9
+        """
+        found = bisect.bisect_right(self._ends, index)
+        return self._ends[found - 1] if found else 0
+
+    def spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every sentence, in order; the end includes trailing space.
+
+        >>> text = "The IW is 38. He fell."
+        >>> [text[a:b] for a, b in SentenceEnds(text).spans()]
+        ['The IW is 38. ', 'He fell.']
+        """
+        starts = [0, *self._ends]
+        ends = [*self._ends, self._length]
+        return [(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
+
 
 def first_sentence(text: str) -> str:
     """Return the first sentence of ``text``, without trailing space.

@@ -1,179 +1,431 @@
-"""Diagnoses and medications: the lists a case summary introduces with a fixed phrase."""
+"""Diagnoses and medications: the lists a case summary introduces with a lead-in phrase.
+
+Diagnoses follow every lead-in a summary uses for the worker's conditions ("diagnoses
+include", "diagnosed with / as having", "diagnosis is documented as", "being treated for",
+"undergoing treatment for", "treated for the diagnoses of"); :mod:`imrparse.read.free_text.
+conditions` cuts each list into conditions. Medications follow the lead-ins of a list of
+medications ("current medications include", "medication regimen", "was taking") and of
+treatments or prescriptions ("treatment to date has included X", "was prescribed X",
+"X was prescribed"), where only the entries that look like named drugs count;
+:mod:`imrparse.read.free_text.drugs` keeps each drug's name and strength or form.
+
+Every entry passes a plausibility check before it is kept: an entry that reads as a
+clause rather than a condition or a drug is left out, with a :class:`Doubt` that says why.
+The readers never raise.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from imrparse.read.free_text.brackets import Piece, split_outside_brackets
+from attrs import frozen
+
+from imrparse.models import WarningKind
+from imrparse.read.free_text.brackets import Doubt, Piece, split_outside_brackets
+from imrparse.read.free_text.conditions import split_conditions
+from imrparse.read.free_text.drugs import drug_name_end, is_dosing, is_drug_class, looks_like_drug
 from imrparse.read.free_text.sentences import SentenceEnds
+from imrparse.read.free_text.vocabulary import SITE_WORDS, words
 
-__all__ = ["read_diagnoses", "read_medications"]
+__all__ = ["ListReading", "read_diagnoses", "read_medications"]
 
-# Phrases that introduce a list of diagnoses or medications. A singular lead ("the
-# current diagnosis is documented as") introduces one entry: its commas belong to the
-# diagnosis ("dislocation, shoulder"). Each phrase is tried only where its anchor word
-# occurs (a plain substring search), which keeps the scan of a long summary fast.
-_DIAGNOSES = re.compile(
-    r"diagnoses(?: (?:include[sd]?|are|were)(?: documented as)?|:| of)"
-    r"|diagnos[ie]s (?:that|which) include[sd]?"
-    r"|diagnosed (?:with|as having|as)",
+# Each lead-in starts at an anchor word; the anchor regex finds candidates in one pass
+# and each lead is tried only there, which keeps the scan of a long summary fast.
+_ANCHOR = re.compile(
+    r"diagnos|treat|medication|prescribed|given|started on|received the following"
+    r"|(?:was|is|were|are|been) (?:currently |still )?taking"
+    r"|(?:was|is|were|are) (?:currently|still) on\b",
     re.IGNORECASE,
 )
-_DIAGNOSIS = re.compile(r"diagnosis (?:is|was)(?: documented as)?|diagnosis of", re.IGNORECASE)
-_DIAGNOSIS_ANCHOR = re.compile("iagnos")
-_MEDICATIONS = re.compile(
-    r"medications?(?: list| regimen)? (?:(?:have |has )?include[sd]?|listed|including"
-    r"|(?:are|were) (?:noted|reported|documented|listed|stated) (?:to include|as|to be)"
-    r"|are|were|of)"
-    r"|(?:was|is) (?:currently )?taking",
+_DIAGNOSIS_LEAD = re.compile(
+    r"diagnoses(?: (?:(?:have |has )?include[sd]?|including|are|were|listed as"
+    r"|consist(?:s|ed)? of)"
+    r"(?: (?:documented|noted|listed|stated|reported) (?:as|to include|to be))?"
+    r"|:| of| (?:that|which) include[sd]?)"
+    r"|diagnosis(?: (?:is|was|has been)"
+    r"(?: (?:documented|noted|listed|stated|reported) (?:as|to be))?"
+    r"| of| (?:that|which) include[sd]?| include[sd]?|:)"
+    r"|diagnosed (?:with|as having|as|to have)"
+    r"|(?:(?<=being )|(?<=been ))treated for(?: (?:the )?diagnos[ie]s of)?"
+    r"|treated for (?:the )?diagnos[ie]s of"
+    r"|(?:(?<=undergoing )|(?<=under )|(?<=receiving ))treatment for"
+    r"(?: (?:the )?diagnos[ie]s of)?",
     re.IGNORECASE,
 )
-_MEDICATION_ANCHOR = re.compile(r"edication|(?:was|is) (?:currently )?taking")
-_LEAD_END = re.compile(r"\s*:?\s*")
+_MEDICATION_LEAD = re.compile(
+    r"medications?:"
+    r"|medications?(?: list| regimen| prescribed)? (?:(?:have |has )?include[sd]?|listed|including"
+    r"|(?:are|were|was|is) (?:noted|reported|documented|listed|stated) (?:to include|as|to be)"
+    r"|consist(?:s|ed)? of|are|were|of)"
+    r"|(?:was|is|were|are|been) (?:currently |still )?taking",
+    re.IGNORECASE,
+)
+# Lists of treatments and prescriptions: only the entries that look like named drugs.
+_TREATMENT_LEAD = re.compile(
+    r"treatments?(?: and (?:diagnostics|diagnostic studies|diagnostic testing|evaluation))?"
+    r"(?: rendered| to date)? (?:has |have |had )?(?:included|includes?|consist(?:s|ed)? of"
+    r"|(?:was|were) noted to include)"
+    r"|received the following treatments?"
+    r"|(?:(?<=was )|(?<=were )|(?<=been )|(?<=being )|(?<=is ))"
+    r"(?:prescribed|given|started on)"
+    r"|(?:was|is|were|are) (?:currently|still) on\b",
+    re.IGNORECASE,
+)
+# "Naprosyn was prescribed.": the drug comes before the verb.
+_PRESCRIBED_AFTER = re.compile(r"(?:was|were) (?:prescribed|dispensed|refilled|renewed)\b")
+_OBJECTLESS = re.compile(r"\s*(?:[.;,]|\Z|(?:at|on|in|by|for|to|with|during|as)\b)")
+_LEAD_END = re.compile(r"\s*:?\s*(?:the following(?: medications| treatments)?\s*:?\s*)?")
+_NO_BEFORE = re.compile(r"\b(?:no|denies|denied|without)\s+(?:current\s+|other\s+)?\Z", re.I)
 # What a list says when it lists nothing.
 _NOTHING = re.compile(
-    r"^(?:none|no medications?|not (?:provided|listed|documented)|unknown|list not provided)\.?$",
+    r"^(?:none(?: listed| reported| noted)?|no medications?|n/?a|unknown|list not provided"
+    r"|unclear|pending|deferred|undetermined"
+    r"|not (?:provided|listed|documented|specified|noted|available|given|reported|known"
+    r"|clear))\.?$",
     re.IGNORECASE,
 )
-_LETTER_MARKER = re.compile(r"\(([a-z])\)")
+# The first marker of a lettered or numbered list: "(a)", "1.", "1)", "(1)".
+_MARKER = re.compile(r"\(a\)|(?:\(1\)|1[.)])(?=\s)")
+_MOST_NUMBERED = 30
 # How far the next "(b)" may be from "(a)" and still belong to the same list.
 _MARKER_REACH = 600
 # The longest list a lead may introduce: keeps a summary with no sentence ends linear.
 _LONGEST_LIST = 2000
-_AND = re.compile(r"\s+and\s+")
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _LEADING_AND = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
+_ARTICLE = re.compile(r"(?:a|an|the|his|her|their)\s+", re.IGNORECASE)
+# A list piece that starts a clause: the list ended before it.
+_CLAUSE = re.compile(
+    r"(?:he|she|they|it|which|who|whom|whose|where|when|while|although|though|but|however"
+    r"|per|according|as (?:well|noted|per|documented|reported)"
+    r"|was|were|is|are|has|had|have|been|being|treated|placed|referred|given|prescribed"
+    r"|started|underwent|received|seen|evaluated|scheduled|advised|instructed"
+    r"|recommended|noted|reported|stated|complained|returned|continued|remained"
+    r"|denied|presented"
+    r"|(?:the )?(?:(?:attending|treating|primary|requesting|reviewing) )?"
+    r"(?:provider|physician|doctor|clinician|surgeon|note|records?|report))\b",
+    re.IGNORECASE,
+)
+# Words of a clause, not of a condition or a drug's name.
+_VERBS = frozenset(
+    [
+        "is",
+        "was",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "been",
+        "being",
+        "be",
+        "reported",
+        "noted",
+        "stated",
+        "complained",
+        "indicated",
+        "revealed",
+        "showed",
+        "documented",
+        "denied",
+        "presented",
+        "underwent",
+        "says",
+        "said",
+    ]
+)
+# What may follow a condition and is not part of it: a status ("... with a colon
+# resection now recovering well") ...
+_TAIL = re.compile(
+    r"\s+(?:now|currently) (?:recovering|improving|resolving|resolved|healing|healed"
+    r"|stable|doing)\b"
+    # ... or by whom it was found: "by Dr. Smith", "per the PR-2" ...
+    r"|,?\s+by (?:dr\b|the |his |her |a |an )|,?\s+per (?:the |his |her |a |an |dr\b)"
+    # ... or a clause joined on with "and": "lumbar strain and was given Motrin".
+    r"|,?\s+and (?:was|were|is|are|has|had|have|been|treated|placed|referred|given"
+    r"|prescribed|started|underwent|received|seen|evaluated|scheduled|advised|instructed"
+    r"|recommended|returned|continued|remained)\b",
+    re.IGNORECASE,
+)
+# Words a list entry does not end with: the start of what follows it.
+_DANGLING = frozenset(["", "and", "or", "was", "were", "is", "are", "has", "had", "have", "been"])
+# A lower-case word ending in -ing or -ed first, or one ending in -ing or -ly anywhere,
+# makes a clause ("continued", "reportedly helping"), not a drug's name.
+_PARTICIPLE = re.compile(r"[a-z]{2,30}(?:ing|ed)\b|.{0,60}?\b[a-z]{2,30}(?:ing|ly)\b")
+# The longest plausible condition and drug, in words.
+_LONGEST_CONDITION = 25
+_LONGEST_DRUG = 6
+
+_DIAGNOSES = "diagnoses"
+_MEDICATIONS = "medications"
+_TREATMENTS = "treatments"
 
 
-def read_diagnoses(summary: str) -> tuple[Piece, ...]:
+@frozen
+class ListReading:
+    """The entries a reader kept, each with where it is, and what it left out or doubts."""
+
+    #: Each entry once, in order: (text, start, end) in the summary.
+    entries: tuple[Piece, ...]
+    #: Entries left out (or kept with doubt) by the plausibility check.
+    doubts: tuple[Doubt, ...] = ()
+
+    def texts(self) -> tuple[str, ...]:
+        """The entries' texts, in order."""
+        return tuple(text for text, _, _ in self.entries)
+
+
+def read_diagnoses(summary: str) -> ListReading:
     """Every diagnosis the summary lists, in order, each once, with where it is.
 
-    >>> [d for d, _, _ in read_diagnoses("Diagnoses included lumbago, and anxiety. He")]
-    ['lumbago', 'anxiety']
+    >>> read_diagnoses("Diagnoses included lumbago, and anxiety. He").texts()
+    ('lumbago', 'anxiety')
     >>> read_diagnoses("The current diagnosis is documented as dislocation, shoulder. The")
-    (('dislocation, shoulder', 39, 60),)
+    ListReading(entries=(('dislocation, shoulder', 39, 60),), doubts=())
+    >>> read_diagnoses("He is being treated for a neck muscle strain and right shoulder "
+    ...     "muscle strain.").texts()
+    ('neck muscle strain', 'right shoulder muscle strain')
     """
-    leads = list(_leads(summary, _DIAGNOSIS_ANCHOR, _DIAGNOSES, _DIAGNOSIS))
-    return _collect(summary, leads, split_and=False)
+    return _read(summary, _DIAGNOSES)
 
 
-def read_medications(summary: str) -> tuple[Piece, ...]:
-    """Every current medication the summary lists, as written, each once, with where it is.
+def read_medications(summary: str) -> ListReading:
+    """Every medication the summary lists, as written, each once, with where it is.
 
-    >>> [m for m, _, _ in read_medications("Current medications include Norco 7.5-325mg and Soma.")]
-    ['Norco 7.5-325mg', 'Soma']
+    >>> read_medications("Current medications include Norco 7.5-325mg and Soma.").texts()
+    ('Norco 7.5-325mg', 'Soma')
+    >>> read_medications("She was taking NSAIDs and oxycodone for chronic low back pain.").texts()
+    ('oxycodone',)
+    >>> read_medications("Treatment to date has included x-rays, therapy and Celebrex.").texts()
+    ('Celebrex',)
     """
-    leads = list(_leads(summary, _MEDICATION_ANCHOR, _MEDICATIONS, None))
-    return _collect(summary, leads, split_and=True)
+    return _read(summary, _MEDICATIONS)
 
 
-def _leads(
-    text: str, anchor: re.Pattern[str], plural: re.Pattern[str], singular: re.Pattern[str] | None
-) -> Iterator[tuple[int, int, bool]]:
-    """Each lead phrase in ``text``: (start, end of the phrase, whether it leads a list)."""
-    for found in anchor.finditer(text):
-        # The phrase starts one character before "iagnos"/"edication", or at "was taking".
-        start = found.start() - (0 if found.group().endswith("taking") else 1)
-        if start < 0 or (start and text[start - 1].isalnum()):
-            continue
-        for pattern, is_list in ((plural, True), (singular, False)):
-            match = pattern.match(text, start) if pattern is not None else None
-            if match:
-                yield start, _LEAD_END.match(text, match.end()).end(), is_list  # type: ignore[union-attr]
-                break
-
-
-def _collect(
-    summary: str, leads: list[tuple[int, int, bool]], *, split_and: bool
-) -> tuple[Piece, ...]:
-    entries: dict[str, Piece] = {}
+def _read(summary: str, wanted: str) -> ListReading:
     ends = SentenceEnds(summary)
-    for index, (_, start, is_list) in enumerate(leads):
+    leads = list(_leads(summary))
+    entries: dict[str, Piece] = {}
+    doubts: list[Doubt] = []
+    for index, (_, start, kind) in enumerate(leads):
+        if (kind == _DIAGNOSES) != (wanted == _DIAGNOSES):
+            continue
         # A list stops at its sentence end, at the next lead, and at a length no real
         # list reaches: each part of the summary is read a bounded number of times.
         limit = min(
             leads[index + 1][0] if index + 1 < len(leads) else len(summary),
             start + _LONGEST_LIST,
         )
-        for entry in _entries(summary, start, limit, ends, is_list=is_list, split_and=split_and):
-            text = entry[0]
-            if text and text not in entries and not _NOTHING.match(text):
-                entries[text] = entry
-    return tuple(entries.values())
+        if kind == "before":
+            # From the start of the sentence, but not before the previous lead nor
+            # further back than the longest list.
+            earliest = max(start - _LONGEST_LIST, leads[index - 1][1] if index else 0)
+            pieces = _list_pieces(summary, max(ends.before(start), earliest), start, ends)
+            kind = _TREATMENTS
+        else:
+            pieces = _list_pieces(summary, _LEAD_END.match(summary, start).end(), limit, ends)  # type: ignore[union-attr]
+        for piece in pieces:
+            for entry in _entries(summary, piece, kind, doubts):
+                key = entry[0].lower()
+                if key not in entries:
+                    entries[key] = entry
+    return ListReading(tuple(entries.values()), tuple(doubts))
 
 
-def _entries(
-    text: str, start: int, limit: int, ends: SentenceEnds, *, is_list: bool, split_and: bool
-) -> Iterator[Piece]:
-    marker = _LETTER_MARKER.match(text, start)
-    if marker and marker.group(1) == "a":
-        yield from _lettered(text, start, limit, ends)
-        return
-    end = min(ends.after(start), limit)
-    if not is_list:
-        yield _located(text, start, end)
-        return
-    yield from _split_list(text, start, end, split_and=split_and)
+def _leads(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each lead in ``text``: (start, end of the phrase, kind of list), in order.
 
-
-def _lettered(text: str, start: int, limit: int, ends: SentenceEnds) -> Iterator[Piece]:
-    """``(a) ... (b) ...``: the whole text between markers, one entry per letter.
-
-    An entry may hold sentence ends of its own (``(a) lumbar sprain. An MRI revealed
-    ...; (b) ...``), so it runs to the next marker when that is in reach; the last entry
-    runs to the end of its sentence.
+    The kind ``"before"`` is a prescription whose drugs come before it in its sentence;
+    its (start, end) is the verb's.
     """
-    content = start + len("(a)")
-    letter = "a"
-    while letter < "z":
-        following = f"({chr(ord(letter) + 1)})"
-        found = text.find(following, content, min(content + _MARKER_REACH, limit))
+    covered = 0
+    for found in _ANCHOR.finditer(text):
+        start = found.start()
+        if start < covered or (start and text[start - 1].isalnum()):
+            continue
+        for pattern, kind in (
+            (_DIAGNOSIS_LEAD, _DIAGNOSES),
+            (_MEDICATION_LEAD, _MEDICATIONS),
+            (_TREATMENT_LEAD, _TREATMENTS),
+        ):
+            match = pattern.match(text, start)
+            if match is None or _NO_BEFORE.search(text, max(0, start - 20), start):
+                continue
+            if kind == _TREATMENTS and match.group().lower().startswith("prescribed"):
+                verb = _PRESCRIBED_AFTER.search(text, max(0, start - 5), match.end())
+                if verb is not None and _OBJECTLESS.match(text, match.end()):
+                    yield verb.start(), verb.start(), "before"
+                    covered = match.end()
+                    break
+            yield start, match.end(), kind
+            covered = match.end()
+            break
+
+
+def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[Piece]:
+    """The raw pieces of the list that starts at ``start``: marked, or to its sentence end."""
+    marker = _MARKER.match(text, start)
+    if marker:
+        return list(_marked(text, marker, limit, ends))
+    end = min(ends.after(start), limit)
+    return [(text[start:end], start, end)]
+
+
+def _marked(text: str, first: re.Match[str], limit: int, ends: SentenceEnds) -> Iterator[Piece]:
+    """``(a) ... (b) ...`` or ``1. ... 2. ...``: the text after each marker, one piece each.
+
+    Text between markers may hold sentence ends of its own (``(a) lumbar sprain. An MRI
+    revealed ...; (b) ...``; ``1. Cervical strain. 2. ...``), so the next marker is looked
+    for in reach past them; each entry ends at the next marker or at its first sentence
+    end, whichever comes first (a finding glued on after a full stop is not part of it).
+    """
+    if first.group() == "(a)":
+        markers = [(f"({chr(letter)})", False) for letter in range(ord("b"), ord("z") + 1)]
+    else:
+        style = first.group().replace("1", "{}")
+        markers = [(style.format(number), True) for number in range(2, _MOST_NUMBERED + 1)]
+    content = first.end()
+    for following, numbered in markers:
+        window = min(content + _MARKER_REACH, limit)
+        if numbered:
+            # "2." must stand alone: not the "2.5" of "2.5 mm".
+            found_at = re.compile(rf"(?<!\S){re.escape(following)}(?=\s)").search(
+                text, content, window
+            )
+            found = found_at.start() if found_at else -1
+        else:
+            found = text.find(following, content, window)
         if found == -1:
-            yield _located(text, content, min(ends.after(content), limit))
-            return
-        yield _located(text, content, found)
+            break
+        yield _lettered_piece(text, content, min(found, _sentence_end(text, content, ends)))
         content = found + len(following)
-        letter = chr(ord(letter) + 1)
+    yield _lettered_piece(text, content, min(_sentence_end(text, content, ends), limit))
 
 
-def _split_list(text: str, start: int, end: int, *, split_and: bool) -> Iterator[Piece]:
-    bounds = split_outside_brackets(text, start, end)
-    if not bounds:
-        return
-    last_start, last_end = bounds[-1]
-    last = text[last_start:last_end]
-    if (len(bounds) > 1 or split_and) and not _LEADING_AND.match(last.strip()):
-        # "a, b and c": no serial comma, so the last "and" separates two entries.
-        joint = _AND.search(last)
-        if joint:
-            bounds[-1:] = [
-                (last_start, last_start + joint.start()),
-                (last_start + joint.end(), last_end),
-            ]
-    for piece_start, piece_end in bounds:
-        yield _located(text, piece_start, piece_end)
+def _sentence_end(text: str, start: int, ends: SentenceEnds) -> int:
+    """The end of the sentence the entry at ``start`` begins (a marker's "1." is none)."""
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return ends.after(start)
+
+
+def _lettered_piece(text: str, start: int, end: int) -> Piece:
+    # A lettered entry is one entry whatever its commas: mark it so _entry keeps it whole.
+    return ("\0" + text[start:end], start, end)
+
+
+def _entry_splits(text: str, piece: Piece, kind: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each entry in one raw piece of a list."""
+    raw, start, end = piece
+    if raw.startswith("\0"):
+        return [(start, end)]
+    if kind == _DIAGNOSES:
+        return split_conditions(text, start, end)
+    bounds: list[tuple[int, int]] = []
+    for piece_start, piece_end in split_outside_brackets(text, start, end):
+        # A medication's name holds no " and ": "Ibuprofen and Soma" is two.
+        current = piece_start
+        for joint in _AND.finditer(text, piece_start, piece_end):
+            bounds.append((current, joint.start()))
+            current = joint.end()
+        bounds.append((current, piece_end))
+    return bounds
+
+
+def _entries(text: str, piece: Piece, kind: str, doubts: list[Doubt]) -> Iterator[Piece]:
+    """The kept entries of one raw piece of a list, cleaned and checked."""
+    for start, end in _entry_splits(text, piece, kind):
+        located = _located(text, start, end)
+        entry = located[0]
+        if not entry or _NOTHING.match(entry):
+            continue
+        if _CLAUSE.match(entry):
+            return  # "..., the attending provider noted": the list is over
+        if kind == _DIAGNOSES:
+            kept = _condition(text, located, doubts)
+        else:
+            kept = _drug(text, located, kind, doubts)
+        if kept is not None:
+            yield kept
+
+
+def _condition(text: str, located: Piece, doubts: list[Doubt]) -> Piece | None:
+    entry, start, end = located
+    tail = _TAIL.search(entry)
+    if tail:
+        entry, end = entry[: tail.start()], start + tail.start()
+    found = words(entry)
+    why = None
+    if len(found) > _LONGEST_CONDITION or any(word in _VERBS for word in found):
+        why = "it reads as a clause, not a condition"
+    elif all(word in SITE_WORDS for word in found):
+        why = "it names only a site, not a condition"
+    if why is not None:
+        doubts.append(
+            Doubt(
+                WarningKind.UNREADABLE_VALUE,
+                "diagnoses",
+                f"left out {_short(entry)!r}: {why}",
+                start,
+                end,
+            )
+        )
+        return None
+    return entry, start, end
+
+
+def _drug(text: str, located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
+    entry, start, _ = located
+    name = _clean(entry[: drug_name_end(entry)])
+    if not name or _NOTHING.match(name) or is_drug_class(name) or is_dosing(name):
+        return None  # nothing, a class ("NSAIDs") or a dose ("1 tablet", "twice daily")
+    if kind == _TREATMENTS and not looks_like_drug(name):
+        return None
+    found = words(name)
+    if (
+        len(name.split()) > _LONGEST_DRUG
+        or any(word in _VERBS for word in found)
+        or _PARTICIPLE.match(name)
+    ):
+        doubts.append(
+            Doubt(
+                WarningKind.UNREADABLE_VALUE,
+                "medications",
+                f"left out {_short(entry)!r}: it reads as a clause, not a drug",
+                start,
+                start + len(entry),
+            )
+        )
+        return None
+    return name, start, start + len(name)
 
 
 def _located(text: str, start: int, end: int) -> Piece:
-    """The cleaned entry in ``text[start:end]`` and where it is."""
+    """The cleaned entry in ``text[start:end]`` and where it is (no leading article)."""
     raw = text[start:end]
     leading = len(raw) - len(raw.lstrip())
-    conjunction = _LEADING_AND.match(raw, leading)
-    if conjunction:
-        leading = conjunction.end()
+    for pattern in (_LEADING_AND, _ARTICLE):
+        match = pattern.match(raw, leading)
+        if match:
+            leading = match.end()
     entry = _clean(raw[leading:])
     return entry, start + leading, start + leading + len(entry)
 
 
 def _clean(entry: str) -> str:
     """Collapse spaces; drop trailing separators, a final full stop and a dangling "and"."""
-    words = entry.split()
-    while words:
-        stripped = words[-1].rstrip(",;.")
-        if stripped.lower() in {"", "and", "or"}:
-            words.pop()
-        elif stripped != words[-1]:
-            words[-1] = stripped
+    parts = entry.split()
+    while parts:
+        stripped = parts[-1].rstrip(",;.:")
+        if stripped.lower() in _DANGLING:
+            parts.pop()
+        elif stripped != parts[-1]:
+            parts[-1] = stripped
         else:
             break
-    return " ".join(words)
+    return " ".join(parts)
+
+
+def _short(entry: str) -> str:
+    return entry if len(entry) <= 60 else entry[:57] + "..."

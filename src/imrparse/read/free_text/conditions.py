@@ -1,0 +1,197 @@
+"""One diagnosis list, cut into its conditions.
+
+A summary writes its diagnoses as a list whose separators are not always separators:
+
+- ``;`` always ends a condition;
+- ``,`` ends one, unless what follows only names a site or an ICD qualifier
+  (``dislocation, shoulder``; ``dorsalgia, unspecified``; ``strain of muscle, fascia and
+  tendon at neck level``), which belongs to the condition before it;
+- `` and `` ends one only between two whole conditions (``neck muscle strain and right
+  shoulder muscle strain``), not where the two sides share a site (``right wrist and right
+  hand sprain``, ``cervical and lumbar spine strain``, ``wrist tendinitis and bursitis``);
+- a second ``status post`` starts a condition of its own.
+
+Whether a word names a condition or a site comes from the small vocabularies of
+:mod:`imrparse.read.free_text.vocabulary`; a word in neither list is read as part of a condition,
+so an unknown condition between commas is still a condition of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from imrparse.read.free_text.brackets import split_outside_brackets
+from imrparse.read.free_text.vocabulary import (
+    SITE_WORDS,
+    is_condition_word,
+    is_standalone_condition,
+    words,
+)
+
+__all__ = ["split_conditions"]
+
+_LEADING_AND = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
+_STATUS_POST = re.compile(r"\bstatus post\b", re.IGNORECASE)
+
+# (start, end) of part of the text.
+_Bounds = tuple[int, int]
+
+
+def split_conditions(text: str, start: int, end: int) -> list[_Bounds]:
+    """The ``(start, end)`` of each condition listed in ``text[start:end]``, in order.
+
+    >>> text = "strain of muscle, fascia and tendon at neck level, and lumbago and anxiety"
+    >>> [text[a:b] for a, b in split_conditions(text, 0, len(text))]
+    ['strain of muscle, fascia and tendon at neck level', 'lumbago', 'anxiety']
+    """
+    entries: list[_Entry] = []
+    for piece_start, piece_end, separator in _comma_pieces(text, start, end):
+        segments = _and_segments(text, piece_start, piece_end)
+        if not segments:
+            continue
+        joined_by_and = False
+        if entries and separator == ",":
+            current = entries[-1]
+            if _only_sites(text[piece_start:piece_end]):
+                current.extend(text, (piece_start, piece_end))
+                continue
+            if not _ends_with_condition(_cut(text, current.last)):
+                # "strain of unspecified muscle, fascia and tendon at ... level": the
+                # site words after the comma complete the open condition.
+                merged = 0
+                while merged < len(segments) and _only_sites(_cut(text, segments[merged])):
+                    merged += 1
+                for segment in segments[:merged]:
+                    current.extend(text, segment)
+                segments = segments[merged:]
+                joined_by_and = merged > 0
+        for index, segment in enumerate(segments):
+            if entries and (index or joined_by_and):
+                current = entries[-1]
+                if not _splits_at_and(
+                    current.only_sites, _cut(text, current.last), _cut(text, segment)
+                ):
+                    current.extend(text, segment)
+                    continue
+            entries.append(
+                _Entry(segment[0], segment[1], _only_sites(_cut(text, segment)), segment)
+            )
+    found: list[_Bounds] = []
+    for entry in entries:
+        found.extend(_status_posts(text, entry.start, entry.end))
+    return found
+
+
+@attrs.define
+class _Entry:
+    """The condition being read: where it is, and what its parts were so far."""
+
+    start: int
+    end: int
+    #: Every part so far names only a site ("right wrist"): no condition yet.
+    only_sites: bool
+    #: The last part added, the left side of a following " and ".
+    last: _Bounds
+
+    def extend(self, text: str, part: _Bounds) -> None:
+        self.end = part[1]
+        self.only_sites = self.only_sites and _only_sites(_cut(text, part))
+        self.last = part
+
+
+def _comma_pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Pieces between top-level ``,`` / ``;``, each with the separator before it."""
+    pieces = []
+    for piece_start, piece_end in split_outside_brackets(text, start, end):
+        before = text[piece_start - 1] if piece_start > start else ""
+        conjunction = _LEADING_AND.match(text, piece_start, piece_end)
+        if conjunction and before:
+            piece_start = conjunction.end()
+        pieces.append((piece_start, piece_end, before))
+    return pieces
+
+
+def _and_segments(text: str, start: int, end: int) -> list[_Bounds]:
+    """The parts of ``text[start:end]`` between top-level `` and `` words."""
+    segments = []
+    depth = 0
+    current = start
+    index = start
+    while index < end:
+        char = text[index]
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif depth == 0 and char.isspace() and text[index + 1 : index + 5].lower() == "and ":
+            if text[current:index].strip():
+                segments.append((current, index))
+            current = index + 5
+            index += 4
+        index += 1
+    if text[current:end].strip():
+        segments.append((current, end))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in segments]
+
+
+def _cut(text: str, bounds: _Bounds) -> str:
+    return text[bounds[0] : bounds[1]]
+
+
+def _only_sites(piece: str) -> bool:
+    found = words(piece)
+    return bool(found) and all(word in SITE_WORDS for word in found)
+
+
+def _has_condition(piece: str) -> bool:
+    return any(is_condition_word(word) for word in words(piece)) or bool(_STATUS_POST.search(piece))
+
+
+def _ends_with_condition(piece: str) -> bool:
+    found = words(piece)
+    return bool(found) and is_condition_word(found[-1])
+
+
+def _splits_at_and(only_sites: bool, left: str, right: str) -> bool:
+    """Whether `` and `` between ``left`` and ``right`` separates two conditions.
+
+    ``only_sites`` says whether the condition read so far, which ends with ``left``,
+    names only a site.
+    """
+    left_words, right_words = words(left), words(right)
+    if not left_words or not right_words or only_sites:
+        return False  # "right wrist and right hand sprain": the site is shared
+    if not (is_condition_word(left_words[-1]) or _has_condition(right)):
+        return False  # "muscle, fascia and tendon": one anatomical list
+    if len(right_words) == 1:
+        # "lumbago and anxiety", "thoracic pain and anxiety"; but "right knee contusion
+        # and injury" shares its site.
+        return len(left_words) == 1 or is_standalone_condition(right_words[0])
+    first = right_words[0]
+    # "sprain and strain of the lumbar spine": two heads share one complement, which
+    # a standalone condition ("anxiety and strain of ...") never does.
+    return not (
+        len(left_words) == 1
+        and is_condition_word(left_words[0])
+        and not is_standalone_condition(left_words[0])
+        and is_condition_word(first)
+        and not is_standalone_condition(first)
+    )
+
+
+def _status_posts(text: str, start: int, end: int) -> list[_Bounds]:
+    """``status post X status post Y`` is two conditions."""
+    cuts = [
+        start + match.start()
+        for match in _STATUS_POST.finditer(text[start:end])
+        if text[start : start + match.start()].strip()
+    ]
+    bounds = []
+    current = start
+    for cut in cuts:
+        bounds.append((current, cut))
+        current = cut
+    bounds.append((current, end))
+    return bounds

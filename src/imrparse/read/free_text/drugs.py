@@ -1,0 +1,178 @@
+"""One entry of a medication list: the drug and its strength or form, nothing after.
+
+A summary writes ``oxycodone for chronic low back pain``, ``Hydrocodone-acetaminophen
+(since 11-17-2016)``, ``Norco 10/325mg 1 tab every 6 hours``; the medication is the name
+and the strength or form written right after it (``Norco 10/325mg``, ``LidoPro
+ointment``, ``Tylenol #3``). What follows from the first dosing or purpose word on is left
+out. Drug classes (``NSAIDs``, ``a muscle relaxant``, ``pain medications``) are not
+medications, and in a list of treatments (``x-rays, physical therapy, and Norco``) only the
+entries that look like a named drug are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from imrparse.read.free_text.vocabulary import DRUG_CLASS_WORDS, TREATMENT_WORDS, words
+
+__all__ = ["drug_name_end", "is_dosing", "is_drug_class", "looks_like_drug"]
+
+# Words that start a dosing or purpose clause after a drug's name.
+_DOSING_WORDS = frozenset(
+    [
+        "for",
+        "since",
+        "at",
+        "as",
+        "every",
+        "per",
+        "by",
+        "daily",
+        "nightly",
+        "weekly",
+        "twice",
+        "once",
+        "thrice",
+        "bid",
+        "tid",
+        "qid",
+        "qhs",
+        "qd",
+        "qam",
+        "qpm",
+        "prn",
+        "po",
+        "orally",
+        "topically",
+        "with",
+        "until",
+        "from",
+        "on",
+        "in",
+        "to",
+        "taken",
+        "used",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "half",
+        "up",
+        "about",
+        "approximately",
+    ]
+)
+# Words a drug name does not start with.
+_NOT_A_NAME = frozenset(
+    [
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "it",
+        "who",
+        "which",
+        "on",
+        "in",
+        "at",
+        "of",
+    ]
+)
+# A strength or a count written as part of a name: 10mg, 7.5-325mg, 10/325, 5%, #3.
+_STRENGTH = re.compile(r"[#]?\d[\d.,/%-]{0,20}(?:[a-z]{1,4}%?)?\Z", re.IGNORECASE)
+_UNIT = re.compile(r"(?:mg|mcg|g|gm|grams?|ml|%|units?|iu|meq|mg/ml)\Z", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"\d{1,4}(?:-\d{1,4})?\Z")
+_DATE_LIKE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}")
+# Endings of generic drug names (ibuprofen, oxycodone, omeprazole, gabapentin, ...),
+# for drugs written in lower case in a list of treatments.
+_DRUG_ENDING = re.compile(
+    r"(?:azepam|azolam|prazole|profen|codone|morphone|adone|pril|olol|statin|mycin"
+    r"|cillin|cycline|tidine|oxetine|triptyline|pentin|gabalin|sartan|formin|caine|afil"
+    r"|oxacin|xib|fenac|olac|amadol|azodone|ipine|apine|idone|sone|lone|prine|mab)\Z"
+)
+
+
+def drug_name_end(entry: str) -> int:
+    """Where the drug's name and strength or form end in ``entry`` (its length if nowhere).
+
+    >>> entry = "Norco 10/325 mg 1 tab every 6 hours"
+    >>> entry[: drug_name_end(entry)]
+    'Norco 10/325 mg'
+    >>> entry = "Hydrocodone-acetaminophen (since 11-17-2016)"
+    >>> entry[: drug_name_end(entry)]
+    'Hydrocodone-acetaminophen'
+    """
+    end = 0
+    tokens = [(match.start(), match.end()) for match in re.finditer(r"\S+", entry)]
+    for index, (start, stop) in enumerate(tokens):
+        token = entry[start:stop]
+        bare = token.strip("(),;.").lower()
+        if index and (bare in _DOSING_WORDS or _DATE_LIKE.match(bare)):
+            break
+        if index and token.startswith("("):
+            inner = token[1:].lower()
+            if inner in _DOSING_WORDS or _DATE_LIKE.match(inner) or inner[:1].isdigit():
+                break
+        if index and _BARE_NUMBER.match(bare):
+            following = (
+                entry[tokens[index + 1][0] : tokens[index + 1][1]]
+                if index + 1 < len(tokens)
+                else ""
+            )
+            if not _UNIT.match(following.strip("(),;.")):
+                break  # "1 tab", "2 daily": a dose, not a strength
+        end = stop
+    return end
+
+
+def is_dosing(entry: str) -> bool:
+    """Whether an entry is a dose or schedule, not a drug ("1 tablet", "twice daily").
+
+    >>> is_dosing("1 tablet"), is_dosing("as needed"), is_dosing("Norco")
+    (True, True, False)
+    """
+    first = entry.split()[0].lower() if entry.split() else ""
+    return first[:1].isdigit() or first in _DOSING_WORDS
+
+
+def is_drug_class(entry: str) -> bool:
+    """Whether an entry names a class of drugs rather than a drug.
+
+    >>> is_drug_class("nonsteroidal anti-inflammatory drugs"), is_drug_class("Soma")
+    (True, False)
+    """
+    return any(word in DRUG_CLASS_WORDS for word in words(entry))
+
+
+def looks_like_drug(entry: str) -> bool:
+    """Whether an entry of a list of treatments is a named drug (not x-rays or therapy).
+
+    >>> [looks_like_drug(e) for e in ["Celebrex", "physical therapy", "ibuprofen", "rest"]]
+    [True, False, True, False]
+    """
+    found = words(entry)
+    if not found or len(entry.split()) > 4 or is_drug_class(entry):
+        return False
+    if any(word in TREATMENT_WORDS for word in found) or found[0] in _NOT_A_NAME:
+        return False
+    if _DATE_LIKE.search(entry):
+        return False
+    if entry[:1].isupper():
+        return True
+    return _DRUG_ENDING.search(found[0]) is not None or any(
+        _STRENGTH.match(token) for token in entry.split()[1:]
+    )
