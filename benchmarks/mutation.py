@@ -173,13 +173,6 @@ MUTATIONS = (
         'if part.kind in ("QUANTITY", "LEAD_COUNT", "STRENGTH") or _is_whole_number(part):',
         "'Diazepam 5mg' gives quantity 5 instead of strength 5mg",
     ),
-    Mutation(
-        "quantity-last-wins",
-        "request",
-        "count = _count_in(written) if quantity is None else None",
-        "count = _count_in(written)",
-        "a second count overwrites the first quantity",
-    ),
 )
 
 

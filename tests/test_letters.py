@@ -15,8 +15,6 @@ removed.
 from __future__ import annotations
 
 import json
-import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +22,15 @@ import pytest
 
 import imrparse
 from imrparse._layouts import LAYOUTS
-from support import without_spans
-
-LETTERS = Path(__file__).parent / "data" / "letters"
-_STEP = re.compile(r"\.?([A-Za-z_]+)|\[(\d+)\]")
-_GAP = "<known gap: see known_gaps.toml>"
+from support import (
+    LETTERS,
+    blank_field,
+    comparable,
+    gap_paths,
+    get_field,
+    known_gaps,
+    without_spans,
+)
 
 
 def _fixtures() -> list[tuple[Path, Path]]:
@@ -40,61 +42,8 @@ def _fixtures() -> list[tuple[Path, Path]]:
     return pairs
 
 
-def _gaps() -> list[dict[str, str]]:
-    with (LETTERS / "known_gaps.toml").open("rb") as file:
-        return list(tomllib.load(file)["gap"])
-
-
-def _steps(path: str) -> list[str | int]:
-    """``decisions[3].request.name`` -> ``['decisions', 3, 'request', 'name']``."""
-    steps: list[str | int] = []
-    at = 0
-    while at < len(path):
-        match = _STEP.match(path, at)
-        assert match, f"bad field path {path!r} in known_gaps.toml"
-        steps.append(match.group(1) if match.group(1) else int(match.group(2)))
-        at = match.end()
-    return steps
-
-
-def _get(data: Any, path: str) -> Any:
-    for step in _steps(path):
-        data = data[step]
-    return data
-
-
-def _blank(data: Any, path: str) -> None:
-    """Replace the value at ``path`` by a marker, when the record has that path."""
-    *parents, last = _steps(path)
-    for step in parents:
-        try:
-            data = data[step]
-        except (KeyError, IndexError):
-            return
-    if isinstance(data, dict) or (isinstance(last, int) and last < len(data)):
-        data[last] = _GAP
-
-
-def _comparable(record: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any]:
-    """The record without spans, and with warning messages where the fixture has "*"."""
-    record = without_spans(record)
-    warnings = record.get("warnings", [])
-    wanted = expected.get("warnings", [])
-    if len(warnings) == len(wanted):
-        record = dict(record)
-        record["warnings"] = [
-            {**got, "message": "*"} if want.get("message") == "*" else got
-            for got, want in zip(warnings, wanted, strict=True)
-        ]
-    return record
-
-
 FIXTURES = _fixtures()
-GAPS = _gaps()
-
-
-def _gaps_of(expected: Path) -> list[str]:
-    return [gap["path"] for gap in GAPS if gap["fixture"] == expected.stem]
+GAPS = known_gaps()
 
 
 def test_every_letter_has_an_expected_record() -> None:
@@ -108,7 +57,7 @@ def test_every_known_gap_names_a_fixture_field() -> None:
     for gap in GAPS:
         assert gap["fixture"] in names
         assert gap["reason"]
-        _get(json.loads((LETTERS / f"{gap['fixture']}.json").read_text("utf-8")), gap["path"])
+        get_field(json.loads((LETTERS / f"{gap['fixture']}.json").read_text("utf-8")), gap["path"])
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -116,10 +65,10 @@ def test_every_known_gap_names_a_fixture_field() -> None:
 def test_letter_parses_to_its_expected_record(letter: Path, expected: Path, layout: str) -> None:
     text = LAYOUTS[layout](letter.read_text(encoding="utf-8"))
     want = json.loads(expected.read_text(encoding="utf-8"))
-    got = _comparable(imrparse.to_dict(imrparse.parse(text)), want)
-    for path in _gaps_of(expected):
-        _blank(want, path)
-        _blank(got, path)
+    gaps = gap_paths(expected.stem)
+    got = comparable(imrparse.to_dict(imrparse.parse(text)), want, gaps)
+    for path in gaps:
+        blank_field(want, path)
     assert got == want
 
 
@@ -144,7 +93,7 @@ def _gap_cases() -> list[Any]:
 def test_known_gap_reads_its_expected_value(letter: Path, expected: Path, path: str) -> None:
     want = json.loads(expected.read_text(encoding="utf-8"))
     got = imrparse.to_dict(imrparse.parse(letter.read_text(encoding="utf-8")))
-    assert _get(got, path) == _get(want, path)
+    assert get_field(got, path) == get_field(want, path)
 
 
 @pytest.mark.parametrize(("letter", "expected"), FIXTURES, ids=[t.name for t, _ in FIXTURES])
