@@ -43,6 +43,7 @@ MODULES = {
     "lists": "imrparse.extract.lists",
     "qualifications": "imrparse.extract.qualifications",
     "citations": "imrparse.extract.citations",
+    "claimant": "imrparse.extract.claimant",
     "normalize": "imrparse.normalize",
     "request": "imrparse.extract.request",
 }
@@ -172,6 +173,20 @@ MUTATIONS = (
         'if part.kind in ("QUANTITY", "LEAD_COUNT") or _is_whole_number(part):',
         'if part.kind in ("QUANTITY", "LEAD_COUNT", "STRENGTH") or _is_whole_number(part):',
         "'Diazepam 5mg' gives quantity 5 instead of strength 5mg",
+    ),
+    Mutation(
+        "age-two-digits",
+        "claimant",
+        r'_AGE = re.compile(r"\b(\d{1,3}) ?-? ?years?[ -]old\b", re.IGNORECASE)',
+        r'_AGE = re.compile(r"\b(\d{1,2}) ?-? ?years?[ -]old\b", re.IGNORECASE)',
+        "a 100 year old has no age",
+    ),
+    Mutation(
+        "number-words-shifted",
+        "qualifications",
+        '            "zero",\n',
+        "",
+        "'more than five years' reads 4",
     ),
 )
 
