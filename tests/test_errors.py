@@ -103,7 +103,7 @@ def test_error_is_a_value_error_with_a_caret_under_the_column() -> None:
     with pytest.raises(ValueError, match="CLINICAL CASE SUMMARY") as caught:
         imrparse.parse(text)
     error = caught.value
-    assert isinstance(error, imrparse.ParseError)
+    assert type(error) is imrparse.ParseError
     assert error.context == "The expert reviewer developed the following clinical case su\n^"
     assert str(error).endswith(error.context)
 

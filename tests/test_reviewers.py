@@ -82,7 +82,14 @@ def test_a_letter_with_two_reviewer_paragraphs_keeps_both() -> None:
         ),
     )
     assert d.reviewer == d.reviewers[0]
-    assert all(reviewer.span is not None for reviewer in d.reviewers)
+    # Each reviewer runs from "The expert reviewer is" to the end of its practice sentence.
+    first = text.index("The expert reviewer is Board Certified")
+    second = text.index("The expert reviewer is a Licensed Acupuncturist")
+    practice = "a week in active practice."
+    assert [reviewer.span for reviewer in d.reviewers] == [
+        imrparse.Span(first, text.index(practice, first) + len(practice)),
+        imrparse.Span(second, text.index(practice, second) + len(practice)),
+    ]
 
 
 def test_physician_and_credentials_block_are_one_reviewer() -> None:

@@ -92,8 +92,40 @@ def test_spans_hold_what_the_record_says(letter: Path, layout: str) -> None:
             for citation in basis.citations:
                 assert citation.span is not None
                 assert as_read(text[citation.span.start : citation.span.end]) == citation.text
+
+
+# What each warning of a fixture letter is about, read off the letter: the two-digit date
+# as written, or (sex from pronouns) the whole summary the pronouns were counted in.
+WARNED = {
+    "g1_header_mixed.txt": [("claimant.date_of_injury", "06/15/98")],
+    "g1_patient_nineteen.txt": [("claimant.date_of_injury", "09/14/99")],
+    "g1_pronoun_female.txt": [
+        (
+            "claimant.sex",
+            "The claimant is a 58 year old warehouse clerk who was injured on 7/3/2009 while "
+            "lifting boxes onto a pallet. She",
+        )
+    ],
+    "g2_surgery.poppler.txt": [("claimant.date_of_injury", "10-13-16")],
+    "g2_surgery.pypdf.txt": [("claimant.date_of_injury", "10-13-16")],
+    "seed_000_d3b73cfd4dd990bb.txt": [("claimant.date_of_injury", "10/02/02")],
+}
+
+
+@pytest.mark.parametrize("letter", LETTERS, ids=[p.name for p in LETTERS])
+def test_warning_spans_hold_what_they_warn_about(letter: Path) -> None:
+    text = letter.read_text(encoding="utf-8")
+    d = imrparse.parse(text)
+    got = []
     for warning in d.warnings:
         assert warning.span is not None
+        held = as_read(text[warning.span.start : warning.span.end])
+        if warning.field == "claimant.sex":
+            # The summary, from its first sentence on; its end is checked by the summary span.
+            assert held == d.summary
+            held = held[: len(WARNED[letter.name][0][1])]
+        got.append((warning.field, held))
+    assert got == WARNED.get(letter.name, [])
 
 
 @pytest.mark.parametrize("letter", LETTERS, ids=[p.name for p in LETTERS])
