@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from imrparse.annotate import annotate
 from imrparse.batch import parse_file, parse_many
 from imrparse.errors import ParseError
 from imrparse.letter import parse
@@ -53,6 +54,7 @@ __all__ = [
     "Span",
     "WarningKind",
     "__version__",
+    "annotate",
     "from_dict",
     "from_json",
     "json_schema",

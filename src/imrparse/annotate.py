@@ -67,15 +67,14 @@ def annotate(text: str, *, strict: bool = False) -> str:
     Raises:
         TypeError: ``text`` is not a ``str``.
 
-    >>> import imrparse
     >>> from pathlib import Path
     >>> text = Path("tests/data/letters/seed_000_d3b73cfd4dd990bb.txt").read_text(encoding="utf-8")
-    >>> page = imrparse.annotate(text)
+    >>> page = annotate(text)  # imrparse.annotate
     >>> page.startswith("<!DOCTYPE html>")
     True
     >>> '<mark id="decisions-0-item"' in page
     True
-    >>> "&lt;script&gt;" in imrparse.annotate("<script>alert(1)</script>")
+    >>> "&lt;script&gt;alert(1)" in annotate("Not a letter\\n<script>alert(1)</script>")
     True
     """
     return annotated_page(text, strict=strict).html
