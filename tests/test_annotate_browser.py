@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 import imrparse
+from imrparse.annotate import annotate
 from imrparse.html_report import show_html
 from imrparse.normalize import normalize
 from support import collapse
@@ -179,7 +180,7 @@ def spanned_values(d: imrparse.Determination) -> dict[str, imrparse.Span | None]
 def check_letter(tab: Any, path: Path, where: Path) -> None:
     text = path.read_bytes().decode("utf-8-sig")
     d = imrparse.parse(text, strict=False)
-    assert open_page(tab, imrparse.annotate(text), where) == []
+    assert open_page(tab, annotate(text), where) == []
     found = tab.evaluate(MARKS_JS)
     # The page shows the letter as given: page breaks become line ends, nothing else.
     assert found["text"] == text.replace("\f", "\n")
@@ -258,7 +259,7 @@ def test_corpus_letters_are_marked_at_their_spans(page: Any, tmp_path: Path) -> 
 
 
 HOSTILE = (
-    "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
+    '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
     " </pre><b>&amp; & < > \" '</b><!-- ]]>"
 )
 
@@ -270,9 +271,11 @@ def test_a_letter_holding_markup_shows_it_as_text(page: Any, tmp_path: Path) -> 
     hostile = text.replace(rationale, f"{rationale} {HOSTILE}", 1)
     d = imrparse.parse(hostile)
     assert HOSTILE.split("<b>")[0].strip() in d.decisions[0].rationale
-    assert open_page(page, imrparse.annotate(hostile), tmp_path / "hostile.html") == []
+    assert open_page(page, annotate(hostile), tmp_path / "hostile.html") == []
     assert page.evaluate("() => window.__pwned") is None
-    assert page.evaluate("() => document.querySelectorAll('pre img, pre b, pre script').length") == 0
+    assert (
+        page.evaluate("() => document.querySelectorAll('pre img, pre b, pre script').length") == 0
+    )
     shown = page.evaluate("() => document.querySelector('pre.letter').textContent")
     assert shown == hostile
     rationale_text = page.evaluate(
@@ -292,7 +295,7 @@ def test_a_letter_that_does_not_parse_shows_the_error_at_its_line(
     with pytest.raises(imrparse.ParseError) as raised:
         imrparse.parse(text, strict=True)
     error = raised.value
-    html = imrparse.annotate(text, strict=True)
+    html = annotate(text, strict=True)
     assert open_page(page, html, tmp_path / "error.html") == []
     line = text.split("\n")[error.line - 1].rstrip("\r")
     assert page.inner_text("#error") == line
@@ -307,7 +310,7 @@ def test_focus_shows_the_field_and_value_and_enter_goes_to_the_record(
     page: Any, tmp_path: Path
 ) -> None:
     text = (LETTERS[0].parent / "g2_partial.pypdf.txt").read_text(encoding="utf-8")
-    open_page(page, imrparse.annotate(text), tmp_path / "partial.html")
+    open_page(page, annotate(text), tmp_path / "partial.html")
     assert page.is_hidden("#tip")
     page.focus("#decisions-0-request-quantity")
     assert page.is_visible("#tip")
@@ -333,7 +336,7 @@ def test_focus_shows_the_field_and_value_and_enter_goes_to_the_record(
 
 def test_the_page_has_landmarks_contrast_and_a_print_style(page: Any, tmp_path: Path) -> None:
     text = (LETTERS[0].parent / "g1_header_mixed.txt").read_text(encoding="utf-8")
-    open_page(page, imrparse.annotate(text), tmp_path / "a11y.html")
+    open_page(page, annotate(text), tmp_path / "a11y.html")
     roles = page.evaluate(
         "() => ['header', 'main', 'aside', 'h1'].map(s => document.querySelectorAll(s).length)"
     )

@@ -74,7 +74,7 @@ def annotate(text: str, *, strict: bool = False) -> str:
     True
     >>> '<mark id="decisions-0-item"' in page
     True
-    >>> "&lt;script&gt;alert(1)" in annotate("Not a letter\\n<script>alert(1)</script>")
+    >>> "&lt;script&gt;alert(1)" in annotate("Not a letter. <script>alert(1)</script>")
     True
     """
     return annotated_page(text, strict=strict).html
