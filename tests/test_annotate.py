@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 
 import imrparse
+from imrparse._layouts import LAYOUTS
 from imrparse.annotate import _letter, _Mark, annotate
 from imrparse.cli import main
 from imrparse.marks import place_values
+from imrparse.normalize import normalize
+from support import collapse
 
 LETTERS = Path(__file__).parent / "data" / "letters"
 SEED = LETTERS / "seed_000_d3b73cfd4dd990bb.txt"
@@ -228,3 +231,35 @@ def test_annotate_is_public() -> None:
     program = "import imrparse; print(imrparse.annotate.__module__, 'annotate' in imrparse.__all__)"
     shown = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
     assert shown.stdout.split() == ["imrparse.annotate", "True"]
+
+
+def as_read(fragment: str) -> str:
+    return collapse(normalize(fragment).text)
+
+
+# Values written as the record has them, compared word for word; the others are numbers,
+# dates or words read case-insensitively.
+_WORD_FOR_WORD = re.compile(
+    r"(item|original_request|authorized|rationale|diagnoses\[\d+\]|medications\[\d+\]"
+    r"|citations\[\d+\]|certifications\[\d+\]|licensed_in\[\d+\]|case_number)$"
+)
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_values_are_placed_alike_in_every_layout(layout: str) -> None:
+    for letter in sorted(LETTERS.glob("*.txt")):
+        original = letter.read_text(encoding="utf-8")
+        text = LAYOUTS[layout](original)
+        placed = place_values(text, imrparse.parse(text))
+        unplaced = {
+            f for f, p in place_values(original, imrparse.parse(original)).items() if p.span is None
+        }
+        assert {f for f, p in placed.items() if p.span is None} == unplaced, letter.name
+        for field, value in placed.items():
+            if value.span is None or value.region or value.kind.value == "warning":
+                continue
+            shown = as_read(text[value.span.start : value.span.end])
+            if _WORD_FOR_WORD.search(field):
+                assert shown == value.value, (letter.name, field)
+            elif "request." in field or field.endswith(("role", "sex", "profession")):
+                assert shown.lower() == value.value.lower(), (letter.name, field)

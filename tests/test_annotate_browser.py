@@ -178,7 +178,10 @@ def spanned_values(d: imrparse.Determination) -> dict[str, imrparse.Span | None]
 
 
 def check_letter(tab: Any, path: Path, where: Path) -> None:
-    text = path.read_bytes().decode("utf-8-sig")
+    check_text(tab, path.read_bytes().decode("utf-8-sig"), where)
+
+
+def check_text(tab: Any, text: str, where: Path) -> None:
     d = imrparse.parse(text, strict=False)
     assert open_page(tab, annotate(text), where) == []
     found = tab.evaluate(MARKS_JS)
@@ -256,6 +259,15 @@ def test_fixture_letters_are_marked_at_their_spans(page: Any, letter: Path, tmp_
 def test_corpus_letters_are_marked_at_their_spans(page: Any, tmp_path: Path) -> None:
     for letter in CORPUS:
         check_letter(page, letter, tmp_path / f"{letter.stem}.html")
+
+
+def test_a_damaged_letter_marks_what_was_left_out(page: Any, tmp_path: Path) -> None:
+    text = (LETTERS[0].parent / "g2_partial.pypdf.txt").read_text(encoding="utf-8")
+    damaged = text.replace("MAXIMUS guideline: Decision based on MTUS Low Back", "Low Back", 1)
+    d = imrparse.parse(damaged, strict=False)
+    assert [(w.kind.value, w.field) for w in d.warnings] == [("skipped-part", "decisions[1]")]
+    check_text(page, damaged, tmp_path / "damaged.html")
+    assert page.inner_text("#warnings-0").startswith("Physical therapy two times a week")
 
 
 HOSTILE = (

@@ -143,7 +143,10 @@ def _marks(text: str, placed: Iterable[Placed]) -> list[_Mark]:
     marks = []
     for value in placed:
         span = value.span
-        if span is None or not 0 <= span.start < span.end <= len(text):
+        if span is None or not 0 <= span.start <= span.end <= len(text):
+            continue
+        # A warning may point at a place rather than a stretch (where a part is missing).
+        if span.start == span.end and value.kind is not Kind.WARNING:
             continue
         depth = 0 if value.region else _DEPTH[value.kind]
         marks.append(
@@ -263,8 +266,9 @@ def _short(value: str, limit: int = _SHORT) -> str:
 class _Record:
     """Writes the record panel: each entry a link to its mark in the letter."""
 
-    def __init__(self, placed: dict[str, Placed]) -> None:
+    def __init__(self, placed: dict[str, Placed], drawn: set[str]) -> None:
         self._placed = placed
+        self._drawn = drawn  # the fields that have a mark in the letter
 
     def value(self, field: str, shown: str | None = None) -> str:
         """One entry: a link to the mark, or the value with why it is not marked."""
@@ -273,8 +277,8 @@ class _Record:
             return f'<span class="none">{_escape(shown or "(not given)")}</span>'
         text = _escape(_short(shown if shown is not None else placed.value))
         ident = element_id(field)
-        if placed.span is None:
-            why = _escape(placed.reason)
+        if field not in self._drawn:
+            why = _escape(placed.reason or "its span is outside the letter")
             return (
                 f'<span class="entry unmarked" id="r-{ident}">{text}</span> '
                 f'<span class="why">(not marked: {why})</span>'
@@ -292,8 +296,8 @@ class _Record:
         return f'<dt>{_escape(label)}</dt><dd><ul class="values">{items}</ul></dd>'
 
 
-def _record_panel(d: Determination, placed: dict[str, Placed]) -> str:
-    record = _Record(placed)
+def _record_panel(d: Determination, placed: dict[str, Placed], drawn: set[str]) -> str:
+    record = _Record(placed, drawn)
     parts: list[str] = []
 
     def section(ident: str, title: str, body: str) -> None:
@@ -353,11 +357,11 @@ def _record_panel(d: Determination, placed: dict[str, Placed]) -> str:
         )
         section("warnings", f"Warnings ({len(d.warnings)})", f'<ul class="values">{items}</ul>')
 
-    unmarked = [p for p in placed.values() if p.span is None]
+    unmarked = [p for p in placed.values() if p.field not in drawn]
     if unmarked:
         items = "".join(
             f"<li><code>{_escape(p.field)}</code> {_escape(_short(p.value, 80))}: "
-            f"{_escape(p.reason)}</li>"
+            f"{_escape(p.reason or 'its span is outside the letter')}</li>"
             for p in unmarked
         )
         section(
@@ -504,7 +508,7 @@ def _record_page(
     )
     body = _layout(
         text_html=_letter(text, marks),
-        record_html=_record_panel(d, placed),
+        record_html=_record_panel(d, placed, {mark.field for mark in marks}),
         descriptions=_descriptions(marks, placed),
         header_html=lead + _legend(d),
     )
@@ -648,6 +652,7 @@ STYLE = _lines(
     "mark.k-summary,mark.k-guideline,mark.k-rationale{border-bottom:none}",
     ".k-warning{--edge:#c2410c;text-decoration:underline wavy #c2410c}",
     "mark.k-warning{border-bottom:none;outline:2px dashed #c2410c;outline-offset:1px}",
+    "mark.k-warning:empty::before{content:'\\26A0';color:#9a3412}",
     ".swatch.k-warning{border:2px dashed #c2410c}",
     ".k-error{--bg:#fee2e2;--edge:#b91c1c}",
     "mark.k-error{outline:2px solid #b91c1c}",

@@ -112,13 +112,10 @@ _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'"}
     | {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'}
 )
-# The outcome word closing an item line: `Item: Upheld`, `Item is: Upheld`, `Item:\nUpheld`.
-_OUTCOME = re.compile(
-    r":[^\S\n\r\f]*(?:\r\n|[\n\r\f])?[^\S\n\r\f]*(Upheld|Overturned)[^\S\n\r\f]*(?=[\n\r\f]|\Z)",
-    re.IGNORECASE,
-)
-_TRAILING_IS = re.compile(r"\s+is\s*\Z", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[/-]\s?(\d{1,2})\s?[/-]\s?(\d{4}|\d{2})(?!\d)")
+# The outcome word closing an item line: `Item: Upheld`, `Item is: Upheld`, and the
+# outcome on a line of its own after `Item:` (blank lines between, in some layouts).
+_OUTCOME = re.compile(r":\s*(Upheld|Overturned)[^\S\n\r\f]*(?=[\n\r\f]|\Z)", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*(\d{4}|\d{2})(?!\d)")
 _MONTHS = (
     "january",
     "february",
@@ -133,7 +130,7 @@ _MONTHS = (
     "november",
     "december",
 )
-_WORDED_DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s{1,3}(\d{1,2}),?\s{1,3}(\d{4})(?!\d)")
+_WORDED_DATE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)")
 _ONES = (
     *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
     *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen"),
@@ -307,7 +304,7 @@ def _number_words(number: int) -> str:
 
 def _standalone(number: int) -> re.Pattern[str]:
     """``12`` or ``twelve`` (group 1) as a number of its own, not a piece of ``7.5`` or ``120``."""
-    words = re.escape(_number_words(number)).replace(r"\-", "[- ]")
+    words = re.escape(_number_words(number)).replace(r"\-", r"[-\s]+")
     return re.compile(
         rf"((?<![\d.,]){number}(?!\d|[.,]\d)|(?<![\w-]){words}(?![\w-]))", re.IGNORECASE
     )
@@ -315,8 +312,8 @@ def _standalone(number: int) -> re.Pattern[str]:
 
 def _count_before(number: int, noun: str) -> re.Pattern[str]:
     """``24 hours``, ``twenty-four hours``: the number (group 1) written before ``noun``."""
-    words = re.escape(_number_words(number)).replace(r"\-", "[- ]")
-    return re.compile(rf"(?<![\w-])({number}|{words})\s{{1,3}}{noun}\b", re.IGNORECASE)
+    words = re.escape(_number_words(number)).replace(r"\-", r"[-\s]+")
+    return re.compile(rf"(?<![\w-])({number}|{words})\s+{noun}\b", re.IGNORECASE)
 
 
 # --- the header block ----------------------------------------------------------------------
@@ -529,14 +526,25 @@ def _item_line(
     if match is None or match.group(1).lower() != decision.outcome.value:
         return None, None
     outcome = Span(*match.span(1))
-    before = text[region.start : match.start()]
     item = _Skeleton(text, region.start, match.start()).ending(decision.item)
     if item is None:
-        trailing = _TRAILING_IS.search(before)
-        if trailing is not None:
-            end = region.start + trailing.start()
+        # `... #40 is: Upheld`: the item ends before the word "is".
+        end = _before_is(text, region.start, match.start())
+        if end is not None:
             item = _Skeleton(text, region.start, end).ending(decision.item)
     return item, outcome
+
+
+def _before_is(text: str, start: int, end: int) -> int | None:
+    """Where the text before a closing word ``is`` ends, when ``text[start:end]`` ends so."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 3 or text[end - 2 : end].lower() != "is" or not text[end - 3].isspace():
+        return None
+    end -= 2
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _item_reason(text: str, region: Span | None, decision: Decision) -> str:
