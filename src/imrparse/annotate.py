@@ -501,7 +501,8 @@ def _record_page(
     marks = _marks(text, placed.values())
     case = d.case.case_number if d.case and d.case.case_number else None
     title = name or case or "IMR Final Determination Letter"
-    lead = (
+    named = f'<p class="name"><code>{_escape(name)}</code></p>' if name else ""
+    lead = named + (
         f"<p>{_escape(_tally(d))}. Every value read from the letter is marked where it was "
         "read: hover over a mark or reach it with Tab to see its field and value; Enter "
         "goes to its entry in the record, and each entry links back to its place.</p>"
@@ -528,7 +529,8 @@ def _error_page(text: str, error: ParseError, name: str | None, index: str | Non
         False,
         extra=f' data-line="{error.line}" data-column="{error.column}"',
     )
-    alert = (
+    named = f'<p class="name"><code>{_escape(name)}</code></p>' if name else ""
+    alert = named + (
         f'<div class="alert" role="alert"><p><strong>This letter could not be read.</strong> '
         f"Expected {_escape(error.expected)} at line {error.line}, column {error.column}.</p>"
         f'<p><a href="#error">Go to line {error.line}</a></p></div>'
