@@ -503,9 +503,10 @@ def _record_page(
     title = name or case or "IMR Final Determination Letter"
     named = f'<p class="name"><code>{_escape(name)}</code></p>' if name else ""
     lead = named + (
-        f"<p>{_escape(_tally(d))}. Every value read from the letter is marked where it was "
-        "read: hover over a mark or reach it with Tab to see its field and value; Enter "
-        "goes to its entry in the record, and each entry links back to its place.</p>"
+        f"<p>{_escape(_tally(d))}.</p>"
+        '<p class="howto">Every value read from the letter is marked where it was read: '
+        "hover over a mark or reach it with Tab to see its field and value; Enter goes to "
+        "its entry in the record, and each entry links back to its place.</p>"
     )
     body = _layout(
         text_html=_letter(text, marks),
@@ -678,7 +679,7 @@ STYLE = _lines(
     "pre mark:focus{outline:3px solid var(--focus);outline-offset:2px}",
     "@media (max-width:60rem){.layout{display:block}aside{position:static;max-height:none;",
     "border-left:none;padding:0}}",
-    "@media print{body{font-size:10.5pt}.skip,#tip,nav{display:none}",
+    "@media print{body{font-size:10.5pt}.skip,#tip,nav,.howto{display:none}",
     ".layout{display:block;padding:0}.top{padding:0 0 .5rem}",
     "aside{position:static;max-height:none;overflow:visible;border:none;padding:0;",
     "break-before:page}pre.letter{font-size:9pt}",
