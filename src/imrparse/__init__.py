@@ -36,6 +36,7 @@ from imrparse.models import (
 from imrparse.read.letter import parse
 from imrparse.read.pdf import PdfError, parse_pdf
 from imrparse.version import __version__
+from imrparse.write.annotate import annotate
 from imrparse.write.render import render
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "TreatmentSubcategory",
     "WarningKind",
     "__version__",
+    "annotate",
     "from_dict",
     "from_json",
     "json_schema",

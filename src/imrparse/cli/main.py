@@ -27,6 +27,7 @@ from typing import Any, Protocol, TextIO
 import imrparse
 from imrparse.batch.many import DEFAULT_ENCODING, Letter, parse_many
 from imrparse.batch.sources import Source, expand
+from imrparse.cli.html import add_html_options, show_html
 from imrparse.cli.load import add_load_command, run_load
 from imrparse.cli.progress import Progress
 from imrparse.errors import ParseError
@@ -125,7 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="print one letter's record for a person to read",
         description="Print one letter's record as a readable report (imrparse FILE does too).",
     )
-    show.add_argument("file", metavar="FILE", help="a .txt or .pdf file, or - for stdin")
+    show.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="+",
+        help="a .txt or .pdf file, or - for stdin (with --html --out DIR: several, or folders)",
+    )
+    add_html_options(show)
     show.add_argument("--json", action="store_true", help="print the record as indented JSON")
     show.add_argument(
         "--width", type=_positive_int, default=None, help="wrap at N columns (default: terminal)"
@@ -199,9 +206,12 @@ def _strict(args: argparse.Namespace) -> bool:
 
 
 def _show(args: argparse.Namespace) -> int:
-    sources = list(expand([args.file], stdin=sys.stdin, on_empty=_no_letters))
+    if args.html:
+        return show_html(args.file, out=args.out, strict=_strict(args), encoding=args.encoding)
+    sources = list(expand(args.file, stdin=sys.stdin, on_empty=_no_letters))
     if len(sources) != 1:
-        print(f"imrparse: show reads one letter; {args.file} names {len(sources)}", file=sys.stderr)
+        named = " ".join(args.file)
+        print(f"imrparse: show reads one letter; {named} names {len(sources)}", file=sys.stderr)
         return _USAGE
     (source,) = sources
     (result,) = parse_many([source.letter], strict=_strict(args), encoding=args.encoding)
