@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 
+import attrs
 import pytest
 
 import imrparse
@@ -388,3 +389,29 @@ def test_progress_is_drawn_on_a_terminal_and_not_when_piped(folder):
     assert re.fullmatch(rb"(%s)*%s" % (progress, summary), drawn), drawn
     piped = run(folder, "parse", "letters/a")
     assert split_summary(piped.stderr) == ([], "2 letters: 2 read, 0 failed")
+
+
+def test_show_wraps_every_line_at_the_width_and_gives_each_warning_one_bullet(folder):
+    warning = imrparse.ReadWarning(
+        kind=imrparse.WarningKind.DOUBTFUL_VALUE,
+        field="claimant.sex",
+        message="sex read from the pronouns of the summary, which name the worker "
+        "as she in one place and he in another",
+    )
+    record = attrs.evolve(imrparse.parse(TEXTS[0]), warnings=(warning,))
+    report = format_determination(record, width=60)
+    lines = report.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert lines[:2] == [
+        "IMR Final Determination (2013 template): 1 decision, 1",
+        "  upheld, 0 overturned",
+    ]
+    decision = lines.index("Decision 1 of 1: UPHELD (the denial stands: not medically")
+    assert lines[decision + 1] == "  necessary)"
+    assert lines[lines.index("Warnings (1)") + 1 :] == [
+        "  - claimant.sex (doubtful-value): sex read from the",
+        "    pronouns of the summary, which name the worker as she in",
+        "    one place and he in another",
+    ]
+    result = run(folder, "show", "letters/a/seed_000.txt", "--width", "60")
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60
