@@ -114,7 +114,9 @@ def test_empty_binary_and_pdf_files_are_told_apart_by_their_bytes(tmp_path):
     (tmp_path / "image.txt").write_bytes(b"GIF89a\x01\x00\x00\x00")
     (tmp_path / "utf16.txt").write_text(TEXTS[0], encoding="utf-16")
     results = list(
-        parse_many([tmp_path / name for name in ("empty.txt", "blank.txt", "image.txt", "utf16.txt")])
+        parse_many(
+            [tmp_path / name for name in ("empty.txt", "blank.txt", "image.txt", "utf16.txt")]
+        )
     )
     assert [(type(r).__name__, str(r)) for r in results[:3]] == [
         ("EmptyLetterError", "empty file"),

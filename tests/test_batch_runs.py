@@ -20,7 +20,7 @@ import time
 import pytest
 
 import imrparse
-from imrparse.cli import letter_key
+from imrparse.batch import letter_key
 
 SRC = pathlib.Path(__file__).parent.parent / "src"
 DATA = pathlib.Path(__file__).parent / "data"
@@ -135,7 +135,11 @@ def check_folder_agrees(out: pathlib.Path, table_format: str) -> dict:
 
 @pytest.mark.parametrize(
     ("stop", "jobs", "table_format"),
-    [(signal.SIGTERM, "2", "csv"), (signal.SIGINT, "1", "parquet"), (signal.SIGTERM, "1", "parquet")],
+    [
+        (signal.SIGTERM, "2", "csv"),
+        (signal.SIGINT, "1", "parquet"),
+        (signal.SIGTERM, "1", "parquet"),
+    ],
 )
 def test_a_run_stopped_by_a_signal_is_visibly_partial_and_consistent(
     tmp_path, stop, jobs, table_format
@@ -155,7 +159,7 @@ def test_a_run_stopped_by_a_signal_is_visibly_partial_and_consistent(
     below = descendants(process.pid)
     assert process.poll() is None, "the run ended before it could be stopped: use more letters"
     process.send_signal(stop)
-    stdout, stderr = process.communicate(timeout=PATIENCE)
+    _, stderr = process.communicate(timeout=PATIENCE)
     assert process.returncode == 128 + stop, stderr
     wait_for(lambda: not any(alive(pid) for pid in below), "the workers to end")
 
@@ -183,7 +187,9 @@ def test_a_full_run_says_it_is_complete_with_the_counts_of_its_tables(tmp_path):
     assert manifest["inputs"] == ["letters"]
     assert manifest["imrparse_version"] == imrparse.__version__
     # A second run into the same folder replaces the first, in another format too.
-    again = run(tmp_path, "parse", "letters/letter_00000.txt", "--format", "parquet", "--out", "out")
+    again = run(
+        tmp_path, "parse", "letters/letter_00000.txt", "--format", "parquet", "--out", "out"
+    )
     assert again.returncode == 0, again.stderr
     manifest = check_folder_agrees(tmp_path / "out", "parquet")
     assert manifest["letters"] == {"read": 1, "failed": 0, "skipped": 0}
@@ -201,7 +207,7 @@ def test_keys_are_the_letters_bytes_however_the_path_was_typed(tmp_path):
     ]
 
 
-def truncated_pdf() -> bytes:
+def truncated_pdf() -> tuple[bytes, bytes]:
     fpdf = pytest.importorskip("fpdf")
     pytest.importorskip("pypdf")
     pdf = fpdf.FPDF(format="letter")
@@ -245,7 +251,10 @@ def test_a_folder_of_awkward_files_gives_each_good_letter_once_and_a_reason_for_
         "guessed-encoding",
         "text",
     )
-    failures = {row["path"]: (row["kind"], row["message"]) for row in read_csv(tmp_path / "out" / "failures.csv")}
+    failures = {
+        row["path"]: (row["kind"], row["message"])
+        for row in read_csv(tmp_path / "out" / "failures.csv")
+    }
     assert failures["letters/c_empty.txt"] == ("empty", "empty file")
     assert failures["letters/d_binary.txt"] == (
         "binary",

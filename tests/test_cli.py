@@ -16,7 +16,7 @@ import attrs
 import pytest
 
 import imrparse
-from imrparse.cli import letter_key
+from imrparse.batch import letter_key
 from imrparse.display import format_determination
 from imrparse.tablefiles import CsvTableWriter
 from imrparse.tables import TABLES, to_rows
@@ -96,7 +96,11 @@ def error_line(name: str, text: str) -> str:
 
 def expected_lines(letters=GOOD) -> list[dict]:
     return [
-        {"path": name, "letter_id": key(TEXTS[i]), "record": imrparse.to_dict(imrparse.parse(TEXTS[i]))}
+        {
+            "path": name,
+            "letter_id": key(TEXTS[i]),
+            "record": imrparse.to_dict(imrparse.parse(TEXTS[i])),
+        }
         for name, i in letters
     ]
 
@@ -162,7 +166,11 @@ def test_globs_stdin_and_missing_files(folder):
     assert result.returncode == 1
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
         *expected_lines(GOOD[:2]),
-        {"path": "<stdin>", "letter_id": key(text), "record": imrparse.to_dict(imrparse.parse(text))},
+        {
+            "path": "<stdin>",
+            "letter_id": key(text),
+            "record": imrparse.to_dict(imrparse.parse(text)),
+        },
     ]
     assert split_summary(result.stderr) == (
         ["missing.txt: error: No such file or directory"],
@@ -333,7 +341,11 @@ def test_lenient_reads_the_broken_letter_and_still_reports_the_non_letter(folder
     broken = imrparse.parse(BROKEN, strict=False)
     assert broken.warnings
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
-        {"path": "letters/broken.txt", "letter_id": key(BROKEN), "record": imrparse.to_dict(broken)},
+        {
+            "path": "letters/broken.txt",
+            "letter_id": key(BROKEN),
+            "record": imrparse.to_dict(broken),
+        },
         *expected_lines(),
     ]
     assert split_summary(result.stderr) == (

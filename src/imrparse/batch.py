@@ -48,6 +48,7 @@ __all__ = [
     "Result",
     "decode",
     "failure_kind",
+    "letter_key",
     "parse_file",
     "parse_many",
     "read_letter",
@@ -76,6 +77,10 @@ _PDF_MAGIC_WITHIN = 1024
 # A NUL byte in the first block is not in any text encoding a letter is written in,
 # except UTF-16 (recognised by its byte order mark).
 _BINARY_PROBE = 8192
+
+# Hex digits of the SHA-256 in a letter's key: 64 bits, so that two different letters
+# share a key with a chance below one in ten million even among a million letters.
+_KEY_DIGITS = 16
 
 # Chunks in flight per worker process: enough to keep every worker busy while the
 # results of the oldest chunk wait to be yielded, few enough to bound memory.
@@ -139,6 +144,24 @@ class LetterRead:
     sha256: str | None
     #: Messages that the PDF library logged or warned while reading this letter.
     notes: tuple[str, ...] = ()
+
+
+def letter_key(sha256: str, determination: Determination) -> str:
+    """The key of a letter in the output: its case number (if any) and its bytes' hash.
+
+    The key depends only on the file's bytes, never on the path it was reached by, so
+    the same letter has the same key in every run.
+
+    Args:
+        sha256: SHA-256 of the letter's bytes, hex.
+        determination: Its record.
+
+    Returns:
+        ``'CM16-0221706-9f86d081884c7d65'``, or the 16 hex digits alone.
+    """
+    digest = sha256[:_KEY_DIGITS]
+    case_number = determination.case.case_number if determination.case else None
+    return f"{case_number}-{digest}" if case_number else digest
 
 
 def parse_file(

@@ -42,7 +42,14 @@ from typing import Any, Protocol, TextIO
 from attrs import frozen
 
 import imrparse
-from imrparse.batch import DEFAULT_ENCODING, Letter, LetterRead, failure_kind, read_many
+from imrparse.batch import (
+    DEFAULT_ENCODING,
+    Letter,
+    LetterRead,
+    failure_kind,
+    letter_key,
+    read_many,
+)
 from imrparse.display import format_determination
 from imrparse.errors import ParseError
 from imrparse.models import Determination
@@ -59,7 +66,7 @@ from imrparse.tablefiles import (
 )
 from imrparse.tables import TABLES, Row, to_rows
 
-__all__ = ["COMMANDS", "MANIFEST_NAME", "Command", "build_parser", "letter_key", "main"]
+__all__ = ["COMMANDS", "MANIFEST_NAME", "Command", "build_parser", "main"]
 
 _FORMATS = ("jsonl", "json", "csv", "parquet")
 # Below this many letters, starting worker processes costs more than it saves.
@@ -68,9 +75,6 @@ _IN_PROCESS_BELOW = 16
 _OK, _SOME_FAILED, _USAGE, _OUTPUT_CLOSED = 0, 1, 2, 128 + 13
 #: The file that ``--out DIR`` gets last, saying what the run did.
 MANIFEST_NAME = "manifest.json"
-# Hex digits of the SHA-256 in a letter's key: 64 bits, so that two different letters
-# share a key with a chance below one in ten million even among a million letters.
-_KEY_DIGITS = 16
 # How kinds of failure read in the summary line.
 _KIND_WORDS = {"pdf": "PDF", "missing-extra": "missing extra"}
 
@@ -271,24 +275,6 @@ def _no_letters(where: str) -> None:
     print(f"imrparse: warning: no .txt or .pdf letters in {where}", file=sys.stderr)
 
 
-def letter_key(sha256: str, determination: Determination) -> str:
-    """The key of a letter in the output: its case number (if any) and its bytes' hash.
-
-    The key depends only on the file's bytes, never on the path it was reached by, so
-    the same letter has the same key in every run.
-
-    Args:
-        sha256: SHA-256 of the letter's bytes, hex.
-        determination: Its record.
-
-    Returns:
-        ``'CM16-0221706-9f86d081884c7d65'``, or the 16 hex digits alone.
-    """
-    digest = sha256[:_KEY_DIGITS]
-    case_number = determination.case.case_number if determination.case else None
-    return f"{case_number}-{digest}" if case_number else digest
-
-
 class _StopSignals:
     """SIGTERM and SIGINT ask the run to stop between letters; a second one forces it.
 
@@ -469,7 +455,7 @@ def _record(
     assert read.sha256 is not None  # a record was read from bytes
     key = letter_key(read.sha256, result)
     # The same bytes twice are one letter: written once, the copy reported.
-    fingerprint = int(read.sha256[:_KEY_DIGITS], 16)
+    fingerprint = int(read.sha256[:16], 16)
     if fingerprint in read_keys:
         message = f"the same letter (the same bytes) as one read before: {key}"
         skipped["duplicate"] += 1
