@@ -148,7 +148,7 @@ def test_the_code_blocks_of_a_page_run_as_written(page, tmp_path, capsys):
             continue
         if language == "python":
             with contextlib.chdir(tmp_path):
-                exec(compile(code, where, "exec"), namespace)  # noqa: S102 - the doc's code
+                exec(compile(code, where, "exec"), namespace)  # the doc's own code
             continue
         run_shell(where, code, files, tmp_path, left_out)
     with capsys.disabled():
@@ -189,8 +189,11 @@ def run_shell(
     assert done.returncode == 0, f"{where}: exit {done.returncode}\n{done.stderr}"
 
 
-def test_every_page_with_code_is_tested():
+def test_every_marker_stands_right_before_the_block_it_is_about():
     for page in PAGES:
-        for line, language, code, file, reason in blocks(page):
-            if reason is not None:
-                assert reason.strip(), f"{page.name}:{line}: a block left out says why"
+        text = page.read_text(encoding="utf-8")
+        found = blocks(page)
+        assert len(SKIP.findall(text)) == sum(reason is not None for *_, reason in found), page
+        assert len(FILE.findall(text)) == sum(file is not None for *_, file, _ in found), page
+    names = [file for *_, file, _ in blocks(ROOT / "docs" / "scaling.md") if file]
+    assert names == ["one_machine.py", "imrparse_dask_recipe.py", "imrparse_spark_recipe.py"]
