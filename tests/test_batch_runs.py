@@ -153,8 +153,9 @@ def test_a_run_stopped_by_a_signal_is_visibly_partial_and_consistent(
         stderr=subprocess.PIPE,
         text=True,
     )
-    partial = tmp_path / "out" / f"sources.{table_format}.partial"
-    # Stopped once it has read a few hundred letters: the sources table has grown.
+    partial = tmp_path / "out" / f"determinations.{table_format}.partial"
+    # Stopped once it has read a few hundred letters: a first row group, or a first
+    # buffer of CSV, of the determinations table is in its file.
     wait_for(lambda: partial.exists() and partial.stat().st_size > 4096, "letters to be read")
     below = descendants(process.pid)
     assert process.poll() is None, "the run ended before it could be stopped: use more letters"

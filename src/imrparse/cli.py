@@ -355,28 +355,30 @@ def _parse(args: argparse.Namespace) -> int:
         print(f"{item.name}: skipped: {item.message}", file=sys.stderr)
         report(item.name, item.kind, "Skipped", item.message)
 
-    items: Iterator[Source | Skipped] = expand(
-        args.paths, stdin=sys.stdin.buffer, on_empty=_no_letters
-    )
-    head = list(islice(items, _IN_PROCESS_BELOW))
-    jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs
-    if progress.enabled:
-        _count_in_background(
-            args.paths, progress, already=head if len(head) < _IN_PROCESS_BELOW else None
-        )
-    names: list[str] = []
-    names_at = 0
-
-    def letters() -> Iterator[Letter]:
-        # read_many reads ahead of its results; names wait here in the same order.
-        for item in chain(head, items):
-            if isinstance(item, Skipped):
-                skip(item)
-            else:
-                names.append(item.name)
-                yield item.letter
-
+    # From here on, SIGTERM and SIGINT stop the run cleanly, even while the first
+    # letters are being found (or standard input read).
     with _StopSignals() as signals:
+        items: Iterator[Source | Skipped] = expand(
+            args.paths, stdin=sys.stdin.buffer, on_empty=_no_letters
+        )
+        head = list(islice(items, _IN_PROCESS_BELOW))
+        jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs
+        if progress.enabled:
+            _count_in_background(
+                args.paths, progress, already=head if len(head) < _IN_PROCESS_BELOW else None
+            )
+        names: list[str] = []
+        names_at = 0
+
+        def letters() -> Iterator[Letter]:
+            # read_many reads ahead of its results; names wait here in the same order.
+            for item in chain(head, items):
+                if isinstance(item, Skipped):
+                    skip(item)
+                else:
+                    names.append(item.name)
+                    yield item.letter
+
         reads = read_many(
             letters(),
             jobs=jobs,

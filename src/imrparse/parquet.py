@@ -107,12 +107,15 @@ def arrow_table(table: str, rows: Sequence[Row], columns: Sequence[Column] | Non
 class ParquetTableWriter:
     """Write each table as ``<out_dir>/<table>.parquet``, one row group per batch of rows.
 
-    Rows are held until a table has ``batch_rows`` of them, then written as one row
-    group, so memory stays bounded (a few MB) however many letters are written.
+    Rows are held, column by column, until a table has ``batch_rows`` of them or about
+    ``batch_bytes`` of text, then written as one row group: memory stays bounded (a few
+    MB) however many letters are written, and tables of long texts (summaries,
+    rationales) get smaller row groups than tables of short ones.
 
     Args:
         out_dir: The folder for the files; created if missing.
-        batch_rows: Rows per row group.
+        batch_rows: Rows per row group at most.
+        batch_bytes: Characters of text (plus a few bytes a cell) per row group, about.
         tables: The tables and their columns.
 
     Raises:
@@ -123,16 +126,23 @@ class ParquetTableWriter:
         self,
         out_dir: pathlib.Path,
         *,
-        batch_rows: int = 2_000,
+        batch_rows: int = 10_000,
+        batch_bytes: int = 1_000_000,
         tables: Mapping[str, tuple[Column, ...]] = TABLES,
     ) -> None:
         pa = _pyarrow()
         out_dir.mkdir(parents=True, exist_ok=True)
         self._batch_rows = batch_rows
+        self._batch_bytes = batch_bytes
         self._tables = tables
         self._paths = {name: out_dir / f"{name}.parquet" for name in tables}
         self._rows = dict.fromkeys(tables, 0)
-        self._pending: dict[str, list[Row]] = {name: [] for name in tables}
+        # Pending rows as one list per column: a third of the memory of row dicts.
+        self._pending: dict[str, dict[str, list[Any]]] = {
+            name: {column.name: [] for column in columns} for name, columns in tables.items()
+        }
+        self._pending_rows = dict.fromkeys(tables, 0)
+        self._pending_bytes = dict.fromkeys(tables, 0)
         self._schemas = {name: arrow_schema(name, columns) for name, columns in tables.items()}
         self._writers: dict[str, Any] = {
             name: pa.parquet.ParquetWriter(partial_path(self._paths[name]), self._schemas[name])
@@ -158,17 +168,28 @@ class ParquetTableWriter:
         """
         for name, table_rows in rows.items():
             pending = self._pending[name]
-            pending.extend(table_rows)
+            size = 0
+            for row in table_rows:
+                for column, values in pending.items():
+                    value = row[column]
+                    values.append(value)
+                    size += len(value) + 8 if isinstance(value, str) else 8
             self._rows[name] += len(table_rows)
-            if len(pending) >= self._batch_rows:
+            self._pending_rows[name] += len(table_rows)
+            self._pending_bytes[name] += size
+            if (
+                self._pending_rows[name] >= self._batch_rows
+                or self._pending_bytes[name] >= self._batch_bytes
+            ):
                 self._flush(name)
 
     def _flush(self, name: str) -> None:
-        if self._pending[name]:
+        if self._pending_rows[name]:
             pa = _pyarrow()
-            table = pa.Table.from_pylist(self._pending[name], schema=self._schemas[name])
+            table = pa.Table.from_pydict(self._pending[name], schema=self._schemas[name])
             self._writers[name].write_table(table)
-            self._pending[name] = []
+            self._pending[name] = {column: [] for column in self._pending[name]}
+            self._pending_rows[name] = self._pending_bytes[name] = 0
 
     def close(self) -> None:
         """Write what is pending, close every file and give it its own name."""
