@@ -17,11 +17,13 @@ import pytest
 import imrparse
 from imrparse.batch import (
     LetterDecodeError,
+    Prepared,
     _portable,
     failure_kind,
     parse_file,
     parse_many,
     read_letter,
+    read_many,
 )
 
 DATA = pathlib.Path(__file__).parent / "data"
@@ -246,3 +248,15 @@ def test_a_parse_error_still_crosses_processes_where_tblib_pickles_causes():
 def test_parse_many_and_parse_file_are_exported():
     assert imrparse.parse_many is parse_many
     assert imrparse.parse_file is parse_file
+
+
+def _item_count(record: imrparse.Determination, key: str) -> tuple[str, int]:
+    return key, len(record.decisions)
+
+
+def test_read_many_prepares_the_output_where_the_letter_is_read():
+    reads = list(read_many([TEXTS[2], NOT_A_LETTER], prepare=_item_count))
+    sha = hashlib.sha256(TEXTS[2].encode("utf-8")).hexdigest()
+    assert reads[0].result == Prepared(sha[:16], (sha[:16], 2))
+    assert reads[0].sha256 == sha
+    assert type(reads[1].result) is imrparse.ParseError

@@ -158,6 +158,8 @@ def test_out_writes_json_lines_to_a_file(folder):
     assert split_summary(result.stderr) == ([], "2 letters: 2 read, 0 failed")
     lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == expected_lines(GOOD[:2])
+    # Each line is written as json.dumps writes the object, byte for byte.
+    assert lines == [json.dumps(line, ensure_ascii=False) for line in expected_lines(GOOD[:2])]
 
 
 def test_globs_stdin_and_missing_files(folder):

@@ -26,7 +26,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
-from typing import TypeAlias
+from typing import Any, TypeAlias, cast
 
 import attrs
 from attrs import frozen
@@ -45,6 +45,8 @@ __all__ = [
     "LetterDecodeError",
     "LetterRead",
     "PdfReadError",
+    "Prepare",
+    "Prepared",
     "Result",
     "decode",
     "failure_kind",
@@ -134,11 +136,32 @@ def failure_kind(error: BaseException) -> str:
 
 
 @frozen
+class Prepared:
+    """What a ``prepare`` function of :func:`read_many` made of a record, in the worker.
+
+    Sending a record's output (a JSON text, table rows) from a worker costs the parent
+    process less than sending the record and making the output there, which would make
+    the parent the bottleneck of a parallel run.
+    """
+
+    #: The letter's key (:func:`letter_key`).
+    key: str
+    #: What ``prepare`` gave.
+    output: Any
+
+
+#: Made in a worker from a record and its key (a module-level function, so that it
+#: can be sent to worker processes).
+Prepare: TypeAlias = Callable[[Determination, str], Any]
+
+
+@frozen
 class LetterRead:
     """One letter read: its result, the digest of its bytes, and what the PDF library said."""
 
-    #: The record, or the exception that reading the letter raised.
-    result: Result
+    #: The record (or, when :func:`read_many` was given ``prepare``, what it made of
+    #: it), or the exception that reading the letter raised.
+    result: Result | Prepared
     #: SHA-256 of the letter's bytes, hex (of the UTF-8 text for a ``str``); ``None``
     #: when the file could not be read at all.
     sha256: str | None
@@ -188,10 +211,10 @@ def parse_file(
             (:class:`PdfReadError`).
         ImportError: A PDF and no ``pdf`` extra.
     """
-    read = read_letter(pathlib.Path(path), strict=strict, encoding=encoding)
-    if isinstance(read.result, Exception):
-        raise read.result
-    return read.result
+    result = read_letter(pathlib.Path(path), strict=strict, encoding=encoding).result
+    if isinstance(result, Exception):
+        raise result
+    return cast(Determination, result)
 
 
 def read_letter(
@@ -333,9 +356,25 @@ def _pdf_text(source: str | os.PathLike[str] | bytes, notes: list[str]) -> str:
         root.removeHandler(handler)
 
 
-def _parse_chunk(letters: list[Letter], strict: bool, encoding: str) -> list[LetterRead]:
+def _parse_chunk(
+    letters: list[Letter], strict: bool, encoding: str, prepare: Prepare | None = None
+) -> list[LetterRead]:
     """Read letters one by one, keeping each letter's exception as its result."""
-    return [read_letter(letter, strict=strict, encoding=encoding) for letter in letters]
+    return [_read_prepared(letter, strict, encoding, prepare) for letter in letters]
+
+
+def _read_prepared(
+    letter: Letter, strict: bool, encoding: str, prepare: Prepare | None
+) -> LetterRead:
+    read = read_letter(letter, strict=strict, encoding=encoding)
+    record = read.result
+    if prepare is None or not isinstance(record, Determination) or read.sha256 is None:
+        return read
+    key = letter_key(read.sha256, record)
+    try:
+        return attrs.evolve(read, result=Prepared(key, prepare(record, key)))
+    except Exception as error:  # a failure of the output is this letter's failure
+        return attrs.evolve(read, result=_portable(error))
 
 
 def _portable(error: Exception) -> Exception:
@@ -414,7 +453,7 @@ def parse_many(
         ValueError: ``jobs`` or ``chunk_size`` is below 1.
     """
     reads = read_many(letters, jobs=jobs, strict=strict, encoding=encoding, chunk_size=chunk_size)
-    return (read.result for read in reads)
+    return (cast(Result, read.result) for read in reads)
 
 
 def read_many(
@@ -425,6 +464,7 @@ def read_many(
     encoding: str = DEFAULT_ENCODING,
     chunk_size: int = 8,
     stop: Callable[[], bool] = lambda: False,
+    prepare: Prepare | None = None,
 ) -> Generator[LetterRead, None, None]:
     """:func:`parse_many`, giving each letter's :class:`LetterRead` (digest and notes too).
 
@@ -436,6 +476,9 @@ def read_many(
         chunk_size: As for :func:`parse_many`.
         stop: Asked before each letter is taken from ``letters``: ``True`` ends the run
             after the letters already in flight (the command line's SIGTERM and SIGINT).
+        prepare: Called where the letter was read, with its record and key; the
+            result is then a :class:`Prepared` holding what it gave, instead of the
+            record.
 
     Returns:
         An iterator of one :class:`LetterRead` per letter, in input order.
@@ -450,8 +493,15 @@ def read_many(
         raise ValueError(f"jobs and chunk_size must be at least 1, got {jobs}, {chunk_size}")
     checked = (_check(letter) for letter in _until(letters, stop))
     if jobs == 1:
-        return _in_process(checked, strict=strict, encoding=encoding)
-    return _in_pool(checked, jobs=jobs, strict=strict, encoding=encoding, chunk_size=chunk_size)
+        return _in_process(checked, strict=strict, encoding=encoding, prepare=prepare)
+    return _in_pool(
+        checked,
+        jobs=jobs,
+        strict=strict,
+        encoding=encoding,
+        chunk_size=chunk_size,
+        prepare=prepare,
+    )
 
 
 def _until(letters: Iterable[Letter], stop: Callable[[], bool]) -> Iterator[Letter]:
@@ -462,10 +512,10 @@ def _until(letters: Iterable[Letter], stop: Callable[[], bool]) -> Iterator[Lett
 
 
 def _in_process(
-    letters: Iterator[Letter], *, strict: bool, encoding: str
+    letters: Iterator[Letter], *, strict: bool, encoding: str, prepare: Prepare | None
 ) -> Generator[LetterRead, None, None]:
     for letter in letters:
-        yield read_letter(letter, strict=strict, encoding=encoding)
+        yield _read_prepared(letter, strict, encoding, prepare)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -488,7 +538,13 @@ def _ignore_stop_signals() -> None:
 
 
 def _in_pool(
-    letters: Iterator[Letter], *, jobs: int, strict: bool, encoding: str, chunk_size: int
+    letters: Iterator[Letter],
+    *,
+    jobs: int,
+    strict: bool,
+    encoding: str,
+    chunk_size: int,
+    prepare: Prepare | None,
 ) -> Generator[LetterRead, None, None]:
     executor = concurrent.futures.ProcessPoolExecutor(
         jobs, mp_context=_pool_context(), initializer=_ignore_stop_signals
@@ -499,7 +555,7 @@ def _in_pool(
         def submit_next() -> bool:
             chunk = list(islice(letters, chunk_size))
             if chunk:
-                in_flight.append(executor.submit(_parse_chunk, chunk, strict, encoding))
+                in_flight.append(executor.submit(_parse_chunk, chunk, strict, encoding, prepare))
             return bool(chunk)
 
         while len(in_flight) < jobs * _CHUNKS_PER_JOB and submit_next():

@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, islice
 from types import FrameType
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol, TextIO, cast
 
 from attrs import frozen
 
@@ -46,8 +46,9 @@ from imrparse.batch import (
     DEFAULT_ENCODING,
     Letter,
     LetterRead,
+    Prepare,
+    Prepared,
     failure_kind,
-    letter_key,
     read_many,
 )
 from imrparse.display import format_determination
@@ -256,7 +257,7 @@ def _show(args: argparse.Namespace) -> int:
     (read,) = read_many([source.letter], strict=_strict(args), encoding=args.encoding)
     for note in read.notes:
         print(f"{source.name}: note: {note}", file=sys.stderr)
-    result = read.result
+    result = cast(Determination | Exception, read.result)  # nothing prepared
     if isinstance(result, Exception):
         print(_error_line(source.name, result), file=sys.stderr)
         if isinstance(result, ParseError) and result.context:
@@ -385,6 +386,7 @@ def _parse(args: argparse.Namespace) -> int:
             strict=_strict(args),
             encoding=args.encoding,
             stop=lambda: signals.received is not None,
+            prepare=output.prepare,
         )
         try:
             for read in reads:
@@ -454,8 +456,10 @@ def _record(
             sha256=read.sha256,
         )
         return
-    assert read.sha256 is not None  # a record was read from bytes
-    key = letter_key(read.sha256, result)
+    # A record read from bytes, prepared by the output's function (see read_many).
+    assert read.sha256 is not None
+    assert isinstance(result, Prepared)
+    key = result.key
     # The same bytes twice are one letter: written once, the copy reported.
     fingerprint = int(read.sha256[:16], 16)
     if fingerprint in read_keys:
@@ -465,7 +469,7 @@ def _record(
         report(name, "duplicate", "Skipped", message, sha256=read.sha256)
         return
     read_keys.add(fingerprint)
-    output.add(name, key, read.sha256, result)
+    output.add(name, key, read.sha256, result.output)
 
 
 def _count_in_background(
@@ -579,8 +583,10 @@ def _write_manifest(
 
 class _Output(Protocol):
     records: int
+    # Made in the worker from a record and its key, then given to add().
+    prepare: Prepare
 
-    def add(self, name: str, key: str, sha256: str, determination: Determination) -> None: ...
+    def add(self, name: str, key: str, sha256: str, prepared: Any) -> None: ...
 
     def fail(self, row: Row) -> None: ...
 
@@ -604,20 +610,32 @@ def _open_output(args: argparse.Namespace) -> _Output:
     return _JsonLinesOutput(stream, args.out)
 
 
-def _line(name: str, key: str, determination: Determination) -> str:
-    return json.dumps(
-        {"path": name, "letter_id": key, "record": to_dict(determination)}, ensure_ascii=False
-    )
+def _record_json(determination: Determination, key: str) -> str:
+    """In a worker: the JSON of a record, for a line of the output."""
+    return json.dumps(to_dict(determination), ensure_ascii=False)
+
+
+def _line(name: str, key: str, record_json: str) -> str:
+    # The same text as json.dumps of {"path": ..., "letter_id": ..., "record": ...}.
+    path, letter_id = json.dumps(name, ensure_ascii=False), json.dumps(key)
+    return f'{{"path": {path}, "letter_id": {letter_id}, "record": {record_json}}}'
+
+
+def _record_rows(determination: Determination, key: str) -> dict[str, list[Row]]:
+    """In a worker: the rows of a record, for the tables."""
+    return to_rows(determination, letter_id=key)
 
 
 class _JsonLinesOutput:
+    prepare: Prepare = staticmethod(_record_json)
+
     def __init__(self, stream: TextIO, path: pathlib.Path | None) -> None:
         self._stream = stream
         self._path = path
         self.records = 0
 
-    def add(self, name: str, key: str, sha256: str, determination: Determination) -> None:
-        self._stream.write(_line(name, key, determination))
+    def add(self, name: str, key: str, sha256: str, prepared: Any) -> None:
+        self._stream.write(_line(name, key, prepared))
         self._stream.write("\n")
         self.records += 1
 
@@ -637,9 +655,9 @@ class _JsonLinesOutput:
 
 class _JsonArrayOutput(_JsonLinesOutput):
     # Written item by item, so that a large array is never held in memory.
-    def add(self, name: str, key: str, sha256: str, determination: Determination) -> None:
+    def add(self, name: str, key: str, sha256: str, prepared: Any) -> None:
         self._stream.write(",\n" if self.records else "[\n")
-        self._stream.write(_line(name, key, determination))
+        self._stream.write(_line(name, key, prepared))
         self.records += 1
 
     def close(self, *, complete: bool) -> None:
@@ -648,12 +666,14 @@ class _JsonArrayOutput(_JsonLinesOutput):
 
 
 class _TablesOutput:
+    prepare: Prepare = staticmethod(_record_rows)
+
     def __init__(self, writer: TableWriter) -> None:
         self._writer = writer
         self.records = 0
 
-    def add(self, name: str, key: str, sha256: str, determination: Determination) -> None:
-        rows = to_rows(determination, letter_id=key)
+    def add(self, name: str, key: str, sha256: str, prepared: Any) -> None:
+        rows = prepared
         self._writer.write(
             {**rows, "sources": [{"letter_id": key, "path": name, "sha256": sha256}]}
         )
