@@ -74,7 +74,7 @@ def test_bytes_that_are_no_pdf_are_refused(tmp_path):
     with pytest.raises(ValueError, match=f"{fake} is not a PDF that pypdf can read"):
         parse_pdf(fake)
     (result,) = imrparse.parse_many([fake])
-    assert type(result) is ValueError
+    assert isinstance(result, ValueError)
     assert str(result).startswith(f"{fake} is not a PDF that pypdf can read")
 
 

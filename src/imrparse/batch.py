@@ -190,7 +190,8 @@ def letter_key(sha256: str, determination: Determination) -> str:
 def parse_file(
     path: str | os.PathLike[str], *, strict: bool = True, encoding: str = DEFAULT_ENCODING
 ) -> Determination:
-    """Parse the letter in a file: a PDF when its bytes are one (``%PDF-``), text otherwise.
+    """Parse the letter in a file: a PDF when its bytes are one (``%PDF-``) or its name
+    ends in ``.pdf``, text otherwise.
 
     Args:
         path: The file.
@@ -238,7 +239,10 @@ def read_letter(
             return LetterRead(parse(letter, strict=strict), sha256)
         data = letter if isinstance(letter, bytes) else pathlib.Path(letter).read_bytes()
         sha256 = hashlib.sha256(data).hexdigest()
-        if _PDF_MAGIC in data[:_PDF_MAGIC_WITHIN]:
+        # A PDF by its bytes, whatever its name; a file named .pdf goes to the PDF
+        # library all the same, which says best what is wrong with it.
+        named_pdf = not isinstance(letter, bytes) and os.fspath(letter).lower().endswith(".pdf")
+        if _PDF_MAGIC in data[:_PDF_MAGIC_WITHIN] or named_pdf:
             source: str | os.PathLike[str] | bytes = data if isinstance(letter, bytes) else letter
             text = _pdf_text(source, notes)
             return LetterRead(parse(text, strict=strict), sha256, tuple(notes))
