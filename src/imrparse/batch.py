@@ -190,8 +190,7 @@ def letter_key(sha256: str, determination: Determination) -> str:
 def parse_file(
     path: str | os.PathLike[str], *, strict: bool = True, encoding: str = DEFAULT_ENCODING
 ) -> Determination:
-    """Parse the letter in a file: a PDF when its bytes are one (``%PDF-``) or its name
-    ends in ``.pdf``, text otherwise.
+    """Parse the letter in a file: a PDF by its bytes (``%PDF-``) or name, text otherwise.
 
     Args:
         path: The file.
