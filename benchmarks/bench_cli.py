@@ -8,9 +8,10 @@ runs the installed command on it, as a user would:
 
 for each --jobs value, once on a tenth of the letters and once on all of them. For each
 run it prints the wall time, letters per second, and the peak resident memory of the
-whole process tree (the command, the fork server and the workers, summed), sampled from
-/proc every 20 ms (Linux). The two sizes show whether memory grows with the number of
-letters: it must not.
+whole process tree (the command, the fork server, the resource tracker and the workers),
+as RSS summed and as PSS summed (shared pages divided among the processes that share
+them), sampled from /proc every 20 ms (Linux). The two sizes show whether memory grows
+with the number of letters: it must not.
 
     python benchmarks/bench_cli.py                    # 10,000 letters, a few minutes
     python benchmarks/bench_cli.py --letters 100000   # the full case: ~1 GB of disk
@@ -46,17 +47,29 @@ def command() -> str:
     return found
 
 
+def distinct(text: bytes, i: int) -> bytes:
+    """Letter i: the text with trailing white space that spells i, so that every file
+    has its own bytes (the command reads a file with the bytes of another once)."""
+    return text + b"\n" + format(i, "b").replace("0", " ").replace("1", "\t").encode()
+
+
 def make_folder(top: pathlib.Path, count: int) -> None:
     texts = [seed.read_bytes() for seed in SEEDS]
     for i in range(count):
         folder = top / f"{i // LETTERS_PER_FOLDER:04d}"
         if i % LETTERS_PER_FOLDER == 0:
             folder.mkdir(parents=True)
-        (folder / f"letter_{i:07d}.txt").write_bytes(texts[i % len(texts)])
+        (folder / f"letter_{i:07d}.txt").write_bytes(distinct(texts[i % len(texts)], i))
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all of its descendants, from /proc."""
+def tree_memory(root: int) -> tuple[int, int]:
+    """Memory of a process and all of its descendants, from /proc: (RSS, PSS) in bytes.
+
+    RSS summed over the tree counts twice the pages that forked processes share (the
+    fork server's workers share its interpreter and imrparse's modules); PSS divides
+    each shared page among the processes that map it, so its sum is what the tree
+    costs the machine.
+    """
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -67,28 +80,34 @@ def tree_rss(root: int) -> int:
             continue  # the process ended meanwhile
         parent = int(stat.rpartition(")")[2].split()[1])
         children.setdefault(parent, []).append(int(entry))
-    total, todo = 0, [root]
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, ()))
-        with contextlib.suppress(OSError):  # the process ended meanwhile
-            total += int(pathlib.Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
-    return total
+        with contextlib.suppress(OSError, ValueError):  # the process ended meanwhile
+            rss += int(pathlib.Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
+            rollup = pathlib.Path(f"/proc/{pid}/smaps_rollup").read_text()
+            pss += int(rollup.split("\nPss:")[1].split()[0]) * 1024
+    return rss, pss
 
 
-def run(folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str) -> tuple[float, int]:
-    """Run the command once; give its wall time and the peak memory of its process tree."""
+def run(
+    folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str
+) -> tuple[float, int, int]:
+    """Run the command once; give its wall time and its process tree's peak RSS and PSS."""
     args = [command(), "parse", str(folder), "--format", table_format, "--out", str(out)]
     args += ["--jobs", str(jobs), "--no-progress"]
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak_rss = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak_rss, peak_pss
         while not done.wait(0.02):
-            peak = max(peak, tree_rss(process.pid))
+            rss, pss = tree_memory(process.pid)
+            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -98,7 +117,10 @@ def run(folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str) -
     sampler.join()
     if process.returncode != 0:
         sys.exit(f"imrparse failed ({process.returncode}):\n{stderr.decode()}")
-    return elapsed, peak
+    summary = stderr.decode().splitlines()[-1]
+    if " 0 failed" not in summary or "skipped" in summary:
+        sys.exit(f"imrparse did not read every letter once: {summary}")
+    return elapsed, peak_rss, peak_pss
 
 
 def main() -> None:
@@ -116,13 +138,15 @@ def main() -> None:
         make_folder(top / "small", small)
         size = sum(f.stat().st_size for f in (top / "all").rglob("*.txt"))
         print(f"{size / 1e6:,.0f} MB of text; imrparse: {command()}; {os.cpu_count()} cores\n")
-        print(f"{'letters':>9} {'jobs':>4} {'seconds':>8} {'letters/s':>10} {'peak MB':>8}")
+        heading = ("letters", 9), ("jobs", 4), ("seconds", 8), ("letters/s", 10)
+        heading += ("RSS MB", 7), ("PSS MB", 7)
+        print(" ".join(f"{name:>{width}}" for name, width in heading))
         for jobs in args.jobs:
             for folder, letters in (("small", small), ("all", args.letters)):
                 out = top / f"out-{jobs}-{folder}"
                 if args.format in ("jsonl", "json"):
                     out = out.with_suffix(f".{args.format}")
-                elapsed, peak = run(top / folder, out, jobs, args.format)
+                elapsed, rss, pss = run(top / folder, out, jobs, args.format)
                 # Output is not kept: 100,000 records are about half a GB of JSON.
                 if out.is_dir():
                     shutil.rmtree(out)
@@ -130,7 +154,7 @@ def main() -> None:
                     out.unlink()
                 print(
                     f"{letters:>9,} {jobs:>4} {elapsed:>8.1f} {letters / elapsed:>10,.0f}"
-                    f" {peak / 2**20:>8,.0f}"
+                    f" {rss / 2**20:>7,.0f} {pss / 2**20:>7,.0f}"
                 )
 
 

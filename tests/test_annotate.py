@@ -13,10 +13,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from imrparse.read.normalize import normalize
 
 import imrparse
 from imrparse.cli.main import main
+from imrparse.read.normalize import normalize
 from imrparse.write.annotate import _letter, _Mark, annotate
 from imrparse.write.marks import place_values
 from imrparse.write.text_layouts import LAYOUTS

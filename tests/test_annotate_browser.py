@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from imrparse.read.normalize import normalize
 
 import imrparse
 from imrparse.cli.html import show_html
+from imrparse.read.normalize import normalize
 from imrparse.write.annotate import annotate
 from support import collapse
 

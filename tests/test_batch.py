@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import itertools
 import multiprocessing
@@ -10,10 +11,20 @@ import pickle
 import subprocess
 import sys
 
+import attrs
 import pytest
 
 import imrparse
-from imrparse.batch.many import _portable, parse_file, parse_many
+from imrparse.batch.many import (
+    LetterDecodeError,
+    Prepared,
+    _portable,
+    failure_kind,
+    parse_file,
+    parse_many,
+    read_letter,
+    read_many,
+)
 
 DATA = pathlib.Path(__file__).parent / "data"
 LETTERS = sorted((DATA / "letters").glob("seed_*.txt"))
@@ -63,13 +74,73 @@ def test_paths_are_read_and_a_missing_file_is_that_letter_s_error(tmp_path):
 def test_text_files_with_a_byte_order_mark_or_another_encoding(tmp_path):
     with_bom = tmp_path / "bom.txt"
     with_bom.write_bytes(b"\xef\xbb\xbf" + TEXTS[0].encode("utf-8"))
+    latin_text = TEXTS[1].replace("reviewer", "revi\xe9wer", 1)
     latin = tmp_path / "latin.txt"
-    latin.write_bytes(TEXTS[1].replace("reviewer", "revi\xe9wer", 1).encode("latin-1"))
+    latin.write_bytes(latin_text.encode("latin-1"))
     assert parse_file(with_bom) == imrparse.parse(TEXTS[0])
-    (bad,) = parse_many([latin])
-    assert type(bad) is UnicodeDecodeError
-    assert parse_file(latin, encoding="latin-1") == imrparse.parse(
-        TEXTS[1].replace("reviewer", "revi\xe9wer", 1)
+    offset = latin_text.encode("latin-1").index(b"\xe9")
+    (guessed,) = parse_many([latin])
+    assert guessed == attrs.evolve(
+        imrparse.parse(latin_text),
+        warnings=(
+            *imrparse.parse(latin_text).warnings,
+            imrparse.ReadWarning(
+                kind=imrparse.WarningKind.GUESSED_ENCODING,
+                field="text",
+                message=f"not UTF-8 (byte 0xe9 at offset {offset}): read as Windows-1252; "
+                "give the file's encoding (--encoding) if it is another",
+            ),
+        ),
+    )
+    assert parse_file(latin, encoding="latin-1") == imrparse.parse(latin_text)
+    # Asked for Latin-1, a UTF-8 letter is read as asked, but not silently.
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_bytes(latin_text.encode("utf-8"))
+    read = parse_file(utf8, encoding="latin-1")
+    assert read.warnings[-1].kind is imrparse.WarningKind.GUESSED_ENCODING
+    assert read.warnings[-1].message == (
+        "the file is valid UTF-8 but was read as latin-1, as asked: its non-ASCII "
+        "characters are likely wrong (--encoding auto reads UTF-8)"
+    )
+    (refused,) = parse_many([latin], encoding="utf-8")
+    assert type(refused) is LetterDecodeError
+    assert str(refused) == (
+        f"cannot be decoded as utf-8: byte 0xe9 at offset {offset}; "
+        "give the file's encoding, or --encoding auto"
+    )
+
+
+def test_empty_binary_and_pdf_files_are_told_apart_by_their_bytes(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b" \n\r\n")
+    (tmp_path / "image.txt").write_bytes(b"GIF89a\x01\x00\x00\x00")
+    (tmp_path / "utf16.txt").write_text(TEXTS[0], encoding="utf-16")
+    results = list(
+        parse_many(
+            [tmp_path / name for name in ("empty.txt", "blank.txt", "image.txt", "utf16.txt")]
+        )
+    )
+    assert [(type(r).__name__, str(r)) for r in results[:3]] == [
+        ("EmptyLetterError", "empty file"),
+        ("EmptyLetterError", "empty file (only white space)"),
+        ("BinaryFileError", "binary file: neither text nor a PDF (a NUL byte at offset 7)"),
+    ]
+    assert results[3] == imrparse.parse(TEXTS[0])
+    assert [failure_kind(r) for r in results[:3]] == ["empty", "empty", "binary"]
+
+
+def test_read_letter_gives_the_digest_of_the_bytes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(TEXTS[0].encode("utf-8"))
+    read = read_letter(path)
+    assert read.sha256 == hashlib.sha256(TEXTS[0].encode("utf-8")).hexdigest()
+    assert read.result == imrparse.parse(TEXTS[0])
+    assert read_letter(TEXTS[0]).sha256 == read.sha256
+    missing = read_letter(tmp_path / "missing.txt")
+    assert (missing.sha256, type(missing.result), failure_kind(missing.result)) == (
+        None,
+        FileNotFoundError,
+        "file",
     )
 
 
@@ -177,3 +248,15 @@ def test_a_parse_error_still_crosses_processes_where_tblib_pickles_causes():
 def test_parse_many_and_parse_file_are_exported():
     assert imrparse.parse_many is parse_many
     assert imrparse.parse_file is parse_file
+
+
+def _item_count(record: imrparse.Determination, key: str) -> tuple[str, int]:
+    return key, len(record.decisions)
+
+
+def test_read_many_prepares_the_output_where_the_letter_is_read():
+    reads = list(read_many([TEXTS[2], NOT_A_LETTER], prepare=_item_count))
+    sha = hashlib.sha256(TEXTS[2].encode("utf-8")).hexdigest()
+    assert reads[0].result == Prepared(sha[:16], (sha[:16], 2))
+    assert reads[0].sha256 == sha
+    assert type(reads[1].result) is imrparse.ParseError

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pathlib
@@ -11,18 +12,28 @@ import shutil
 import subprocess
 import sys
 
+import attrs
 import pytest
 
 import imrparse
+from imrparse.batch.many import letter_key
 from imrparse.export.rows import TABLES, to_rows
 from imrparse.export.table_files import CsvTableWriter
 from imrparse.write.report import format_determination
 
+SRC = pathlib.Path(__file__).parent.parent / "src"
 DATA = pathlib.Path(__file__).parent / "data"
 SEEDS = sorted((DATA / "letters").glob("seed_*.txt"))
 TEXTS = [path.read_text(encoding="utf-8") for path in SEEDS]
 BROKEN = TEXTS[1].replace("CLINICAL CASE SUMMARY", "", 1)
 NOT_A_LETTER = "Texas Department of Insurance\nIndependent Review Organization decision\n"
+
+
+def environment() -> dict[str, str]:
+    """This checkout's imrparse first, whatever the working folder of the command."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env
 
 
 def run(cwd: pathlib.Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -34,7 +45,22 @@ def run(cwd: pathlib.Path, *args: str, stdin: str | None = None) -> subprocess.C
         text=True,
         timeout=300,
         check=False,
+        env=environment(),
     )
+
+
+def key(text: str) -> str:
+    """The letter_id of a letter file holding ``text`` in UTF-8."""
+    record = imrparse.parse(text, strict=False)
+    return letter_key(hashlib.sha256(text.encode("utf-8")).hexdigest(), record)
+
+
+def split_summary(stderr: str) -> tuple[list[str], str]:
+    """The lines of standard error before the summary, and the summary without its time."""
+    *lines, summary = stderr.splitlines()
+    found = re.fullmatch(r"(.*) in [\d.]+ s", summary)
+    assert found, summary
+    return lines, found.group(1)
 
 
 @pytest.fixture
@@ -70,7 +96,12 @@ def error_line(name: str, text: str) -> str:
 
 def expected_lines(letters=GOOD) -> list[dict]:
     return [
-        {"path": name, "record": imrparse.to_dict(imrparse.parse(TEXTS[i]))} for name, i in letters
+        {
+            "path": name,
+            "letter_id": key(TEXTS[i]),
+            "record": imrparse.to_dict(imrparse.parse(TEXTS[i])),
+        }
+        for name, i in letters
     ]
 
 
@@ -78,35 +109,38 @@ def test_parse_a_folder_writes_records_in_order_and_reports_each_failure(folder)
     result = run(folder, "parse", "letters", "--errors", "failed.jsonl")
     assert result.returncode == 1
     assert [json.loads(line) for line in result.stdout.splitlines()] == expected_lines()
-    assert result.stderr.splitlines() == [
-        error_line("letters/broken.txt", BROKEN),
-        error_line("letters/notes.txt", NOT_A_LETTER),
-    ]
+    assert split_summary(result.stderr) == (
+        [error_line("letters/broken.txt", BROKEN), error_line("letters/notes.txt", NOT_A_LETTER)],
+        "5 letters: 3 read, 2 failed (2 template)",
+    )
     failures = [json.loads(line) for line in (folder / "failed.jsonl").read_text().splitlines()]
     broken, notes = parse_error_of(BROKEN), parse_error_of(NOT_A_LETTER)
     assert failures == [
         {
             "path": "letters/broken.txt",
+            "kind": "template",
             "error": "ParseError",
             "message": str(broken),
             "line": broken.line,
             "column": broken.column,
-            "expected": broken.expected,
+            "sha256": hashlib.sha256(BROKEN.encode()).hexdigest(),
         },
         {
             "path": "letters/notes.txt",
+            "kind": "template",
             "error": "ParseError",
             "message": str(notes),
             "line": notes.line,
             "column": notes.column,
-            "expected": notes.expected,
+            "sha256": hashlib.sha256(NOT_A_LETTER.encode()).hexdigest(),
         },
     ]
 
 
-def test_a_run_where_every_letter_is_read_exits_0_and_prints_nothing_on_stderr(folder):
+def test_a_run_where_every_letter_is_read_exits_0_and_says_so_in_one_line(folder):
     result = run(folder, "parse", "letters/a", "letters/b/seed_002.txt")
-    assert (result.returncode, result.stderr) == (0, "")
+    assert result.returncode == 0
+    assert split_summary(result.stderr) == ([], "3 letters: 3 read, 0 failed")
     assert [json.loads(line) for line in result.stdout.splitlines()] == expected_lines()
 
 
@@ -120,9 +154,12 @@ def test_json_format_writes_one_array(folder):
 
 def test_out_writes_json_lines_to_a_file(folder):
     result = run(folder, "parse", "letters/a", "--out", "records.jsonl")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert split_summary(result.stderr) == ([], "2 letters: 2 read, 0 failed")
     lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == expected_lines(GOOD[:2])
+    # Each line is written as json.dumps writes the object, byte for byte.
+    assert lines == [json.dumps(line, ensure_ascii=False) for line in expected_lines(GOOD[:2])]
 
 
 def test_globs_stdin_and_missing_files(folder):
@@ -131,34 +168,45 @@ def test_globs_stdin_and_missing_files(folder):
     assert result.returncode == 1
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
         *expected_lines(GOOD[:2]),
-        {"path": "<stdin>", "record": imrparse.to_dict(imrparse.parse(text))},
+        {
+            "path": "<stdin>",
+            "letter_id": key(text),
+            "record": imrparse.to_dict(imrparse.parse(text)),
+        },
     ]
-    assert result.stderr.splitlines() == ["missing.txt: error: No such file or directory"]
+    assert split_summary(result.stderr) == (
+        ["missing.txt: error: No such file or directory"],
+        "4 letters: 3 read, 1 failed (1 file)",
+    )
 
 
 def test_a_folder_or_glob_without_letters_is_warned_about(folder):
     (folder / "empty").mkdir()
     result = run(folder, "parse", "empty", "nothing*.txt")
     assert (result.returncode, result.stdout) == (0, "")
-    assert result.stderr.splitlines() == [
-        "imrparse: warning: no .txt or .pdf letters in empty",
-        "imrparse: warning: no .txt or .pdf letters in nothing*.txt",
-    ]
+    assert split_summary(result.stderr) == (
+        [
+            "imrparse: warning: no .txt or .pdf letters in empty",
+            "imrparse: warning: no .txt or .pdf letters in nothing*.txt",
+        ],
+        "0 letters: 0 read, 0 failed",
+    )
 
 
 def test_two_jobs_give_the_same_output_as_one(folder):
     many = folder / "many"
     many.mkdir()
     for i in range(30):  # enough letters for worker processes to start
-        text = BROKEN if i % 7 == 3 else TEXTS[i % 3]
+        text = BROKEN if i % 7 == 3 else TEXTS[i % 3] + "\n" * (i // 3)  # each letter its own
         (many / f"letter_{i:02}.txt").write_text(text, encoding="utf-8")
     one = run(folder, "parse", "many", "--jobs", "1")
     two = run(folder, "parse", "many", "--jobs", "2")
     assert (one.returncode, two.returncode) == (1, 1)
     assert two.stdout == one.stdout
-    assert two.stderr == one.stderr
+    assert split_summary(two.stderr) == split_summary(one.stderr)
     assert len(one.stdout.splitlines()) == 30 - 4
-    assert len(one.stderr.splitlines()) == 4
+    assert split_summary(one.stderr)[1] == "30 letters: 26 read, 4 failed (4 template)"
+    assert len(split_summary(one.stderr)[0]) == 4
 
 
 def test_csv_tables_go_into_the_out_folder(folder):
@@ -167,8 +215,8 @@ def test_csv_tables_go_into_the_out_folder(folder):
     assert result.stdout == ""
     expected = folder / "expected"
     with CsvTableWriter(expected) as writer:
-        for name, i in GOOD:
-            writer.write(to_rows(imrparse.parse(TEXTS[i]), letter_id=name))
+        for _, i in GOOD:
+            writer.write(to_rows(imrparse.parse(TEXTS[i]), letter_id=key(TEXTS[i])))
     for table in TABLES:
         written = (folder / "tables" / f"{table}.csv").read_bytes()
         assert written == (expected / f"{table}.csv").read_bytes(), table
@@ -185,8 +233,8 @@ def test_parquet_tables_go_into_the_out_folder(folder):
         assert read.schema.equals(arrow_schema(table))
         expected = [
             {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
-            for name, i in GOOD
-            for row in to_rows(imrparse.parse(TEXTS[i]), letter_id=name)[table]
+            for _, i in GOOD
+            for row in to_rows(imrparse.parse(TEXTS[i]), letter_id=key(TEXTS[i]))[table]
         ]
         assert read.to_pylist() == expected, table
 
@@ -233,7 +281,8 @@ def test_pdf_letters_are_read_from_folders(folder):
             pdf.cell(h=9, text=line.strip(), new_x="LMARGIN", new_y="NEXT")
     (folder / "letters" / "b" / "scan.PDF").write_bytes(bytes(pdf.output()))
     result = run(folder, "parse", "letters/b")
-    assert (result.returncode, result.stderr) == (0, "")
+    assert result.returncode == 0
+    assert split_summary(result.stderr) == ([], "2 letters: 2 read, 0 failed")
     pdf_line, text_line = (json.loads(line) for line in result.stdout.splitlines())
     # Spans index each letter's own text, which differs between a PDF and a .txt file:
     # compare records, whose equality leaves spans out.
@@ -299,10 +348,17 @@ def test_lenient_reads_the_broken_letter_and_still_reports_the_non_letter(folder
         ("skipped-part", "summary"),
     ]
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
-        {"path": "letters/broken.txt", "record": imrparse.to_dict(broken)},
+        {
+            "path": "letters/broken.txt",
+            "letter_id": key(BROKEN),
+            "record": imrparse.to_dict(broken),
+        },
         *expected_lines(),
     ]
-    assert result.stderr.splitlines() == [error_line("letters/notes.txt", NOT_A_LETTER)]
+    assert split_summary(result.stderr) == (
+        [error_line("letters/notes.txt", NOT_A_LETTER)],
+        "5 letters: 4 read, 1 failed (1 template)",
+    )
 
 
 def test_show_lenient_prints_what_was_skipped(folder):
@@ -345,8 +401,36 @@ def test_progress_is_drawn_on_a_terminal_and_not_when_piped(folder):
             drawn += chunk
         assert process.wait(timeout=300) == 0
     os.close(controller)
-    # Redrawn in place (carriage return, erase line); the last drawing is the final count.
-    assert re.fullmatch(rb"(\r\x1b\[K[12] letters, 0 failed, [\d,]+ letters/s)+\r\n", drawn)
-    assert re.search(rb"\r\x1b\[K2 letters, 0 failed, [\d,]+ letters/s\r\n$", drawn)
+    # Redrawn in place (carriage return, erase line), with the total known beforehand;
+    # erased at the end for the summary.
+    progress = rb"\r\x1b\[K1 of 2 letters \(50%\), 0 failed, [\d,]+ letters/s, [\d.]+ s left"
+    summary = rb"\r\x1b\[K2 letters: 2 read, 0 failed in [\d.]+ s\r\n"
+    assert re.fullmatch(rb"(%s)*%s" % (progress, summary), drawn), drawn
     piped = run(folder, "parse", "letters/a")
-    assert piped.stderr == ""
+    assert split_summary(piped.stderr) == ([], "2 letters: 2 read, 0 failed")
+
+
+def test_show_wraps_every_line_at_the_width_and_gives_each_warning_one_bullet(folder):
+    warning = imrparse.ReadWarning(
+        kind=imrparse.WarningKind.DOUBTFUL_VALUE,
+        field="claimant.sex",
+        message="sex read from the pronouns of the summary, which name the worker "
+        "as she in one place and he in another",
+    )
+    record = attrs.evolve(imrparse.parse(TEXTS[0]), warnings=(warning,))
+    report = format_determination(record, width=60)
+    lines = report.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert lines[:2] == [
+        "IMR Final Determination (2013 template): 1 decision, 1",
+        "  upheld, 0 overturned",
+    ]
+    decision = lines.index("Decision 1 of 1: UPHELD (the denial stands: not medically")
+    assert lines[decision + 1] == "  necessary)"
+    assert lines[lines.index("Warnings (1)") + 1 :] == [
+        "  - claimant.sex (doubtful-value): sex read from the",
+        "    pronouns of the summary, which name the worker as she in",
+        "    one place and he in another",
+    ]
+    result = run(folder, "show", "letters/a/seed_000.txt", "--width", "60")
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60

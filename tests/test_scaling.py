@@ -1,14 +1,14 @@
 """The Dask recipe of docs/scaling.md, run as written on a local cluster.
 
-The cluster runs in a subprocess: importing Dask's distributed changes how every
-exception class already defined pickles (it installs tblib's pickling), which must not
-leak into the other tests of this process.
+The cluster runs in a subprocess (the recipe is a script): importing Dask's distributed
+changes how every exception class already defined pickles (it installs tblib's
+pickling), which must not leak into the other tests of this process.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
-import json
 import os
 import pathlib
 import re
@@ -18,6 +18,7 @@ import sys
 import pytest
 
 import imrparse
+from imrparse.batch.many import letter_key
 from imrparse.export.rows import TABLES, to_rows
 
 pytestmark = pytest.mark.skipif(
@@ -27,33 +28,33 @@ pytestmark = pytest.mark.skipif(
 ROOT = pathlib.Path(__file__).parent.parent
 SEEDS = sorted((ROOT / "tests" / "data" / "letters").glob("seed_*.txt"))
 
-# Runs the recipe on a local cluster of two worker processes and prints its failures.
-CLUSTER_RUN = """
-import json, sys
-import dask
-from dask.distributed import Client, LocalCluster
-from imrparse_dask_recipe import letters_to_parquet
 
-if __name__ == "__main__":
-    paths, out_dir = json.loads(sys.argv[1]), sys.argv[2]
-    # A worker that dies fails the run at once, instead of being retried for ever.
-    with (
-        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        as cluster,
-        Client(cluster),
-    ):
-        print(json.dumps(letters_to_parquet(paths, out_dir, letters_per_task=4)))
-"""
-
-
-def write_dask_recipe(folder: pathlib.Path) -> None:
-    """Write the code block that docs/scaling.md marks as the Dask recipe as a module."""
+def write_dask_recipe(folder: pathlib.Path) -> pathlib.Path:
+    """Write the block that docs/scaling.md gives as imrparse_dask_recipe.py."""
     text = (ROOT / "docs" / "scaling.md").read_text(encoding="utf-8")
-    found = re.search(r"<!-- dask-recipe[^>]*-->\n```python\n(.*?)\n```", text, re.DOTALL)
-    assert found, "docs/scaling.md has no marked Dask recipe"
-    (folder / "imrparse_dask_recipe.py").write_text(found.group(1), encoding="utf-8")
-    (folder / "cluster_run.py").write_text(CLUSTER_RUN, encoding="utf-8")
+    found = re.search(
+        r"<!-- file: imrparse_dask_recipe\.py -->\n```python\n(.*?)\n```", text, re.DOTALL
+    )
+    assert found, "docs/scaling.md has no Dask recipe"
+    path = folder / "imrparse_dask_recipe.py"
+    path.write_text(found.group(1), encoding="utf-8")
+    return path
+
+
+def run_recipe(recipe: pathlib.Path, cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT / "src"), environment.get("PYTHONPATH")])
+    )
+    return subprocess.run(
+        [sys.executable, str(recipe), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_the_dask_recipe_gives_the_tables_of_a_sequential_run(tmp_path):
@@ -62,43 +63,44 @@ def test_the_dask_recipe_gives_the_tables_of_a_sequential_run(tmp_path):
     letters.mkdir()
     texts = [path.read_text(encoding="utf-8") for path in SEEDS]
     for i in range(10):
-        (letters / f"letter_{i:02}.txt").write_text(texts[i % 3], encoding="utf-8")
+        text = texts[i % 3] + "\n" * (i // 3)  # ten different files
+        (letters / f"letter_{i:02}.txt").write_text(text, encoding="utf-8")
     broken = letters / "broken.txt"
     broken.write_text(texts[0].replace("CLINICAL CASE SUMMARY", ""), encoding="utf-8")
-    paths = sorted(str(path) for path in letters.iterdir())
-    write_dask_recipe(tmp_path)
+    paths = sorted(str(path.relative_to(tmp_path)) for path in letters.iterdir())
+    recipe = write_dask_recipe(tmp_path)
 
-    # The workers import the recipe as the client does: from a folder on their path.
-    environment = dict(os.environ)
-    environment["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(tmp_path), environment.get("PYTHONPATH")])
-    )
-    done = subprocess.run(
-        [sys.executable, str(tmp_path / "cluster_run.py"), json.dumps(paths), str(tmp_path / "t")],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=600,
-        check=False,
-    )
+    done = run_recipe(recipe, tmp_path, "letters", "t")
     assert done.returncode == 0, done.stderr
-
     with pytest.raises(imrparse.ParseError) as caught:
         imrparse.parse_file(broken)
-    assert json.loads(done.stdout) == [
-        {"path": str(broken), "error": "ParseError", "message": str(caught.value)}
-    ]
-    assert sorted(path.name for path in (tmp_path / "t" / "decisions").iterdir()) == [
-        "part-000000.parquet",
-        "part-000001.parquet",
-        "part-000002.parquet",
-    ]
+    assert done.stdout == "11 letters: 10 read, 1 failed\n"
+    assert (
+        done.stderr.splitlines()[0]
+        == f"letters/broken.txt: template: {caught.value}".split("\n")[0]
+    )
+    # 11 letters on 2 local workers (one per core here, at least): tasks of 2 letters.
+    workers = os.cpu_count()
+    per_task = max(1, -(-11 // (4 * workers)))
+    assert len(list((tmp_path / "t" / "decisions").iterdir())) == -(-11 // per_task)
     for table in TABLES:
         read = pq.read_table(tmp_path / "t" / table).to_pylist()
-        expected = [
-            {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
-            for path in paths
-            if path != str(broken)
-            for row in to_rows(imrparse.parse_file(path), letter_id=path)[table]
-        ]
+        expected = []
+        for path in paths:
+            if path == "letters/broken.txt":
+                continue
+            data = (tmp_path / path).read_bytes()
+            record = imrparse.parse_file(tmp_path / path)
+            key = letter_key(hashlib.sha256(data).hexdigest(), record)
+            expected += [
+                {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
+                for row in to_rows(record, letter_id=key)[table]
+            ]
         assert read == expected, table
+
+    # A second run into the same folder is refused, before any cluster is started.
+    again = run_recipe(recipe, tmp_path, "letters", "t")
+    assert (again.returncode, again.stderr) == (
+        1,
+        "t is not empty: remove it, or give a new folder\n",
+    )

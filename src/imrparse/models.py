@@ -93,6 +93,10 @@ class WarningKind(enum.StrEnum):
     DOUBTFUL_VALUE = "doubtful-value"
     #: Lenient mode only: a part of the letter could not be read and was left out.
     SKIPPED_PART = "skipped-part"
+    #: The letter's file was not UTF-8 and was decoded as another encoding
+    #: (:func:`imrparse.parse_file`, :func:`imrparse.parse_many`): a character may be
+    #: wrong where the guess was. Never raised by :func:`imrparse.parse` itself.
+    GUESSED_ENCODING = "guessed-encoding"
 
 
 class TreatmentCategory(enum.StrEnum):

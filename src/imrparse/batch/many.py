@@ -13,52 +13,192 @@ than a hundred.
 
 from __future__ import annotations
 
+import codecs
 import concurrent.futures
+import hashlib
+import logging
 import multiprocessing
 import os
 import pathlib
 import pickle
+import signal
+import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
-from typing import TypeAlias
+from typing import Any, TypeAlias, cast
 
-from imrparse.models import Determination
+import attrs
+from attrs import frozen
+
+from imrparse.errors import ParseError
+from imrparse.models import Determination, ReadWarning, WarningKind
 from imrparse.read.letter import parse
-from imrparse.read.pdf import parse_pdf
+from imrparse.read.pdf import PdfError, pdf_text
 
 __all__ = [
+    "AUTO_ENCODING",
     "DEFAULT_ENCODING",
+    "BinaryFileError",
+    "EmptyLetterError",
     "Letter",
+    "LetterDecodeError",
+    "LetterRead",
+    "PdfReadError",
+    "Prepare",
+    "Prepared",
     "Result",
+    "decode",
+    "failure_kind",
+    "letter_key",
     "parse_file",
     "parse_many",
+    "read_letter",
+    "read_many",
 ]
 
-#: A letter for :func:`parse_many`: its text (``str``), the path of a ``.txt`` or
-#: ``.pdf`` file (:class:`os.PathLike`, e.g. :class:`pathlib.Path`), or a PDF's bytes.
+#: A letter for :func:`parse_many`: its text (``str``), the path of a text or PDF file
+#: (:class:`os.PathLike`, e.g. :class:`pathlib.Path`), or a file's bytes (``bytes``).
 Letter: TypeAlias = str | os.PathLike[str] | bytes
 #: What :func:`parse_many` yields for one letter: its record, or what it raised.
 Result: TypeAlias = Determination | Exception
 
-#: How text files are decoded: UTF-8, with or without a byte order mark.
-DEFAULT_ENCODING = "utf-8-sig"
+#: ``encoding="auto"``: UTF-8 (with or without a byte order mark, or UTF-16 with one);
+#: failing that Windows-1252 (a superset of Latin-1 for text), with a
+#: ``guessed-encoding`` warning in the record.
+AUTO_ENCODING = "auto"
+#: How text files are decoded unless asked otherwise.
+DEFAULT_ENCODING = AUTO_ENCODING
+
+# The encoding tried when a file is not UTF-8: what Windows editors and most
+# Western-European tools write; it decodes every Latin-1 letter the same as Latin-1.
+_FALLBACK_ENCODING = "cp1252"
+# A PDF starts with this, within its first kilobyte (the PDF standard allows junk before).
+_PDF_MAGIC = b"%PDF-"
+_PDF_MAGIC_WITHIN = 1024
+# A NUL byte in the first block is not in any text encoding a letter is written in,
+# except UTF-16 (recognised by its byte order mark).
+_BINARY_PROBE = 8192
+
+# Hex digits of the SHA-256 in a letter's key: 64 bits, so that two different letters
+# share a key with a chance below one in ten million even among a million letters.
+_KEY_DIGITS = 16
 
 # Chunks in flight per worker process: enough to keep every worker busy while the
 # results of the oldest chunk wait to be yielded, few enough to bound memory.
 _CHUNKS_PER_JOB = 2
 
 
+class EmptyLetterError(ValueError):
+    """A letter's file is empty, or holds only white space."""
+
+
+class BinaryFileError(ValueError):
+    """A letter's file is neither text nor a PDF."""
+
+
+class LetterDecodeError(ValueError):
+    """A text file cannot be decoded in the encoding asked for (or any that was tried)."""
+
+
+class PdfReadError(ValueError):
+    """A PDF that the PDF library cannot read."""
+
+
+def failure_kind(error: BaseException) -> str:
+    """Name the kind of a letter's failure, for counts and reports.
+
+    Args:
+        error: What reading the letter raised.
+
+    Returns:
+        ``'template'`` (the text is not a letter imrparse reads), ``'empty'``,
+        ``'binary'``, ``'decoding'``, ``'pdf'``, ``'file'`` (it cannot be opened),
+        ``'missing-extra'`` (a PDF without the ``pdf`` extra) or ``'other'``.
+
+    >>> failure_kind(EmptyLetterError("empty file"))
+    'empty'
+    """
+    kinds: tuple[tuple[type[BaseException], str], ...] = (
+        (ParseError, "template"),
+        (EmptyLetterError, "empty"),
+        (BinaryFileError, "binary"),
+        (LetterDecodeError, "decoding"),
+        (UnicodeDecodeError, "decoding"),
+        (PdfError, "pdf"),
+        (PdfReadError, "pdf"),
+        (OSError, "file"),
+        (ImportError, "missing-extra"),
+    )
+    for error_type, kind in kinds:
+        if isinstance(error, error_type):
+            return kind
+    return "other"
+
+
+@frozen
+class Prepared:
+    """What a ``prepare`` function of :func:`read_many` made of a record, in the worker.
+
+    Sending a record's output (a JSON text, table rows) from a worker costs the parent
+    process less than sending the record and making the output there, which would make
+    the parent the bottleneck of a parallel run.
+    """
+
+    #: The letter's key (:func:`letter_key`).
+    key: str
+    #: What ``prepare`` gave.
+    output: Any
+
+
+#: Made in a worker from a record and its key (a module-level function, so that it
+#: can be sent to worker processes).
+Prepare: TypeAlias = Callable[[Determination, str], Any]
+
+
+@frozen
+class LetterRead:
+    """One letter read: its result, the digest of its bytes, and what the PDF library said."""
+
+    #: The record (or, when :func:`read_many` was given ``prepare``, what it made of
+    #: it), or the exception that reading the letter raised.
+    result: Result | Prepared
+    #: SHA-256 of the letter's bytes, hex (of the UTF-8 text for a ``str``); ``None``
+    #: when the file could not be read at all.
+    sha256: str | None
+    #: Messages that the PDF library logged or warned while reading this letter.
+    notes: tuple[str, ...] = ()
+
+
+def letter_key(sha256: str, determination: Determination) -> str:
+    """The key of a letter in the output: its case number (if any) and its bytes' hash.
+
+    The key depends only on the file's bytes, never on the path it was reached by, so
+    the same letter has the same key in every run.
+
+    Args:
+        sha256: SHA-256 of the letter's bytes, hex.
+        determination: Its record.
+
+    Returns:
+        ``'CM16-0221706-9f86d081884c7d65'``, or the 16 hex digits alone.
+    """
+    digest = sha256[:_KEY_DIGITS]
+    case_number = determination.case.case_number if determination.case else None
+    return f"{case_number}-{digest}" if case_number else digest
+
+
 def parse_file(
     path: str | os.PathLike[str], *, strict: bool = True, encoding: str = DEFAULT_ENCODING
 ) -> Determination:
-    """Parse the letter in a file: a PDF when its name ends in ``.pdf``, text otherwise.
+    """Parse the letter in a file: a PDF by its bytes (``%PDF-``) or name, text otherwise.
 
     Args:
         path: The file.
         strict: ``False`` reads what can be read of a damaged letter (lenient mode,
             see :func:`imrparse.parse`).
-        encoding: How to decode a text file.
+        encoding: How to decode a text file: ``'auto'`` (UTF-8, else Windows-1252 with
+            a ``guessed-encoding`` warning in the record), or a codec name.
 
     Returns:
         The record.
@@ -66,33 +206,181 @@ def parse_file(
     Raises:
         imrparse.ParseError: The text is not a letter imrparse can read.
         OSError: The file cannot be read.
-        UnicodeDecodeError: A text file is not in ``encoding``.
-        ValueError: A ``.pdf`` file is not a PDF that pypdf can read.
-        ImportError: A ``.pdf`` file and no ``pdf`` extra.
+        ValueError: The file is empty (:class:`EmptyLetterError`), binary
+            (:class:`BinaryFileError`), not in ``encoding``
+            (:class:`LetterDecodeError`), or a PDF the PDF library cannot read
+            (:class:`PdfReadError`).
+        ImportError: A PDF and no ``pdf`` extra.
     """
-    path = pathlib.Path(path)
-    if path.suffix.lower() == ".pdf":
-        return parse_pdf(path, strict=strict)
-    return parse(path.read_text(encoding=encoding), strict=strict)
+    result = read_letter(pathlib.Path(path), strict=strict, encoding=encoding).result
+    if isinstance(result, Exception):
+        raise result
+    return cast(Determination, result)
 
 
-def _parse_one(letter: Letter, *, strict: bool, encoding: str) -> Determination:
-    if isinstance(letter, str):
-        return parse(letter, strict=strict)
-    if isinstance(letter, bytes):
-        return parse_pdf(letter, strict=strict)
-    return parse_file(letter, strict=strict, encoding=encoding)
+def read_letter(
+    letter: Letter, *, strict: bool = True, encoding: str = DEFAULT_ENCODING
+) -> LetterRead:
+    """Read one letter, catching what it raises: the work of one item of :func:`read_many`.
+
+    Args:
+        letter: Its text, its file's path, or its file's bytes.
+        strict: ``False`` for lenient mode.
+        encoding: ``'auto'`` or a codec name, for text files and bytes.
+
+    Returns:
+        The result with the digest of the letter's bytes and the PDF library's messages.
+    """
+    sha256: str | None = None
+    notes: list[str] = []
+    try:
+        if isinstance(letter, str):
+            sha256 = hashlib.sha256(letter.encode("utf-8", "surrogatepass")).hexdigest()
+            return LetterRead(parse(letter, strict=strict), sha256)
+        data = letter if isinstance(letter, bytes) else pathlib.Path(letter).read_bytes()
+        sha256 = hashlib.sha256(data).hexdigest()
+        # A PDF by its bytes, whatever its name; a file named .pdf goes to the PDF
+        # library all the same, which says best what is wrong with it.
+        named_pdf = not isinstance(letter, bytes) and os.fspath(letter).lower().endswith(".pdf")
+        if _PDF_MAGIC in data[:_PDF_MAGIC_WITHIN] or named_pdf:
+            source: str | os.PathLike[str] | bytes = data if isinstance(letter, bytes) else letter
+            text = _pdf_text(source, notes)
+            return LetterRead(parse(text, strict=strict), sha256, tuple(notes))
+        text, warning = decode(data, encoding)
+        record = parse(text, strict=strict)
+        if warning is not None:
+            record = attrs.evolve(record, warnings=(*record.warnings, warning))
+        return LetterRead(record, sha256)
+    except Exception as error:  # one letter's failure, whatever it is, is its result
+        return LetterRead(_portable(error), sha256, tuple(notes))
 
 
-def _parse_chunk(letters: list[Letter], strict: bool, encoding: str) -> list[Result]:
-    """Parse letters one by one, keeping each letter's exception as its result."""
-    results: list[Result] = []
-    for letter in letters:
-        try:
-            results.append(_parse_one(letter, strict=strict, encoding=encoding))
-        except Exception as error:  # one letter's failure, whatever it is, is its result
-            results.append(_portable(error))
-    return results
+def decode(data: bytes, encoding: str = DEFAULT_ENCODING) -> tuple[str, ReadWarning | None]:
+    """Decode a text file's bytes, saying when the encoding was a guess.
+
+    Args:
+        data: The bytes.
+        encoding: ``'auto'`` or a codec name.
+
+    Returns:
+        The text, and a ``guessed-encoding`` warning when it is not what the bytes
+        say they are (``None`` otherwise).
+
+    Raises:
+        EmptyLetterError: Nothing but white space.
+        BinaryFileError: A NUL byte: not text.
+        LetterDecodeError: The bytes are not in the encoding, with what to do.
+
+    >>> decode("Décision".encode("cp1252"))[0]
+    'Décision'
+    """
+    if not data.strip():
+        raise EmptyLetterError("empty file" if not data else "empty file (only white space)")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decoded(data, "utf-16", "the file has a UTF-16 byte order mark"), None
+    nul = data.find(b"\0", 0, _BINARY_PROBE)
+    if nul >= 0:
+        raise BinaryFileError(f"binary file: neither text nor a PDF (a NUL byte at offset {nul})")
+    if encoding.lower() != AUTO_ENCODING:
+        text = _decoded(data, encoding, "give the file's encoding, or --encoding auto")
+        return text, _utf8_read_otherwise(data, encoding)
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        bad = error.start
+    text = _decoded(data, _FALLBACK_ENCODING, "give the file's encoding with --encoding ENC")
+    return text, ReadWarning(
+        kind=WarningKind.GUESSED_ENCODING,
+        field="text",
+        message=(
+            f"not UTF-8 (byte 0x{data[bad]:02x} at offset {bad}): read as Windows-1252; "
+            "give the file's encoding (--encoding) if it is another"
+        ),
+    )
+
+
+def _decoded(data: bytes, encoding: str, hint: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise LetterDecodeError(
+            f"cannot be decoded as {encoding}: byte 0x{data[error.start]:02x} at offset "
+            f"{error.start}; {hint}"
+        ) from None
+    except LookupError:
+        raise LetterDecodeError(f"no such encoding {encoding!r}") from None
+
+
+def _utf8_read_otherwise(data: bytes, encoding: str) -> ReadWarning | None:
+    """Warn when valid, non-ASCII UTF-8 is read as another encoding: it is mojibake."""
+    if codecs.lookup(encoding).name in ("utf-8", "utf-8-sig") or data.isascii():
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return ReadWarning(
+        kind=WarningKind.GUESSED_ENCODING,
+        field="text",
+        message=(
+            f"the file is valid UTF-8 but was read as {encoding}, as asked: its "
+            "non-ASCII characters are likely wrong (--encoding auto reads UTF-8)"
+        ),
+    )
+
+
+class _Collect(logging.Handler):
+    def __init__(self, notes: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self._notes = notes
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._notes.append(f"{record.name.partition('.')[0]}: {record.getMessage()}")
+
+
+def _pdf_text(source: str | os.PathLike[str] | bytes, notes: list[str]) -> str:
+    """Extract a PDF's text, keeping what the PDF library logs or warns as notes.
+
+    Without this, a library's "EOF marker not found" would land on standard error with
+    no word of which file it is about.
+    """
+    handler = _Collect(notes)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                return pdf_text(source)
+            except PdfError:
+                raise  # already says what is wrong, and pickles with its problem
+            except (ValueError, TypeError) as error:
+                raise PdfReadError(str(error).replace("the PDF bytes ", "the PDF ")) from None
+            finally:
+                notes.extend(f"{w.category.__name__}: {w.message}" for w in caught)
+    finally:
+        root.removeHandler(handler)
+
+
+def _parse_chunk(
+    letters: list[Letter], strict: bool, encoding: str, prepare: Prepare | None = None
+) -> list[LetterRead]:
+    """Read letters one by one, keeping each letter's exception as its result."""
+    return [_read_prepared(letter, strict, encoding, prepare) for letter in letters]
+
+
+def _read_prepared(
+    letter: Letter, strict: bool, encoding: str, prepare: Prepare | None
+) -> LetterRead:
+    read = read_letter(letter, strict=strict, encoding=encoding)
+    record = read.result
+    if prepare is None or not isinstance(record, Determination) or read.sha256 is None:
+        return read
+    key = letter_key(read.sha256, record)
+    try:
+        return attrs.evolve(read, result=Prepared(key, prepare(record, key)))
+    except Exception as error:  # a failure of the output is this letter's failure
+        return attrs.evolve(read, result=_portable(error))
 
 
 def _portable(error: Exception) -> Exception:
@@ -147,20 +435,59 @@ def parse_many(
     ``if __name__ == "__main__":``, as :mod:`multiprocessing` requires.
 
     Args:
-        letters: Each a letter's text (``str``), a path to a ``.txt`` or ``.pdf`` file
+        letters: Each a letter's text (``str``), a path to a text or PDF file
             (:class:`pathlib.Path` or another :class:`os.PathLike`; a plain ``str`` is
-            text, never a path), or a PDF's content (``bytes``).
+            text, never a path), or a file's content (``bytes``: a PDF when it starts
+            with ``%PDF-``, text otherwise). A file is a PDF by its bytes, whatever its
+            name.
         jobs: Worker processes; ``1`` parses in this process, ``None`` uses every core.
         strict: ``False`` reads what can be read of a damaged letter (lenient mode,
             see :func:`imrparse.parse`).
-        encoding: How to decode text files.
+        encoding: How to decode text: ``'auto'`` (UTF-8, else Windows-1252 with a
+            ``guessed-encoding`` warning in the record), or a codec name.
         chunk_size: Letters sent to a worker at a time.
 
     Returns:
         An iterator of results in input order: a
         :class:`~imrparse.Determination`, or the exception that letter raised
-        (:class:`~imrparse.ParseError`, :class:`OSError`, ...). Exceptions that cannot
-        be sent between processes arrive as a :class:`RuntimeError` naming them.
+        (:class:`~imrparse.ParseError`, :class:`OSError`, :class:`EmptyLetterError`,
+        ...). Exceptions that cannot be sent between processes arrive as a
+        :class:`RuntimeError` naming them.
+
+    Raises:
+        TypeError: An item of ``letters`` is not a letter (raised when it is reached).
+        ValueError: ``jobs`` or ``chunk_size`` is below 1.
+    """
+    reads = read_many(letters, jobs=jobs, strict=strict, encoding=encoding, chunk_size=chunk_size)
+    return (cast(Result, read.result) for read in reads)
+
+
+def read_many(
+    letters: Iterable[Letter],
+    *,
+    jobs: int | None = 1,
+    strict: bool = True,
+    encoding: str = DEFAULT_ENCODING,
+    chunk_size: int = 8,
+    stop: Callable[[], bool] = lambda: False,
+    prepare: Prepare | None = None,
+) -> Generator[LetterRead, None, None]:
+    """:func:`parse_many`, giving each letter's :class:`LetterRead` (digest and notes too).
+
+    Args:
+        letters: As for :func:`parse_many`.
+        jobs: As for :func:`parse_many`.
+        strict: As for :func:`parse_many`.
+        encoding: As for :func:`parse_many`.
+        chunk_size: As for :func:`parse_many`.
+        stop: Asked before each letter is taken from ``letters``: ``True`` ends the run
+            after the letters already in flight (the command line's SIGTERM and SIGINT).
+        prepare: Called where the letter was read, with its record and key; the
+            result is then a :class:`Prepared` holding what it gave, instead of the
+            record.
+
+    Returns:
+        An iterator of one :class:`LetterRead` per letter, in input order.
 
     Raises:
         TypeError: An item of ``letters`` is not a letter (raised when it is reached).
@@ -170,15 +497,31 @@ def parse_many(
         jobs = os.cpu_count() or 1
     if jobs < 1 or chunk_size < 1:
         raise ValueError(f"jobs and chunk_size must be at least 1, got {jobs}, {chunk_size}")
-    checked = (_check(letter) for letter in letters)
+    checked = (_check(letter) for letter in _until(letters, stop))
     if jobs == 1:
-        return _in_process(checked, strict=strict, encoding=encoding)
-    return _in_pool(checked, jobs=jobs, strict=strict, encoding=encoding, chunk_size=chunk_size)
+        return _in_process(checked, strict=strict, encoding=encoding, prepare=prepare)
+    return _in_pool(
+        checked,
+        jobs=jobs,
+        strict=strict,
+        encoding=encoding,
+        chunk_size=chunk_size,
+        prepare=prepare,
+    )
 
 
-def _in_process(letters: Iterator[Letter], *, strict: bool, encoding: str) -> Iterator[Result]:
+def _until(letters: Iterable[Letter], stop: Callable[[], bool]) -> Iterator[Letter]:
     for letter in letters:
-        yield from _parse_chunk([letter], strict, encoding)
+        if stop():
+            return
+        yield letter
+
+
+def _in_process(
+    letters: Iterator[Letter], *, strict: bool, encoding: str, prepare: Prepare | None
+) -> Generator[LetterRead, None, None]:
+    for letter in letters:
+        yield _read_prepared(letter, strict, encoding, prepare)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -189,17 +532,36 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _ignore_stop_signals() -> None:
+    """In a worker: leave SIGINT and SIGTERM to the parent, which ends the workers.
+
+    A Ctrl-C reaches every process of the terminal's group, and a service manager may
+    send SIGTERM to all of them; a worker that died of it would lose its letters in
+    flight and break the pool, instead of letting the parent stop the run cleanly.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
 def _in_pool(
-    letters: Iterator[Letter], *, jobs: int, strict: bool, encoding: str, chunk_size: int
-) -> Iterator[Result]:
-    executor = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_pool_context())
-    in_flight: deque[concurrent.futures.Future[list[Result]]] = deque()
+    letters: Iterator[Letter],
+    *,
+    jobs: int,
+    strict: bool,
+    encoding: str,
+    chunk_size: int,
+    prepare: Prepare | None,
+) -> Generator[LetterRead, None, None]:
+    executor = concurrent.futures.ProcessPoolExecutor(
+        jobs, mp_context=_pool_context(), initializer=_ignore_stop_signals
+    )
+    in_flight: deque[concurrent.futures.Future[list[LetterRead]]] = deque()
     try:
 
         def submit_next() -> bool:
             chunk = list(islice(letters, chunk_size))
             if chunk:
-                in_flight.append(executor.submit(_parse_chunk, chunk, strict, encoding))
+                in_flight.append(executor.submit(_parse_chunk, chunk, strict, encoding, prepare))
             return bool(chunk)
 
         while len(in_flight) < jobs * _CHUNKS_PER_JOB and submit_next():

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import argparse
 import html
+import io
 import os
 import pathlib
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from attrs import frozen
 
-from imrparse.batch.many import DEFAULT_ENCODING
-from imrparse.batch.sources import STDIN_NAME, Source, expand
+from imrparse.batch.many import DEFAULT_ENCODING, decode
+from imrparse.batch.sources import STDIN_NAME, Skipped, Source, expand, letters_only
 from imrparse.errors import ParseError
 from imrparse.models import Outcome
 from imrparse.write.annotate import STYLE, AnnotatedPage, annotated_page
@@ -73,7 +74,7 @@ def show_html(
     out: pathlib.Path | None,
     strict: bool = False,
     encoding: str = DEFAULT_ENCODING,
-    stdin: TextIO | None = None,
+    stdin: BinaryIO | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
@@ -94,14 +95,17 @@ def show_html(
         The exit status: 0 when every letter was read, 1 when any was not (its page
         shows the error), 2 for a usage error.
     """
-    stdin = stdin or sys.stdin
+    stdin = stdin or _binary(sys.stdin)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
 
     def no_letters(where: str) -> None:
         print(f"imrparse: warning: no .txt or .pdf letters in {where}", file=stderr)
 
-    sources = expand(files, stdin=stdin, on_empty=no_letters)
+    def skipped(item: Skipped) -> None:
+        print(f"imrparse: {item.name}: skipped: {item.message}", file=stderr)
+
+    sources = letters_only(expand(files, stdin=stdin, on_empty=no_letters), skipped)
     if out is None:
         listed = list(sources)
         if len(listed) != 1:
@@ -123,6 +127,12 @@ def show_html(
     entries = write_pages(sources, out, strict=strict, encoding=encoding, stderr=stderr)
     print(f"imrparse: wrote {len(entries)} pages and {out / 'index.html'}", file=stderr)
     return _SOME_FAILED if any(entry.error for entry in entries) else _OK
+
+
+def _binary(stream: TextIO) -> BinaryIO:
+    """The bytes of a text stream: its buffer, or its text in UTF-8 (a stream in memory)."""
+    buffer = getattr(stream, "buffer", None)
+    return buffer if buffer is not None else io.BytesIO(stream.read().encode("utf-8"))
 
 
 def write_pages(
@@ -182,9 +192,9 @@ def _text_of(source: Source, encoding: str) -> str:
     if isinstance(letter, str):
         return letter
     if isinstance(letter, bytes):
-        from imrparse.read.pdf import pdf_text
+        from imrparse.read.pdf import is_pdf, pdf_text
 
-        return pdf_text(letter)
+        return pdf_text(letter) if is_pdf(letter) else decode(letter, encoding)[0]
     path = pathlib.Path(os.fspath(letter))
     if path.suffix.lower() == ".pdf":
         from imrparse.read.pdf import pdf_text
@@ -192,7 +202,7 @@ def _text_of(source: Source, encoding: str) -> str:
         return pdf_text(path)
     # Read as bytes so that line ends stay as the file has them: the page shows the
     # letter as given.
-    return path.read_bytes().decode(encoding)
+    return decode(path.read_bytes(), encoding)[0]
 
 
 def _file_name(name: str, taken: set[str]) -> str:

@@ -12,31 +12,20 @@ from __future__ import annotations
 import argparse
 import sys
 from itertools import chain, islice
-from typing import Any
 
 from imrparse.batch.many import DEFAULT_ENCODING
-from imrparse.batch.sources import expand
+from imrparse.batch.sources import Skipped, expand, letters_only
 from imrparse.errors import ParseError
 from imrparse.export.database import Database, load
 
-__all__ = ["add_load_command", "run_load"]
+__all__ = ["add_load_arguments", "run_load"]
 
 # Below this many letters, starting worker processes costs more than it saves.
 _IN_PROCESS_BELOW = 16
 
 
-def add_load_command(commands: Any) -> None:
-    """Add the ``load`` subcommand to the ``imrparse`` parser's subparsers.
-
-    Args:
-        commands: What :meth:`argparse.ArgumentParser.add_subparsers` returned.
-    """
-    load_parser: argparse.ArgumentParser = commands.add_parser(
-        "load",
-        help="load letters into a SQLite or PostgreSQL database",
-        description="Parse letters and add every new one to a database "
-        "(see docs/database.md). A letter already there is skipped.",
-    )
+def add_load_arguments(load_parser: argparse.ArgumentParser) -> None:
+    """Add the ``load`` subcommand's arguments to its parser."""
     load_parser.add_argument(
         "paths",
         nargs="+",
@@ -100,7 +89,9 @@ def run_load(args: argparse.Namespace) -> int:
     except Exception as error:  # also the driver's own (psycopg.OperationalError, ...)
         print(f"imrparse: cannot open {args.db}: {error}", file=sys.stderr)
         return 2
-    sources = expand(args.paths, stdin=sys.stdin, on_empty=_no_letters)
+    sources = letters_only(
+        expand(args.paths, stdin=sys.stdin.buffer, on_empty=_no_letters), _report_skipped
+    )
     head = list(islice(sources, _IN_PROCESS_BELOW))
     jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs
     with database:
@@ -120,3 +111,7 @@ def run_load(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1 if report.failed else 0
+
+
+def _report_skipped(item: Skipped) -> None:
+    print(f"imrparse: {item.name}: skipped: {item.message}", file=sys.stderr)

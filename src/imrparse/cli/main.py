@@ -3,48 +3,83 @@
 ``imrparse parse PATH...`` reads files, folders (recursively), globs and ``-`` (standard
 input), text or PDF, in parallel processes, and writes the records in input order. A
 letter that fails is reported on standard error (``path:line:column: error: ...``) and,
-with ``--errors FILE``, as one JSON line; the run goes on, and the exit status is 1 when
-any letter failed. ``imrparse schema`` prints the JSON Schema of a record.
+with ``--errors FILE`` or in the ``failures`` table, as a row; the run goes on, ends with
+a one-line summary on standard error, and exits 1 when any letter failed. Tables go to
+``--out DIR`` under temporary names, renamed when the run ends, and ``manifest.json`` is
+written last: it says whether the run was complete. SIGTERM and SIGINT stop the run
+cleanly: every letter read so far is written, the workers end, the manifest says
+``"complete": false``. ``imrparse schema`` prints the JSON Schema of a record.
 ``imrparse show FILE`` (or just ``imrparse FILE``) prints one letter's record for a
 person to read.
 
-Exit status: 0 when every letter was read, 1 when any failed, 2 for a usage error.
+Exit status: 0 when every letter was read, 1 when any failed, 2 for a usage error,
+128 + the signal's number when stopped by one (130 SIGINT, 143 SIGTERM), 141 when the
+reader of standard output went away.
+
+Subcommands are registered in :data:`COMMANDS` (name, help, how to add its arguments,
+how to run it); a new one is one more entry.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime
+import io
 import json
 import os
 import pathlib
 import shutil
+import signal
 import sys
-from collections import deque
-from collections.abc import Iterator, Sequence
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, islice
-from typing import Any, Protocol, TextIO
+from types import FrameType
+from typing import Any, Protocol, TextIO, cast
+
+from attrs import frozen
 
 import imrparse
-from imrparse.batch.many import DEFAULT_ENCODING, Letter, parse_many
-from imrparse.batch.sources import Source, expand
+from imrparse.batch.many import (
+    DEFAULT_ENCODING,
+    Letter,
+    LetterRead,
+    Prepare,
+    Prepared,
+    failure_kind,
+    read_many,
+)
+from imrparse.batch.sources import Skipped, Source, expand
 from imrparse.cli.html import add_html_options, show_html
-from imrparse.cli.load import add_load_command, run_load
-from imrparse.cli.progress import Progress
+from imrparse.cli.load import add_load_arguments, run_load
+from imrparse.cli.progress import Progress, format_seconds
 from imrparse.errors import ParseError
 from imrparse.export.plain_data import json_schema, to_dict
-from imrparse.export.rows import to_rows
-from imrparse.export.table_files import TableWriter, open_table_writer
+from imrparse.export.rows import TABLES, Row, to_rows
+from imrparse.export.table_files import (
+    FAILURES,
+    PARTIAL_SUFFIX,
+    SOURCES,
+    TableWriter,
+    open_table_writer,
+    partial_path,
+)
 from imrparse.models import Determination
 from imrparse.write.report import format_determination
 
-__all__ = ["build_parser", "main"]
+__all__ = ["COMMANDS", "MANIFEST_NAME", "Command", "build_parser", "main"]
 
-_COMMANDS = ("parse", "schema", "show", "load")
 _FORMATS = ("jsonl", "json", "csv", "parquet")
 # Below this many letters, starting worker processes costs more than it saves.
 _IN_PROCESS_BELOW = 16
 # Exit statuses.
-_OK, _SOME_FAILED, _USAGE = 0, 1, 2
+_OK, _SOME_FAILED, _USAGE, _OUTPUT_CLOSED = 0, 1, 2, 128 + 13
+#: The file that ``--out DIR`` gets last, saying what the run did.
+MANIFEST_NAME = "manifest.json"
+# How kinds of failure read in the summary line.
+_KIND_WORDS = {"pdf": "PDF", "missing-extra": "missing extra"}
 
 _EPILOG = """\
 examples:
@@ -55,11 +90,27 @@ examples:
 """
 
 
+@frozen
+class Command:
+    """One subcommand of ``imrparse``."""
+
+    #: Its name on the command line.
+    name: str
+    #: One line for ``imrparse --help``.
+    help: str
+    #: The description for ``imrparse NAME --help``.
+    description: str
+    #: Adds its arguments to its subparser.
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    #: Runs it; gives the exit status.
+    run: Callable[[argparse.Namespace], int]
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``imrparse`` command.
 
     Returns:
-        The parser, with one subparser per command.
+        The parser, with one subparser per entry of :data:`COMMANDS`.
     """
     parser = argparse.ArgumentParser(
         prog="imrparse",
@@ -69,12 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"imrparse {imrparse.__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        subparser = commands.add_parser(
+            command.name, help=command.help, description=command.description
+        )
+        command.add_arguments(subparser)
+        subparser.set_defaults(run=command.run)
+    return parser
 
-    parse = commands.add_parser(
-        "parse",
-        help="parse letters into JSON lines, JSON, CSV or Parquet",
-        description="Parse letters and write their records in input order.",
-    )
+
+def _parse_arguments(parse: argparse.ArgumentParser) -> None:
     parse.add_argument(
         "paths",
         nargs="+",
@@ -85,8 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=_FORMATS,
         default="jsonl",
-        help="jsonl (default): one {path, record} object a line; json: one array of them; "
-        "csv, parquet: one file per table in --out DIR",
+        help="jsonl (default): one {path, letter_id, record} object a line; json: one array "
+        "of them; csv, parquet: one file per table in --out DIR, with manifest.json",
     )
     parse.add_argument(
         "--out",
@@ -115,17 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_reading_options(parse)
 
-    commands.add_parser(
-        "schema",
-        help="print the JSON Schema of a record",
-        description="Print the JSON Schema (draft 2020-12) of one record as JSON.",
-    )
 
-    show = commands.add_parser(
-        "show",
-        help="print one letter's record for a person to read",
-        description="Print one letter's record as a readable report (imrparse FILE does too).",
-    )
+def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument(
         "file",
         metavar="FILE",
@@ -138,15 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--width", type=_positive_int, default=None, help="wrap at N columns (default: terminal)"
     )
     _add_reading_options(show)
-    add_load_command(commands)
-    return parser
 
 
 def _add_reading_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--encoding",
         default=DEFAULT_ENCODING,
-        help=f"encoding of text files (default: {DEFAULT_ENCODING}, UTF-8 with or without BOM)",
+        help="encoding of text files (default: auto: UTF-8, with or without BOM; "
+        "else Windows-1252, with a warning in the record)",
     )
     parser.add_argument(
         "--lenient",
@@ -171,50 +216,59 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         The exit status: 0 when every letter was read, 1 when any failed, 2 for a
-        usage error.
+        usage error, 128 + N when stopped by signal N, 141 when standard output closed.
     """
     arguments = list(sys.argv[1:] if argv is None else argv)
     # `imrparse FILE` is short for `imrparse show FILE`.
     first = arguments[0] if arguments else "--help"
-    if first == "-" or (first not in _COMMANDS and not first.startswith("-")):
+    names = {command.name for command in COMMANDS}
+    if first == "-" or (first not in names and not first.startswith("-")):
         arguments.insert(0, "show")
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if args.command == "parse" and args.format in ("csv", "parquet") and args.out is None:
+        parser.error(f"--format {args.format} writes one file per table: give --out DIR")
     try:
-        if args.command == "schema":
-            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
-            return _OK
-        if args.command == "show":
-            return _show(args)
-        if args.command == "load":
-            return run_load(args)
-        if args.format in ("csv", "parquet") and args.out is None:
-            parser.error(f"--format {args.format} writes one file per table: give --out DIR")
-        return _parse(args)
+        status: int = args.run(args)
+        return status
     except BrokenPipeError:
-        # The reader went away (`imrparse parse ... | head`): stop quietly, as cat does.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return _SOME_FAILED
+        return _output_closed()
     except KeyboardInterrupt:
         print("imrparse: interrupted", file=sys.stderr)
-        return 130
+        return 128 + signal.SIGINT
+
+
+def _output_closed() -> int:
+    # The reader went away (`imrparse parse ... | head`): stop quietly, as cat does;
+    # what is still buffered for stdout goes nowhere instead of raising again at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return _OUTPUT_CLOSED
 
 
 def _strict(args: argparse.Namespace) -> bool:
     return not args.lenient
 
 
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return _OK
+
+
 def _show(args: argparse.Namespace) -> int:
     if args.html:
         return show_html(args.file, out=args.out, strict=_strict(args), encoding=args.encoding)
-    sources = list(expand(args.file, stdin=sys.stdin, on_empty=_no_letters))
-    if len(sources) != 1:
+    items = list(expand(args.file, stdin=sys.stdin.buffer, on_empty=_no_letters))
+    sources = [item for item in items if isinstance(item, Source)]
+    if len(items) != 1 or not sources:
         named = " ".join(args.file)
-        print(f"imrparse: show reads one letter; {named} names {len(sources)}", file=sys.stderr)
+        print(f"imrparse: show reads one letter; {named} names {len(items)}", file=sys.stderr)
         return _USAGE
     (source,) = sources
-    (result,) = parse_many([source.letter], strict=_strict(args), encoding=args.encoding)
+    (read,) = read_many([source.letter], strict=_strict(args), encoding=args.encoding)
+    for note in read.notes:
+        print(f"{source.name}: note: {note}", file=sys.stderr)
+    result = cast(Determination | Exception, read.result)  # nothing prepared
     if isinstance(result, Exception):
         print(_error_line(source.name, result), file=sys.stderr)
         if isinstance(result, ParseError) and result.context:
@@ -233,58 +287,219 @@ def _no_letters(where: str) -> None:
     print(f"imrparse: warning: no .txt or .pdf letters in {where}", file=sys.stderr)
 
 
+class _StopSignals:
+    """SIGTERM and SIGINT ask the run to stop between letters; a second one forces it.
+
+    The first signal only sets :attr:`received`: the run stops taking letters, writes
+    those already read, ends its workers and says it is incomplete. A second signal
+    raises :class:`KeyboardInterrupt` at once, for a run that does not stop.
+    """
+
+    def __init__(self) -> None:
+        self.received: signal.Signals | None = None
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for number in (signal.SIGINT, signal.SIGTERM):
+                self._previous[number] = signal.signal(number, self._handle)
+        return self
+
+    def _handle(self, number: int, frame: FrameType | None) -> None:
+        if self.received is not None:
+            raise KeyboardInterrupt
+        self.received = signal.Signals(number)
+
+    def __exit__(self, *exc_info: object) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+
+
+@frozen
+class _Tally:
+    read: int
+    failed: Counter[str]
+    skipped: Counter[str]
+
+
 def _parse(args: argparse.Namespace) -> int:
-    sources: Iterator[Source] = expand(args.paths, stdin=sys.stdin, on_empty=_no_letters)
-    head = list(islice(sources, _IN_PROCESS_BELOW))
-    jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs
-    sources = chain(head, sources)
-
-    names: deque[str] = deque()
-
-    def letters() -> Iterator[Letter]:
-        # parse_many reads ahead of its results; names wait here in the same order.
-        for source in sources:
-            names.append(source.name)
-            yield source.letter
-
+    started_at = datetime.datetime.now(datetime.UTC)
     to_terminal = args.out is None and args.format in ("jsonl", "json")
     progress = Progress(
         sys.stderr,
         enabled=args.progress and sys.stderr.isatty() and not (to_terminal and sys.stdout.isatty()),
     )
+    tables_dir: pathlib.Path | None = args.out if args.format in ("csv", "parquet") else None
     errors: TextIO | None = None
     try:
+        if tables_dir is not None:
+            _clear_previous_run(tables_dir)
         errors = args.errors.open("w", encoding="utf-8") if args.errors else None
         output = _open_output(args)
     except OSError as error:
         if errors:
             errors.close()
-        print(f"imrparse: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+        filename = str(error.filename).removesuffix(PARTIAL_SUFFIX)  # the name asked for
+        print(f"imrparse: cannot write {filename}: {error.strerror}", file=sys.stderr)
         return _USAGE
     except ImportError as error:  # --format parquet without the parquet extra
         if errors:
             errors.close()
         print(f"imrparse: {error}", file=sys.stderr)
         return _USAGE
-    try:
-        results = parse_many(letters(), jobs=jobs, strict=_strict(args), encoding=args.encoding)
-        for result in results:
-            name = names.popleft()
-            if isinstance(result, Exception):
-                progress.clear()
-                print(_error_line(name, result), file=sys.stderr)
-                if errors:
-                    errors.write(json.dumps(_error_record(name, result), ensure_ascii=False))
-                    errors.write("\n")
-            else:
-                output.add(name, result)
-            progress.advance(failed=isinstance(result, Exception))
-    finally:
-        output.close()
+
+    failed: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+    read_keys: set[int] = set()
+    stopped: str | None = None
+    output_closed = False
+
+    def report(name: str, kind: str, error: str, message: str, **more: Any) -> None:
+        progress.clear()
+        row: Row = {"path": name, "kind": kind, "error": error, "message": message}
+        row |= {"line": None, "column": None, "sha256": None} | more
+        output.fail(row)
         if errors:
-            errors.close()
-    progress.finish()
-    return _SOME_FAILED if progress.failed else _OK
+            errors.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def skip(item: Skipped) -> None:
+        skipped[item.kind] += 1
+        print(f"{item.name}: skipped: {item.message}", file=sys.stderr)
+        report(item.name, item.kind, "Skipped", item.message)
+
+    # From here on, SIGTERM and SIGINT stop the run cleanly, even while the first
+    # letters are being found (or standard input read).
+    with _StopSignals() as signals:
+        items: Iterator[Source | Skipped] = expand(
+            args.paths, stdin=sys.stdin.buffer, on_empty=_no_letters
+        )
+        head = list(islice(items, _IN_PROCESS_BELOW))
+        jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs
+        if progress.enabled:
+            _count_in_background(
+                args.paths, progress, already=head if len(head) < _IN_PROCESS_BELOW else None
+            )
+        names: list[str] = []
+        names_at = 0
+
+        def letters() -> Iterator[Letter]:
+            # read_many reads ahead of its results; names wait here in the same order.
+            for item in chain(head, items):
+                if isinstance(item, Skipped):
+                    skip(item)
+                else:
+                    names.append(item.name)
+                    yield item.letter
+
+        reads = read_many(
+            letters(),
+            jobs=jobs,
+            strict=_strict(args),
+            encoding=args.encoding,
+            stop=lambda: signals.received is not None,
+            prepare=output.prepare,
+        )
+        try:
+            for read in reads:
+                name = names[names_at]
+                names_at += 1
+                if names_at > 1024:  # keep the list short: forget the names done
+                    del names[:names_at]
+                    names_at = 0
+                _record(name, read, output, report, failed, skipped, read_keys)
+                progress.advance(failed=isinstance(read.result, Exception))
+            if signals.received is not None:
+                stopped = signals.received.name
+        except BrokenPipeError:
+            output_closed = True
+            stopped = "output closed"
+        except KeyboardInterrupt:
+            stopped = signals.received.name if signals.received else "SIGINT"
+        except BaseException as error:
+            stopped = f"error: {type(error).__name__}: {error}"
+            raise
+        finally:
+            reads.close()  # ends the workers
+            with contextlib.suppress(BrokenPipeError):
+                output.close(complete=stopped is None)
+            if errors:
+                errors.close()
+            elapsed = progress.elapsed
+            tally = _Tally(output.records, failed, skipped)
+            if tables_dir is not None:
+                _write_manifest(tables_dir, args, output, tally, started_at, elapsed, stopped)
+            progress.clear()
+    if output_closed:
+        return _output_closed()
+    print(_summary(tally, elapsed, stopped, tables_dir), file=sys.stderr)
+    if signals.received is not None:
+        return 128 + signals.received
+    if stopped is not None:
+        return 128 + signal.SIGINT
+    return _SOME_FAILED if failed else _OK
+
+
+def _record(
+    name: str,
+    read: LetterRead,
+    output: _Output,
+    report: Callable[..., None],
+    failed: Counter[str],
+    skipped: Counter[str],
+    read_keys: set[int],
+) -> None:
+    """Write one letter's record, or report why there is none."""
+    for note in read.notes:
+        print(f"{name}: note: {note}", file=sys.stderr)
+    result = read.result
+    if isinstance(result, Exception):
+        kind = failure_kind(result)
+        failed[kind] += 1
+        print(_error_line(name, result), file=sys.stderr)
+        parse_error = result if isinstance(result, ParseError) else None
+        report(
+            name,
+            kind,
+            type(result).__name__,
+            str(result),
+            line=parse_error.line if parse_error else None,
+            column=parse_error.column if parse_error else None,
+            sha256=read.sha256,
+        )
+        return
+    # A record read from bytes, prepared by the output's function (see read_many).
+    assert read.sha256 is not None
+    assert isinstance(result, Prepared)
+    key = result.key
+    # The same bytes twice are one letter: written once, the copy reported.
+    fingerprint = int(read.sha256[:16], 16)
+    if fingerprint in read_keys:
+        message = f"the same letter (the same bytes) as one read before: {key}"
+        skipped["duplicate"] += 1
+        print(f"{name}: skipped: {message}", file=sys.stderr)
+        report(name, "duplicate", "Skipped", message, sha256=read.sha256)
+        return
+    read_keys.add(fingerprint)
+    output.add(name, key, read.sha256, result.output)
+
+
+def _count_in_background(
+    paths: Sequence[str], progress: Progress, *, already: list[Source | Skipped] | None
+) -> None:
+    """Count the letters to read alongside the run, for the progress line's total."""
+    if already is not None:
+        progress.total = sum(isinstance(item, Source) for item in already)
+        return
+
+    def count() -> None:
+        found = expand(
+            ["-" if path == "-" else path for path in paths],
+            stdin=io.BytesIO(),
+            on_empty=lambda where: None,
+        )
+        progress.total = sum(isinstance(item, Source) for item in found)
+
+    threading.Thread(target=count, name="imrparse-count", daemon=True).start()
 
 
 def _error_line(name: str, error: Exception) -> str:
@@ -292,76 +507,231 @@ def _error_line(name: str, error: Exception) -> str:
         return f"{name}:{error.line}:{error.column}: error: expected {error.expected}"
     if isinstance(error, OSError) and error.strerror:
         return f"{name}: error: {error.strerror}"
+    if failure_kind(error) in ("empty", "binary", "decoding", "pdf"):
+        return f"{name}: error: {error}"
     return f"{name}: error: {type(error).__name__}: {error}"
 
 
-def _error_record(name: str, error: Exception) -> dict[str, Any]:
-    parse_error = error if isinstance(error, ParseError) else None
-    return {
-        "path": name,
-        "error": type(error).__name__,
-        "message": str(error),
-        "line": parse_error.line if parse_error else None,
-        "column": parse_error.column if parse_error else None,
-        "expected": parse_error.expected if parse_error else None,
+def _summary(
+    tally: _Tally, elapsed: float, stopped: str | None, tables_dir: pathlib.Path | None
+) -> str:
+    """The closing line: '400 letters: 396 read, 4 failed (2 decoding, ...) in 17 s'."""
+    failed = sum(tally.failed.values())
+    letters = tally.read + failed
+    line = (
+        f"{letters:,} letter{'' if letters == 1 else 's'}: {tally.read:,} read, {failed:,} failed"
+    )
+    if failed:
+        line += f" ({_kinds(tally.failed)})"
+    skipped = sum(tally.skipped.values())
+    if skipped:
+        line += f", {skipped:,} skipped ({_kinds(tally.skipped)})"
+    line += f" in {format_seconds(elapsed)}"
+    if stopped is not None:
+        where = f"; {tables_dir}/{MANIFEST_NAME} says complete: false" if tables_dir else ""
+        line = f"imrparse: stopped ({stopped}), the output is incomplete{where}: {line}"
+    return line
+
+
+def _kinds(counts: Counter[str]) -> str:
+    return ", ".join(
+        f"{count:,} {_KIND_WORDS.get(kind, kind)}"
+        for kind, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+
+
+def _clear_previous_run(out_dir: pathlib.Path) -> None:
+    """Remove what an earlier run left in ``out_dir``: its manifest first, then its tables.
+
+    Without this, a run stopped before it renamed its files would leave the folder
+    looking like the earlier, complete run; and tables in the other format would stay
+    beside the new ones.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / MANIFEST_NAME).unlink(missing_ok=True)
+    partial_path(out_dir / MANIFEST_NAME).unlink(missing_ok=True)
+    for table in (*TABLES, "sources", "failures"):
+        for suffix in (".csv", ".parquet"):
+            path = out_dir / f"{table}{suffix}"
+            path.unlink(missing_ok=True)
+            partial_path(path).unlink(missing_ok=True)
+
+
+def _write_manifest(
+    out_dir: pathlib.Path,
+    args: argparse.Namespace,
+    output: _Output,
+    tally: _Tally,
+    started_at: datetime.datetime,
+    elapsed: float,
+    stopped: str | None,
+) -> None:
+    failed = sum(tally.failed.values())
+    manifest = {
+        "imrparse_version": imrparse.__version__,
+        "complete": stopped is None,
+        "stopped_by": stopped,
+        "inputs": list(args.paths),
+        "cwd": os.getcwd(),
+        "format": args.format,
+        "options": {"lenient": args.lenient, "encoding": args.encoding},
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "elapsed_seconds": round(elapsed, 3),
+        "letters": {
+            "read": tally.read,
+            "failed": failed,
+            "skipped": sum(tally.skipped.values()),
+        },
+        "failures": dict(sorted(tally.failed.items())),
+        "skipped": dict(sorted(tally.skipped.items())),
+        "tables": output.tables(),
     }
+    path = out_dir / MANIFEST_NAME
+    temporary = partial_path(path)
+    temporary.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
 
 
 class _Output(Protocol):
-    def add(self, name: str, determination: Determination) -> None: ...
+    records: int
+    # Made in the worker from a record and its key, then given to add().
+    prepare: Prepare
 
-    def close(self) -> None: ...
+    def add(self, name: str, key: str, sha256: str, prepared: Any) -> None: ...
+
+    def fail(self, row: Row) -> None: ...
+
+    def tables(self) -> dict[str, dict[str, Any]]: ...
+
+    def close(self, *, complete: bool) -> None: ...
 
 
 def _open_output(args: argparse.Namespace) -> _Output:
     if args.format in ("csv", "parquet"):
-        return _TablesOutput(open_table_writer(args.out, args.format))
-    stream = sys.stdout if args.out is None else args.out.open("w", encoding="utf-8")
+        writer = open_table_writer(
+            args.out, args.format, tables={**TABLES, "sources": SOURCES, "failures": FAILURES}
+        )
+        return _TablesOutput(writer)
+    if args.out is None:
+        stream: TextIO = sys.stdout
+    else:
+        stream = partial_path(args.out).open("w", encoding="utf-8")
     if args.format == "json":
-        return _JsonArrayOutput(stream)
-    return _JsonLinesOutput(stream)
+        return _JsonArrayOutput(stream, args.out)
+    return _JsonLinesOutput(stream, args.out)
 
 
-def _line(name: str, determination: Determination) -> str:
-    return json.dumps({"path": name, "record": to_dict(determination)}, ensure_ascii=False)
+def _record_json(determination: Determination, key: str) -> str:
+    """In a worker: the JSON of a record, for a line of the output."""
+    return json.dumps(to_dict(determination), ensure_ascii=False)
+
+
+def _line(name: str, key: str, record_json: str) -> str:
+    # The same text as json.dumps of {"path": ..., "letter_id": ..., "record": ...}.
+    path, letter_id = json.dumps(name, ensure_ascii=False), json.dumps(key)
+    return f'{{"path": {path}, "letter_id": {letter_id}, "record": {record_json}}}'
+
+
+def _record_rows(determination: Determination, key: str) -> dict[str, list[Row]]:
+    """In a worker: the rows of a record, for the tables."""
+    return to_rows(determination, letter_id=key)
 
 
 class _JsonLinesOutput:
-    def __init__(self, stream: TextIO) -> None:
+    prepare: Prepare = staticmethod(_record_json)
+
+    def __init__(self, stream: TextIO, path: pathlib.Path | None) -> None:
         self._stream = stream
+        self._path = path
+        self.records = 0
 
-    def add(self, name: str, determination: Determination) -> None:
-        self._stream.write(_line(name, determination))
+    def add(self, name: str, key: str, sha256: str, prepared: Any) -> None:
+        self._stream.write(_line(name, key, prepared))
         self._stream.write("\n")
+        self.records += 1
 
-    def close(self) -> None:
-        self._stream.flush()
-        if self._stream is not sys.stdout:
-            self._stream.close()
+    def fail(self, row: Row) -> None:
+        pass  # failures go to standard error and --errors
+
+    def tables(self) -> dict[str, dict[str, Any]]:
+        return {}
+
+    def close(self, *, complete: bool) -> None:
+        if self._path is None:
+            self._stream.flush()
+            return
+        self._stream.close()
+        os.replace(partial_path(self._path), self._path)
 
 
 class _JsonArrayOutput(_JsonLinesOutput):
     # Written item by item, so that a large array is never held in memory.
-    def __init__(self, stream: TextIO) -> None:
-        super().__init__(stream)
-        self._count = 0
+    def add(self, name: str, key: str, sha256: str, prepared: Any) -> None:
+        self._stream.write(",\n" if self.records else "[\n")
+        self._stream.write(_line(name, key, prepared))
+        self.records += 1
 
-    def add(self, name: str, determination: Determination) -> None:
-        self._stream.write(",\n" if self._count else "[\n")
-        self._stream.write(_line(name, determination))
-        self._count += 1
-
-    def close(self) -> None:
-        self._stream.write("\n]\n" if self._count else "[]\n")
-        super().close()
+    def close(self, *, complete: bool) -> None:
+        self._stream.write("\n]\n" if self.records else "[]\n")
+        super().close(complete=complete)
 
 
 class _TablesOutput:
+    prepare: Prepare = staticmethod(_record_rows)
+
     def __init__(self, writer: TableWriter) -> None:
         self._writer = writer
+        self.records = 0
 
-    def add(self, name: str, determination: Determination) -> None:
-        self._writer.write(to_rows(determination, letter_id=name))
+    def add(self, name: str, key: str, sha256: str, prepared: Any) -> None:
+        rows = prepared
+        self._writer.write(
+            {**rows, "sources": [{"letter_id": key, "path": name, "sha256": sha256}]}
+        )
+        self.records += 1
 
-    def close(self) -> None:
+    def fail(self, row: Row) -> None:
+        self._writer.write({"failures": [row]})
+
+    def tables(self) -> dict[str, dict[str, Any]]:
+        return {
+            name: {"file": path.name, "rows": self._writer.rows[name]}
+            for name, path in self._writer.files.items()
+        }
+
+    def close(self, *, complete: bool) -> None:
         self._writer.close()
+
+
+#: The subcommands, in the order ``imrparse --help`` lists them.
+COMMANDS: list[Command] = [
+    Command(
+        "parse",
+        "parse letters into JSON lines, JSON, CSV or Parquet",
+        "Parse letters and write their records in input order.",
+        _parse_arguments,
+        _parse,
+    ),
+    Command(
+        "schema",
+        "print the JSON Schema of a record",
+        "Print the JSON Schema (draft 2020-12) of one record as JSON.",
+        lambda parser: None,
+        _schema,
+    ),
+    Command(
+        "show",
+        "print one letter's record for a person to read",
+        "Print one letter's record as a readable report (imrparse FILE does too).",
+        _show_arguments,
+        _show,
+    ),
+    Command(
+        "load",
+        "load letters into a SQLite or PostgreSQL database",
+        "Parse letters and add every new one to a database (see docs/database.md). A letter "
+        "already there is skipped.",
+        add_load_arguments,
+        run_load,
+    ),
+]

@@ -5,15 +5,31 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "format_seconds"]
 
 # Redraws per second at most: enough to look alive, few enough to cost nothing.
 _REDRAWS_PER_SECOND = 10
 _CLEAR_LINE = "\r\033[K"
 
 
+def format_seconds(seconds: float) -> str:
+    """Write a duration for a person: tenths below ten seconds, then s, min, h.
+
+    >>> [format_seconds(s) for s in (0.04, 2.345, 17.2, 125, 7300)]
+    ['0.0 s', '2.3 s', '17 s', '2 min 5 s', '2 h 1 min']
+    """
+    if seconds < 10:
+        return f"{seconds:.1f} s"
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 3600:
+        return f"{whole // 60} min {whole % 60} s"
+    return f"{whole // 3600} h {whole % 3600 // 60} min"
+
+
 class Progress:
-    """Count letters as they finish and show the count, failures and rate.
+    """Count letters as they finish and show the count, failures, rate and time left.
 
     Args:
         stream: Where to draw (standard error).
@@ -27,6 +43,18 @@ class Progress:
         self._drawn_at = 0.0
         self.done = 0
         self.failed = 0
+        #: The number of letters in all, once known (counted alongside the run).
+        self.total: int | None = None
+
+    @property
+    def enabled(self) -> bool:
+        """Whether anything is drawn."""
+        return self._enabled
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the display was made."""
+        return time.monotonic() - self._started
 
     def advance(self, *, failed: bool) -> None:
         """Count one finished letter and redraw if it is time to."""
@@ -37,11 +65,22 @@ class Progress:
             self._drawn_at = now
             self._draw(now)
 
-    def _draw(self, now: float) -> None:
-        rate = self.done / max(now - self._started, 1e-9)
-        self._stream.write(
-            f"{_CLEAR_LINE}{self.done:,} letters, {self.failed:,} failed, {rate:,.0f} letters/s"
+    def line(self, now: float) -> str:
+        """The text of the display at time ``now`` (:func:`time.monotonic`)."""
+        elapsed = max(now - self._started, 1e-9)
+        rate = self.done / elapsed
+        total = self.total
+        if total is None or total < self.done:
+            return f"{self.done:,} letters, {self.failed:,} failed, {rate:,.0f} letters/s"
+        percent = 100 * self.done // max(total, 1)
+        left = f", {format_seconds((total - self.done) / rate)} left" if self.done else ""
+        return (
+            f"{self.done:,} of {total:,} letters ({percent}%), {self.failed:,} failed, "
+            f"{rate:,.0f} letters/s{left}"
         )
+
+    def _draw(self, now: float) -> None:
+        self._stream.write(_CLEAR_LINE + self.line(now))
         self._stream.flush()
 
     def clear(self) -> None:
@@ -50,10 +89,3 @@ class Progress:
             self._stream.write(_CLEAR_LINE)
             self._stream.flush()
             self._drawn_at = 0.0
-
-    def finish(self) -> None:
-        """Draw the final count and end the line."""
-        if self._enabled:
-            self._draw(time.monotonic())
-            self._stream.write("\n")
-            self._stream.flush()

@@ -559,11 +559,9 @@ def _content(source: Source) -> bytes:
 
 
 def _letter(source: Source, content: bytes, encoding: str) -> Letter:
-    if isinstance(source.letter, str):
-        return source.letter
-    if isinstance(source.letter, bytes) or source.name.lower().endswith(".pdf"):
-        return content
-    return content.decode(encoding)
+    # Bytes are read as batch reading reads them: a PDF by its bytes, text decoded with
+    # ``encoding`` ("auto" guesses, with a warning in the record).
+    return source.letter if isinstance(source.letter, str) else content
 
 
 def load(

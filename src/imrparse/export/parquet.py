@@ -13,12 +13,14 @@ ListType(list<element: int64 not null>)
 
 from __future__ import annotations
 
+import os
 import pathlib
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 
-from imrparse.export.rows import TABLES, ColumnType, Row
+from imrparse.export.rows import TABLES, Column, ColumnType, Row
+from imrparse.export.table_files import partial_path
 from imrparse.version import __version__
 
 __all__ = ["ParquetTableWriter", "arrow_schema", "arrow_table"]
@@ -51,7 +53,7 @@ def _arrow_type(pa: Any, column_type: ColumnType) -> Any:
     return scalars[column_type]
 
 
-def arrow_schema(table: str) -> Any:
+def arrow_schema(table: str, columns: Sequence[Column] | None = None) -> Any:
     """Give the Arrow schema of one table.
 
     Column order, names and nullability follow :data:`imrparse.export.rows.TABLES`; each
@@ -60,6 +62,7 @@ def arrow_schema(table: str) -> Any:
 
     Args:
         table: A table name (``'determinations'``, ``'decisions'``, ...).
+        columns: The table's columns, for a table that is not in ``TABLES``.
 
     Returns:
         A :class:`pyarrow.Schema`.
@@ -76,17 +79,18 @@ def arrow_schema(table: str) -> Any:
             nullable=column.nullable,
             metadata={"description": column.description},
         )
-        for column in TABLES[table]
+        for column in (TABLES[table] if columns is None else columns)
     ]
     return pa.schema(fields, metadata={"imrparse.table": table, "imrparse.version": __version__})
 
 
-def arrow_table(table: str, rows: Sequence[Row]) -> Any:
+def arrow_table(table: str, rows: Sequence[Row], columns: Sequence[Column] | None = None) -> Any:
     """Build an Arrow table of one table's rows, with its :func:`arrow_schema`.
 
     Args:
         table: The table name.
         rows: Rows of that table from :func:`imrparse.to_rows`.
+        columns: The table's columns, for a table that is not in ``TABLES``.
 
     Returns:
         A :class:`pyarrow.Table` (empty rows give an empty table of the right schema).
@@ -95,32 +99,64 @@ def arrow_table(table: str, rows: Sequence[Row]) -> Any:
         ImportError: pyarrow is not installed.
     """
     pa = _pyarrow()
-    return pa.Table.from_pylist(list(rows), schema=arrow_schema(table))
+    return pa.Table.from_pylist(list(rows), schema=arrow_schema(table, columns))
 
 
 class ParquetTableWriter:
     """Write each table as ``<out_dir>/<table>.parquet``, one row group per batch of rows.
 
-    Rows are held until a table has ``batch_rows`` of them, so memory stays bounded
-    however many letters are written.
+    Rows are held, column by column, until a table has ``batch_rows`` of them or about
+    ``batch_bytes`` of text, then written as one row group: memory stays bounded (a few
+    MB) however many letters are written, and tables of long texts (summaries,
+    rationales) get smaller row groups than tables of short ones.
 
     Args:
         out_dir: The folder for the files; created if missing.
-        batch_rows: Rows per row group.
+        batch_rows: Rows per row group at most.
+        batch_bytes: Characters of text (plus a few bytes a cell) per row group, about.
+        tables: The tables and their columns.
 
     Raises:
         ImportError: pyarrow is not installed.
     """
 
-    def __init__(self, out_dir: pathlib.Path, *, batch_rows: int = 10_000) -> None:
-        pq = _pyarrow().parquet
+    def __init__(
+        self,
+        out_dir: pathlib.Path,
+        *,
+        batch_rows: int = 10_000,
+        batch_bytes: int = 1_000_000,
+        tables: Mapping[str, tuple[Column, ...]] = TABLES,
+    ) -> None:
+        pa = _pyarrow()
         out_dir.mkdir(parents=True, exist_ok=True)
         self._batch_rows = batch_rows
-        self._pending: dict[str, list[Row]] = {name: [] for name in TABLES}
-        self._writers: dict[str, Any] = {
-            name: pq.ParquetWriter(out_dir / f"{name}.parquet", arrow_schema(name))
-            for name in TABLES
+        self._batch_bytes = batch_bytes
+        self._tables = tables
+        self._paths = {name: out_dir / f"{name}.parquet" for name in tables}
+        self._rows = dict.fromkeys(tables, 0)
+        # Pending rows as one list per column: a third of the memory of row dicts.
+        self._pending: dict[str, dict[str, list[Any]]] = {
+            name: {column.name: [] for column in columns} for name, columns in tables.items()
         }
+        self._pending_rows = dict.fromkeys(tables, 0)
+        self._pending_bytes = dict.fromkeys(tables, 0)
+        self._schemas = {name: arrow_schema(name, columns) for name, columns in tables.items()}
+        self._writers: dict[str, Any] = {
+            name: pa.parquet.ParquetWriter(partial_path(self._paths[name]), self._schemas[name])
+            for name in tables
+        }
+        self._closed = False
+
+    @property
+    def files(self) -> Mapping[str, pathlib.Path]:
+        """Each table's file (under its own name)."""
+        return self._paths
+
+    @property
+    def rows(self) -> Mapping[str, int]:
+        """Rows written so far, per table."""
+        return self._rows
 
     def write(self, rows: Mapping[str, Sequence[Row]]) -> None:
         """Append rows, table name to rows.
@@ -130,20 +166,38 @@ class ParquetTableWriter:
         """
         for name, table_rows in rows.items():
             pending = self._pending[name]
-            pending.extend(table_rows)
-            if len(pending) >= self._batch_rows:
+            size = 0
+            for row in table_rows:
+                for column, values in pending.items():
+                    value = row[column]
+                    values.append(value)
+                    size += len(value) + 8 if isinstance(value, str) else 8
+            self._rows[name] += len(table_rows)
+            self._pending_rows[name] += len(table_rows)
+            self._pending_bytes[name] += size
+            if (
+                self._pending_rows[name] >= self._batch_rows
+                or self._pending_bytes[name] >= self._batch_bytes
+            ):
                 self._flush(name)
 
     def _flush(self, name: str) -> None:
-        if self._pending[name]:
-            self._writers[name].write_table(arrow_table(name, self._pending[name]))
-            self._pending[name] = []
+        if self._pending_rows[name]:
+            pa = _pyarrow()
+            table = pa.Table.from_pydict(self._pending[name], schema=self._schemas[name])
+            self._writers[name].write_table(table)
+            self._pending[name] = {column: [] for column in self._pending[name]}
+            self._pending_rows[name] = self._pending_bytes[name] = 0
 
     def close(self) -> None:
-        """Write what is pending and close every file."""
+        """Write what is pending, close every file and give it its own name."""
+        if self._closed:
+            return
+        self._closed = True
         for name, writer in self._writers.items():
             self._flush(name)
             writer.close()
+            os.replace(partial_path(self._paths[name]), self._paths[name])
 
     def __enter__(self) -> Self:
         return self

@@ -2,7 +2,11 @@
 
 A writer holds one open file per table of :data:`imrparse.export.rows.TABLES` and appends
 each letter's rows, so a run over a million letters keeps only the open files (and, for
-Parquet, one row group per table) in memory.
+Parquet, one small row group per table) in memory.
+
+Each file is written under a temporary name (``decisions.csv.partial``) and renamed to
+its own name when the writer is closed, so a file under its own name is always whole: a
+process killed outright leaves only ``.partial`` files behind.
 
 >>> import pathlib, tempfile
 >>> import imrparse
@@ -24,17 +28,62 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import os
 import pathlib
 from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import IO, Literal, Protocol, Self
 
-from imrparse.export.rows import TABLES, Row, Value
+from imrparse.export.rows import TABLES, Column, Row, Value
 
-__all__ = ["CsvTableWriter", "TableFormat", "TableWriter", "csv_cell", "open_table_writer"]
+__all__ = [
+    "FAILURES",
+    "PARTIAL_SUFFIX",
+    "SOURCES",
+    "CsvTableWriter",
+    "TableFormat",
+    "TableWriter",
+    "csv_cell",
+    "open_table_writer",
+    "partial_path",
+]
 
 #: The file formats a table writer can write.
 TableFormat = Literal["csv", "parquet"]
+#: Added to a table file's name while it is being written.
+PARTIAL_SUFFIX = ".partial"
+
+#: The table of the letters that the command line read: where each record came from.
+SOURCES: tuple[Column, ...] = (
+    Column("letter_id", "string", False, "The letter's key, as in the other tables."),
+    Column("path", "string", False, "The file as the command found it, or '<stdin>'."),
+    Column("sha256", "string", False, "SHA-256 of the file's bytes, hex."),
+)
+#: The table of the files that the command line did not read into a record, and why.
+FAILURES: tuple[Column, ...] = (
+    Column("path", "string", False, "The file as the command found it, or '<stdin>'."),
+    Column(
+        "kind",
+        "string",
+        False,
+        "Why: template, empty, binary, decoding, pdf, file, missing-extra, other "
+        "(failed); duplicate, folder-link (skipped).",
+    ),
+    Column("error", "string", False, "The exception's class name, or 'Skipped'."),
+    Column("message", "string", False, "What went wrong, for a person."),
+    Column("line", "integer", True, "Template failures: the line where reading stopped."),
+    Column("column", "integer", True, "Template failures: the column."),
+    Column("sha256", "string", True, "SHA-256 of the file's bytes, when they were read."),
+)
+
+
+def partial_path(path: pathlib.Path) -> pathlib.Path:
+    """Give the temporary name a file is written under until it is whole.
+
+    >>> partial_path(pathlib.Path("tables/decisions.csv")).name
+    'decisions.csv.partial'
+    """
+    return path.with_name(path.name + PARTIAL_SUFFIX)
 
 
 class TableWriter(Protocol):
@@ -44,7 +93,15 @@ class TableWriter(Protocol):
         """Append the rows of one or more letters, table name to rows."""
 
     def close(self) -> None:
-        """Finish and close every file."""
+        """Finish and close every file, and give each its own name."""
+
+    @property
+    def files(self) -> Mapping[str, pathlib.Path]:
+        """Each table's file (under its own name)."""
+
+    @property
+    def rows(self) -> Mapping[str, int]:
+        """Rows written so far, per table."""
 
     def __enter__(self) -> Self: ...
 
@@ -56,14 +113,20 @@ class TableWriter(Protocol):
     ) -> None: ...
 
 
-def open_table_writer(out_dir: pathlib.Path, table_format: TableFormat) -> TableWriter:
+def open_table_writer(
+    out_dir: pathlib.Path,
+    table_format: TableFormat,
+    *,
+    tables: Mapping[str, tuple[Column, ...]] = TABLES,
+) -> TableWriter:
     """Create ``out_dir`` if needed and open one file per table in it.
 
-    Existing files of the same names are replaced.
+    Existing files of the same names are replaced when the writer is closed.
 
     Args:
         out_dir: The folder for the tables (``determinations.csv``, ...).
         table_format: ``'csv'``, or ``'parquet'`` (needs the ``parquet`` extra).
+        tables: The tables and their columns (default: those of :func:`imrparse.to_rows`).
 
     Returns:
         The writer.
@@ -73,12 +136,12 @@ def open_table_writer(out_dir: pathlib.Path, table_format: TableFormat) -> Table
         ValueError: An unknown format.
     """
     if table_format == "csv":
-        return CsvTableWriter(out_dir)
+        return CsvTableWriter(out_dir, tables=tables)
     if table_format == "parquet":
         # Imported here: pyarrow is an optional extra.
         from imrparse.export.parquet import ParquetTableWriter
 
-        return ParquetTableWriter(out_dir)
+        return ParquetTableWriter(out_dir, tables=tables)
     raise ValueError(f"unknown table format {table_format!r}: expected 'csv' or 'parquet'")
 
 
@@ -113,17 +176,34 @@ class CsvTableWriter:
 
     Args:
         out_dir: The folder for the files; created if missing.
+        tables: The tables and their columns.
     """
 
-    def __init__(self, out_dir: pathlib.Path) -> None:
+    def __init__(
+        self, out_dir: pathlib.Path, *, tables: Mapping[str, tuple[Column, ...]] = TABLES
+    ) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
+        self._tables = tables
         self._files: dict[str, IO[str]] = {}
         self._writers: dict[str, _CsvWriter] = {}
-        for name, columns in TABLES.items():
-            file = (out_dir / f"{name}.csv").open("w", encoding="utf-8", newline="")
+        self._paths = {name: out_dir / f"{name}.csv" for name in tables}
+        self._rows = dict.fromkeys(tables, 0)
+        self._closed = False
+        for name, columns in tables.items():
+            file = partial_path(self._paths[name]).open("w", encoding="utf-8", newline="")
             self._files[name] = file
             self._writers[name] = csv.writer(file)
             self._writers[name].writerow([column.name for column in columns])
+
+    @property
+    def files(self) -> Mapping[str, pathlib.Path]:
+        """Each table's file (under its own name)."""
+        return self._paths
+
+    @property
+    def rows(self) -> Mapping[str, int]:
+        """Rows written so far, per table."""
+        return self._rows
 
     def write(self, rows: Mapping[str, Sequence[Row]]) -> None:
         """Append rows, table name to rows; each row has its table's columns in order.
@@ -132,15 +212,20 @@ class CsvTableWriter:
             rows: What :func:`imrparse.to_rows` returns, or several letters' worth.
         """
         for name, table_rows in rows.items():
-            names = [column.name for column in TABLES[name]]
+            names = [column.name for column in self._tables[name]]
             self._writers[name].writerows(
                 [csv_cell(row[column]) for column in names] for row in table_rows
             )
+            self._rows[name] += len(table_rows)
 
     def close(self) -> None:
-        """Close every file."""
-        for file in self._files.values():
+        """Close every file and give it its own name."""
+        if self._closed:
+            return
+        self._closed = True
+        for name, file in self._files.items():
             file.close()
+            os.replace(partial_path(self._paths[name]), self._paths[name])
 
     def __enter__(self) -> Self:
         return self

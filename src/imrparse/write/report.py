@@ -16,7 +16,7 @@ opens with a one-line tally of the outcomes. Values the letter does not give rea
 ...         claims_administrator_basis=basis, reviewer_basis=basis,
 ...         rationale="Not medically necessary."),),
 ... )
->>> print(format_determination(d, width=60))
+>>> print(format_determination(d, width=80))
 IMR Final Determination (2013 template): 1 decision, 1 upheld, 0 overturned
 <BLANKLINE>
 Expert reviewer
@@ -131,13 +131,30 @@ def _paragraph(text: str, width: int, indent: str) -> Iterator[str]:
     ) or [f"{indent}(empty)"]
 
 
+def _bullet(text: str, width: int, bullet: str = "  - ") -> Iterator[str]:
+    """One item of a list: the bullet on its first line only, the rest aligned under it."""
+    yield from textwrap.wrap(
+        text,
+        width,
+        initial_indent=bullet,
+        subsequent_indent=" " * len(bullet),
+        break_on_hyphens=False,
+    ) or [bullet.rstrip()]
+
+
+def _heading(text: str, width: int) -> Iterator[str]:
+    """A line that starts a part of the report, wrapped like the rest."""
+    yield from textwrap.wrap(text, width, subsequent_indent="  ", break_on_hyphens=False)
+
+
 def _report(d: Determination, width: int) -> Iterator[str]:
     upheld = sum(1 for decision in d.decisions if decision.outcome is Outcome.UPHELD)
     count = len(d.decisions)
-    yield (
+    yield from _heading(
         f"IMR Final Determination ({d.generation} template): "
         f"{count} decision{'' if count == 1 else 's'}, "
-        f"{upheld} upheld, {count - upheld} overturned"
+        f"{upheld} upheld, {count - upheld} overturned",
+        width,
     )
     if d.case is not None:
         yield ""
@@ -173,7 +190,7 @@ def _report(d: Determination, width: int) -> Iterator[str]:
             continue
         yield f"{title} ({len(entries)})"
         for entry in entries:
-            yield from _paragraph(entry, width, "  - ")
+            yield from _bullet(entry, width)
     yield ""
     yield "Clinical case summary"
     yield from _paragraph(d.summary, width, "  ")
@@ -184,9 +201,7 @@ def _report(d: Determination, width: int) -> Iterator[str]:
         yield ""
         yield f"Warnings ({len(d.warnings)})"
         for warning in d.warnings:
-            yield from _paragraph(
-                f"{warning.field} ({warning.kind}): {warning.message}", width, "  - "
-            )
+            yield from _bullet(f"{warning.field} ({warning.kind}): {warning.message}", width)
 
 
 def _practice(reviewer: Reviewer) -> str:
@@ -219,7 +234,9 @@ def _request(request: Request) -> str:
 
 def _decision(decision: Decision, number: int, count: int, width: int) -> Iterator[str]:
     outcome = decision.outcome
-    yield f"Decision {number} of {count}: {outcome.name} ({_OUTCOME_MEANING[outcome]})"
+    yield from _heading(
+        f"Decision {number} of {count}: {outcome.name} ({_OUTCOME_MEANING[outcome]})", width
+    )
     yield from _field("Item", decision.item, width)
     requested = _request(decision.request)
     if requested:
@@ -246,13 +263,7 @@ def _basis(label: str, basis: Basis, width: int) -> Iterator[str]:
         yield from _field("", "(not based on the MTUS)", width)
     bullet = "  " + " " * _LABEL_WIDTH + "* "
     for citation in basis.citations:
-        yield from textwrap.wrap(
-            _citation(citation),
-            width,
-            initial_indent=bullet,
-            subsequent_indent=" " * len(bullet),
-            break_on_hyphens=False,
-        )
+        yield from _bullet(_citation(citation), width, bullet)
 
 
 def _citation(citation: Citation) -> str:
