@@ -160,7 +160,7 @@ Decision rationale: Therefore, the request for Norco 10/325mg #90 is not medical
 SECOND_GENERATION = """\
 Case Number: CM16-0912345
 Date Assigned: 11/23/2016
-Date of Injury: 10/16/2016
+Date of Injury: 06/12/2009
 Decision Date: 12/21/2016
 UR Denial Date: 10/20/2016
 Priority: Expedited
@@ -199,7 +199,7 @@ _SECOND_GENERATION_RECORD = _letter(
     case=CaseHeader(
         case_number="CM16-0912345",
         date_assigned=datetime.date(2016, 11, 23),
-        date_of_injury=datetime.date(2016, 10, 16),
+        date_of_injury=datetime.date(2009, 6, 12),  # as the summary says
         decision_date=datetime.date(2016, 12, 21),
         ur_denial_date=datetime.date(2016, 10, 20),
         priority="Expedited",

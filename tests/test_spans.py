@@ -97,7 +97,6 @@ def test_spans_hold_what_the_record_says(letter: Path, layout: str) -> None:
 # What each warning of a fixture letter is about, read off the letter: the two-digit date
 # as written, or (sex from pronouns) the whole summary the pronouns were counted in.
 WARNED = {
-    "g1_header_mixed.txt": [("claimant.date_of_injury", "06/15/98")],
     "g1_patient_nineteen.txt": [("claimant.date_of_injury", "09/14/99")],
     "g1_pronoun_female.txt": [
         (
@@ -106,8 +105,6 @@ WARNED = {
             "lifting boxes onto a pallet. She",
         )
     ],
-    "g2_surgery.poppler.txt": [("claimant.date_of_injury", "10-13-16")],
-    "g2_surgery.pypdf.txt": [("claimant.date_of_injury", "10-13-16")],
     "seed_000_d3b73cfd4dd990bb.txt": [("claimant.date_of_injury", "10/02/02")],
 }
 

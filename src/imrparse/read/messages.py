@@ -6,6 +6,8 @@ __all__ = [
     "SEX_FROM_PRONOUNS",
     "UNKNOWN_PARTIAL_AUTHORIZATION",
     "UNREAD_REVIEWER_SENTENCE",
+    "dates_out_of_order",
+    "injury_dates_differ",
     "not_a_date",
     "not_a_number",
     "two_digit_year",
@@ -44,3 +46,13 @@ def unknown_basis_sentence(sentence: str) -> str:
     """A guideline sentence opens like a known one but is worded otherwise."""
     shown = " ".join(sentence.split()[:8])
     return f"guideline sentence in a wording imrparse does not know, kept as text: {shown!r}"
+
+
+def injury_dates_differ(summary: object, header: object) -> str:
+    """The summary's date of injury is not the header's."""
+    return f"the summary gives the injury as {summary}, the header as {header}"
+
+
+def dates_out_of_order(later: str, second: object, earlier: str, first: object) -> str:
+    """A header date comes before one that must precede it."""
+    return f"{later} {second} is before {earlier} {first}"

@@ -8,6 +8,7 @@ letter's warnings, so no state is shared between calls.
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
@@ -46,6 +47,15 @@ __all__ = ["LetterTransformer", "ReviewerSection", "Summary"]
 
 _HEADER_FIELDS = dict(HEADER_FIELDS)
 _TEXT_FIELDS = frozenset({"case_number", "priority"})
+# The order a dispute's dates come in: the injury, the UR denial, the IMR application,
+# its assignment to a reviewer, the decision.
+_DATE_ORDER = (
+    "date_of_injury",
+    "ur_denial_date",
+    "application_received",
+    "date_assigned",
+    "decision_date",
+)
 
 
 def _text(token: str) -> str:
@@ -209,13 +219,19 @@ class LetterTransformer(Transformer[Token, object]):
         self.warnings.append(ReadWarning(kind=kind, field=field, message=message, span=span))
 
     def _date(
-        self, reading: ReadDate | None, written: str, field: str, span: Span | None
+        self,
+        reading: ReadDate | None,
+        written: str,
+        field: str,
+        span: Span | None,
+        *,
+        quiet: bool = False,
     ) -> datetime.date | None:
         if reading is None or reading.value is None:
             shown = reading.written if reading else written
             self._warn(WarningKind.UNREADABLE_VALUE, field, messages.not_a_date(shown), span)
             return None
-        if reading.two_digit_year:
+        if reading.two_digit_year and not quiet:
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,
                 field,
@@ -242,6 +258,7 @@ class LetterTransformer(Transformer[Token, object]):
                 dates[name] = self._date(reading, field.value, f"case.{name}", field.span)
             else:
                 dates[name] = None
+        self._check_date_order(dates, fields)
         return CaseHeader(
             case_number=texts.get("case_number"),
             date_assigned=dates.get("date_assigned"),
@@ -253,6 +270,23 @@ class LetterTransformer(Transformer[Token, object]):
             # Header values are reordered by the normaliser: cover every field's own span.
             span=_cover(field.span for field in fields),
         )
+
+    def _check_date_order(
+        self, dates: dict[str, datetime.date | None], fields: list[_HeaderField]
+    ) -> None:
+        """Warn where a header date comes before one that must precede it."""
+        spans = {_HEADER_FIELDS[field.name]: field.span for field in fields}
+        known = [(name, dates[name]) for name in _DATE_ORDER if dates.get(name) is not None]
+        for (earlier, first), (later, second) in itertools.pairwise(known):
+            assert first is not None
+            assert second is not None
+            if second < first:
+                self._warn(
+                    WarningKind.DOUBTFUL_VALUE,
+                    f"case.{later}",
+                    messages.dates_out_of_order(later, second, earlier, first),
+                    spans.get(later),
+                )
 
     # -- 2. reviewer -----------------------------------------------------------------
 
@@ -458,7 +492,7 @@ class LetterTransformer(Transformer[Token, object]):
         diagnoses = read_diagnoses(summary.text)
         medications = read_medications(summary.text)
         reviewers = section.reviewers if section else ()
-        claimant = self._claimant(summary) if summary.text else Claimant()
+        claimant = self._claimant(summary, case) if summary.text else Claimant()
         self._doubts(summary, (*diagnoses.doubts, *medications.doubts))
         return Determination(
             generation=self._letter.generation,
@@ -491,7 +525,7 @@ class LetterTransformer(Transformer[Token, object]):
     ) -> tuple[Span, ...]:
         return tuple(self._span(summary.start + a, summary.start + b) for _, a, b in pieces)
 
-    def _claimant(self, summary: Summary) -> Claimant:
+    def _claimant(self, summary: Summary, case: CaseHeader | None) -> Claimant:
         reading = read_claimant(summary.text, self._reference_year)
         sentence = self._span(summary.start, summary.start + reading.sentence_length)
         self._doubts(summary, reading.doubts)
@@ -506,7 +540,19 @@ class LetterTransformer(Transformer[Token, object]):
         if reading.date_of_injury is not None:
             found = reading.date_of_injury
             span = self._span(summary.start + found.start, summary.start + found.end)
-            date_of_injury = self._date(found, found.written, "claimant.date_of_injury", span)
+            header_injury = case.date_of_injury if case is not None else None
+            # A two-digit year that gives the header's own date of injury is no doubt.
+            agrees = found.value is not None and found.value == header_injury
+            date_of_injury = self._date(
+                found, found.written, "claimant.date_of_injury", span, quiet=agrees
+            )
+            if date_of_injury is not None and header_injury not in (None, date_of_injury):
+                self._warn(
+                    WarningKind.DOUBTFUL_VALUE,
+                    "claimant.date_of_injury",
+                    messages.injury_dates_differ(date_of_injury, header_injury),
+                    span,
+                )
         return Claimant(
             role=reading.role,
             age=reading.age,

@@ -226,14 +226,21 @@ def _article(age: int | None, word: str) -> str:
 
 
 @st.composite
-def _first_sentences(draw: st.DrawFn, reference_year: int, *, doubtful: bool) -> _FirstSentence:
-    """The summary's first sentence, and the claimant the reading rules take from it."""
+def _first_sentences(draw: st.DrawFn, case: CaseHeader | None, *, doubtful: bool) -> _FirstSentence:
+    """The summary's first sentence, and the claimant the reading rules take from it.
+
+    The injury is the header's when the header gives one, as in real letters.
+    """
+    reference_year = _reference_year(case)
+    header_injury = case.date_of_injury if case is not None else None
     role: str | None = draw(st.sampled_from((*words.ROLES, None)))
     age: int | None = draw(st.one_of(st.none(), st.integers(18, 80)))
     sex: Sex | None = draw(st.sampled_from([Sex.MALE, Sex.FEMALE, None]))
     pronoun_sex = sex if doubtful and sex is not None and draw(st.booleans()) else None
     injury: datetime.date | None = draw(
-        st.one_of(st.none(), st.dates(datetime.date(1990, 1, 1), datetime.date(2016, 12, 31)))
+        st.one_of(st.none(), st.just(header_injury))
+        if header_injury is not None
+        else st.one_of(st.none(), st.dates(datetime.date(1990, 1, 1), datetime.date(2016, 12, 31)))
     )
     warnings: list[ReadWarning] = []
     if pronoun_sex is not None:
@@ -251,7 +258,8 @@ def _first_sentences(draw: st.DrawFn, reference_year: int, *, doubtful: bool) ->
             forms.extend(_TWO_DIGIT_FORMS)
         form = draw(st.sampled_from(forms))
         date_text = _write_date(injury, form)
-        if form in _TWO_DIGIT_FORMS:
+        if form in _TWO_DIGIT_FORMS and injury != header_injury:
+            # A two-digit year the header confirms is no doubt.
             warnings.append(
                 ReadWarning(
                     kind=WarningKind.DOUBTFUL_VALUE,
@@ -695,7 +703,7 @@ def determinations(
     case = None
     if generation == GENERATION_2016 or draw(st.booleans()):
         case = draw(_headers(generation))
-    first = draw(_first_sentences(_reference_year(case), doubtful=doubtful))
+    first = draw(_first_sentences(case, doubtful=doubtful))
     summary = draw(_summaries(first))
     claimant = first.claimant
     if claimant.role is None:
