@@ -210,7 +210,7 @@ def test_keys_are_the_letters_bytes_however_the_path_was_typed(tmp_path):
 
 def truncated_pdf() -> tuple[bytes, bytes]:
     fpdf = pytest.importorskip("fpdf")
-    pytest.importorskip("pypdf")
+    pytest.importorskip("pypdfium2")
     pdf = fpdf.FPDF(format="letter")
     pdf.set_font("Helvetica", size=11)
     pdf.add_page()
