@@ -35,10 +35,11 @@ LAYERS: dict[str, tuple[int, str]] = {
 }
 # Inside the reader, bottom first; a module may import only from its own row or below.
 READ_LAYERS = [
+    {"parsers"},
     {"free_text", "messages", "physical_lines"},
     {"header"},
     {"normalize"},
-    {"parsers", "parse_errors"},
+    {"parse_errors"},
     {"transform"},
     {"recovery"},
     {"letter"},

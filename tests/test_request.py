@@ -596,8 +596,8 @@ class _ForeignLexer:
 def test_reading_does_not_depend_on_the_token_class(monkeypatch: pytest.MonkeyPatch) -> None:
     items = [item for item, _ in ITEMS]
     expected = [read_request(item) for item in items]
-    foreign = _ForeignLexer(request_module._lexer())
-    monkeypatch.setattr(request_module, "_lexer", lambda: foreign)
+    foreign = _ForeignLexer(request_module.request_lexer())
+    monkeypatch.setattr(request_module, "request_lexer", lambda: foreign)
     assert [read_request(item) for item in items] == expected
     assert read_request("Valium 5mg #30") == Request(name="Valium", strength="5mg", quantity=30)
 

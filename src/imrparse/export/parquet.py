@@ -13,14 +13,12 @@ ListType(list<element: int64 not null>)
 
 from __future__ import annotations
 
-import os
 import pathlib
 from collections.abc import Mapping, Sequence
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from imrparse.export.rows import TABLES, Column, ColumnType, Row
-from imrparse.export.table_files import partial_path
+from imrparse.export.table_files import TableFiles, partial_path
 from imrparse.version import __version__
 
 __all__ = ["ParquetTableWriter", "arrow_schema", "arrow_table"]
@@ -102,7 +100,7 @@ def arrow_table(table: str, rows: Sequence[Row], columns: Sequence[Column] | Non
     return pa.Table.from_pylist(list(rows), schema=arrow_schema(table, columns))
 
 
-class ParquetTableWriter:
+class ParquetTableWriter(TableFiles):
     """Write each table as ``<out_dir>/<table>.parquet``, one row group per batch of rows.
 
     Rows are held, column by column, until a table has ``batch_rows`` of them or about
@@ -129,12 +127,10 @@ class ParquetTableWriter:
         tables: Mapping[str, tuple[Column, ...]] = TABLES,
     ) -> None:
         pa = _pyarrow()
-        out_dir.mkdir(parents=True, exist_ok=True)
+        super().__init__(out_dir, ".parquet", tables)
         self._batch_rows = batch_rows
         self._batch_bytes = batch_bytes
         self._tables = tables
-        self._paths = {name: out_dir / f"{name}.parquet" for name in tables}
-        self._rows = dict.fromkeys(tables, 0)
         # Pending rows as one list per column: a third of the memory of row dicts.
         self._pending: dict[str, dict[str, list[Any]]] = {
             name: {column.name: [] for column in columns} for name, columns in tables.items()
@@ -146,40 +142,22 @@ class ParquetTableWriter:
             name: pa.parquet.ParquetWriter(partial_path(self._paths[name]), self._schemas[name])
             for name in tables
         }
-        self._closed = False
 
-    @property
-    def files(self) -> Mapping[str, pathlib.Path]:
-        """Each table's file (under its own name)."""
-        return self._paths
-
-    @property
-    def rows(self) -> Mapping[str, int]:
-        """Rows written so far, per table."""
-        return self._rows
-
-    def write(self, rows: Mapping[str, Sequence[Row]]) -> None:
-        """Append rows, table name to rows.
-
-        Args:
-            rows: What :func:`imrparse.to_rows` returns, or several letters' worth.
-        """
-        for name, table_rows in rows.items():
-            pending = self._pending[name]
-            size = 0
-            for row in table_rows:
-                for column, values in pending.items():
-                    value = row[column]
-                    values.append(value)
-                    size += len(value) + 8 if isinstance(value, str) else 8
-            self._rows[name] += len(table_rows)
-            self._pending_rows[name] += len(table_rows)
-            self._pending_bytes[name] += size
-            if (
-                self._pending_rows[name] >= self._batch_rows
-                or self._pending_bytes[name] >= self._batch_bytes
-            ):
-                self._flush(name)
+    def _append(self, name: str, rows: Sequence[Row]) -> None:
+        pending = self._pending[name]
+        size = 0
+        for row in rows:
+            for column, values in pending.items():
+                value = row[column]
+                values.append(value)
+                size += len(value) + 8 if isinstance(value, str) else 8
+        self._pending_rows[name] += len(rows)
+        self._pending_bytes[name] += size
+        if (
+            self._pending_rows[name] >= self._batch_rows
+            or self._pending_bytes[name] >= self._batch_bytes
+        ):
+            self._flush(name)
 
     def _flush(self, name: str) -> None:
         if self._pending_rows[name]:
@@ -189,23 +167,6 @@ class ParquetTableWriter:
             self._pending[name] = {column: [] for column in self._pending[name]}
             self._pending_rows[name] = self._pending_bytes[name] = 0
 
-    def close(self) -> None:
-        """Write what is pending, close every file and give it its own name."""
-        if self._closed:
-            return
-        self._closed = True
-        for name, writer in self._writers.items():
-            self._flush(name)
-            writer.close()
-            os.replace(partial_path(self._paths[name]), self._paths[name])
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
+    def _finish(self, name: str) -> None:
+        self._flush(name)
+        self._writers[name].close()

@@ -171,29 +171,18 @@ def csv_cell(value: Value) -> str:
     return str(value)
 
 
-class CsvTableWriter:
-    """Write each table as ``<out_dir>/<table>.csv``: UTF-8, a header row, RFC 4180 quoting.
+class TableFiles:
+    """What every table writer shares: one file per table, row counts, rename on close.
 
-    Args:
-        out_dir: The folder for the files; created if missing.
-        tables: The tables and their columns.
+    A subclass opens its files under their ``.partial`` names in ``__init__`` and
+    implements :meth:`_append` and :meth:`_finish`.
     """
 
-    def __init__(
-        self, out_dir: pathlib.Path, *, tables: Mapping[str, tuple[Column, ...]] = TABLES
-    ) -> None:
+    def __init__(self, out_dir: pathlib.Path, suffix: str, tables: Mapping[str, object]) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        self._tables = tables
-        self._files: dict[str, IO[str]] = {}
-        self._writers: dict[str, _CsvWriter] = {}
-        self._paths = {name: out_dir / f"{name}.csv" for name in tables}
+        self._paths = {name: out_dir / f"{name}{suffix}" for name in tables}
         self._rows = dict.fromkeys(tables, 0)
         self._closed = False
-        for name, columns in tables.items():
-            file = partial_path(self._paths[name]).open("w", encoding="utf-8", newline="")
-            self._files[name] = file
-            self._writers[name] = csv.writer(file)
-            self._writers[name].writerow([column.name for column in columns])
 
     @property
     def files(self) -> Mapping[str, pathlib.Path]:
@@ -212,20 +201,23 @@ class CsvTableWriter:
             rows: What :func:`imrparse.to_rows` returns, or several letters' worth.
         """
         for name, table_rows in rows.items():
-            names = [column.name for column in self._tables[name]]
-            self._writers[name].writerows(
-                [csv_cell(row[column]) for column in names] for row in table_rows
-            )
+            self._append(name, table_rows)
             self._rows[name] += len(table_rows)
 
     def close(self) -> None:
-        """Close every file and give it its own name."""
+        """Write what is pending, close every file and give it its own name."""
         if self._closed:
             return
         self._closed = True
-        for name, file in self._files.items():
-            file.close()
+        for name in self._paths:
+            self._finish(name)
             os.replace(partial_path(self._paths[name]), self._paths[name])
+
+    def _append(self, name: str, rows: Sequence[Row]) -> None:
+        raise NotImplementedError
+
+    def _finish(self, name: str) -> None:
+        raise NotImplementedError
 
     def __enter__(self) -> Self:
         return self
@@ -237,6 +229,35 @@ class CsvTableWriter:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class CsvTableWriter(TableFiles):
+    """Write each table as ``<out_dir>/<table>.csv``: UTF-8, a header row, RFC 4180 quoting.
+
+    Args:
+        out_dir: The folder for the files; created if missing.
+        tables: The tables and their columns.
+    """
+
+    def __init__(
+        self, out_dir: pathlib.Path, *, tables: Mapping[str, tuple[Column, ...]] = TABLES
+    ) -> None:
+        super().__init__(out_dir, ".csv", tables)
+        self._tables = tables
+        self._files: dict[str, IO[str]] = {}
+        self._writers: dict[str, _CsvWriter] = {}
+        for name, columns in tables.items():
+            file = partial_path(self._paths[name]).open("w", encoding="utf-8", newline="")
+            self._files[name] = file
+            self._writers[name] = csv.writer(file)
+            self._writers[name].writerow([column.name for column in columns])
+
+    def _append(self, name: str, rows: Sequence[Row]) -> None:
+        names = [column.name for column in self._tables[name]]
+        self._writers[name].writerows([csv_cell(row[column]) for column in names] for row in rows)
+
+    def _finish(self, name: str) -> None:
+        self._files[name].close()
 
 
 class _CsvWriter(Protocol):

@@ -1,4 +1,4 @@
-"""The Lark parser objects, built once per process on first use.
+"""The Lark objects, each built once per process on first use, by one builder.
 
 They stay private so that the grammar can change without breaking users. A Lark LALR
 parser holds no per-parse state, so one instance serves every thread.
@@ -7,23 +7,40 @@ parser holds no per-parse state, so one instance serves every thread.
 from __future__ import annotations
 
 import functools
+import re
+from typing import Any
 
 from lark import Lark
 
-__all__ = ["letter_parser"]
+__all__ = ["letter_parser", "request_lexer"]
+
+
+def _open(grammar: str, **options: Any) -> Lark:
+    """Build the LALR machinery of ``read/grammar/<grammar>``."""
+    return Lark.open_from_package(
+        "imrparse.read", grammar, ("grammar",), parser="lalr", cache=False, **options
+    )
 
 
 @functools.cache
 def letter_parser() -> Lark:
     """The LALR parser for canonical letter text (``grammar/letter.lark``)."""
-    return Lark.open_from_package(
-        "imrparse.read",
+    return _open(
         "letter.lark",
-        ("grammar",),
-        parser="lalr",
         lexer="contextual",
         maybe_placeholders=False,
         # Lenient mode parses one section at a time, each from its own rule.
         start=["start", "header", "how", "summary", "issues", "decision"],
-        cache=False,
     )
+
+
+@functools.cache
+def request_lexer() -> Lark:
+    """The lexer of requested items (``grammar/request.lark``): items are lexed, not parsed."""
+    # "i" in the grammar then matches ASCII letters only (no dotted capital I).
+    lark = _open("request.lark", lexer="basic", g_regex_flags=re.ASCII)
+    # Lark.lex builds a new lexer on every call unless the object holds one, which only
+    # a Lark without a parser does (and that keeps the grammar's zero-width helper
+    # terminals, which no lexer allows). Build it once here: one lexer, no parse.
+    lark.lexer = lark._build_lexer()
+    return lark

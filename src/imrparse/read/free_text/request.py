@@ -16,15 +16,14 @@ lexer's backend.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from lark import Lark
 from lark.exceptions import LarkError
 
 from imrparse.models import Request
+from imrparse.read.parsers import request_lexer
 
 __all__ = ["RequestDoubt", "read_request", "request_doubts"]
 
@@ -117,25 +116,6 @@ _DATE = re.compile(r"[0-9]{1,4}[/-][0-9]{1,2}(?:[/-][0-9]{1,4})?")
 _PERCENT_ONLY = re.compile(r"[0-9.%/-]+%")
 
 
-@functools.cache
-def _lexer() -> Lark:
-    """Build the item lexer once per process."""
-    lark = Lark.open_from_package(
-        "imrparse.read",
-        "request.lark",
-        ("grammar",),
-        parser="lalr",
-        lexer="basic",
-        # "i" in the grammar then matches ASCII letters only (no dotted capital I).
-        g_regex_flags=re.ASCII,
-    )
-    # Lark.lex builds a new lexer on every call unless the object holds one, which only
-    # a Lark without a parser does (and that keeps the grammar's zero-width helper
-    # terminals, which no lexer allows). Build it once here: one lexer, no parse.
-    lark.lexer = lark._build_lexer()
-    return lark
-
-
 class _Token(NamedTuple):
     """One terminal of the item: its type, its text and where it is in the item."""
 
@@ -226,7 +206,7 @@ def _tokens(text: str) -> list[_Token]:
         start = at + 1 if text.startswith(" ", at) else at
         tokens.append(_Token("QUALIFIER", text[start : lead_in.end()], start, lead_in.end()))
         at = lead_in.end()
-    lexed = _copy(_lexer().lex(text[at:]), at)
+    lexed = _copy(request_lexer().lex(text[at:]), at)
     if lexed and lexed[0].type == "LEAD_COUNT":
         tokens.append(lexed.pop(0))
     tokens.extend(t._replace(type="WORD") if t.type == "LEAD_COUNT" else t for t in lexed)
