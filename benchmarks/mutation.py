@@ -45,6 +45,7 @@ MODULES = {
     "citations": "imrparse.read.free_text.citations",
     "claimant": "imrparse.read.free_text.claimant",
     "normalize": "imrparse.read.normalize",
+    "template": "imrparse.template",
     "request": "imrparse.read.free_text.request",
 }
 
@@ -64,51 +65,51 @@ MUTATIONS = (
     Mutation(
         "year-pivot-strict",
         "dates",
-        "2000 + year <= reference_year",
-        "2000 + year < reference_year",
+        "return 2000 + yy if 2000 + yy <= reference_year else 1900 + yy",
+        "return 2000 + yy if 2000 + yy < reference_year else 1900 + yy",
         "a two-digit year equal to the reference year reads 19yy",
     ),
     Mutation(
         "year-pivot-loose",
         "dates",
-        "2000 + year <= reference_year",
-        "2000 + year <= reference_year + 1",
+        "return 2000 + yy if 2000 + yy <= reference_year else 1900 + yy",
+        "return 2000 + yy if 2000 + yy <= reference_year + 1 else 1900 + yy",
         "a two-digit year one after the reference year reads 20yy",
     ),
     Mutation(
         "outcome-always-upheld",
         "transform",
-        'outcome=Outcome(outcome.split(":")[-1].strip().lower())',
+        "outcome=Outcome(outcome.lower())",
         "outcome=Outcome.UPHELD",
         "every decision reads Upheld",
     ),
     Mutation(
         "outcome-swapped",
         "transform",
-        'outcome=Outcome(outcome.split(":")[-1].strip().lower())',
-        'outcome={"upheld": Outcome.OVERTURNED, "overturned": Outcome.UPHELD}'
-        '[outcome.split(":")[-1].strip().lower()]',
+        "outcome=Outcome(outcome.lower())",
+        'outcome={"upheld": Outcome.OVERTURNED, "overturned": Outcome.UPHELD}[outcome.lower()]',
         "Upheld and Overturned exchanged",
     ),
     Mutation(
         "list-first-dropped",
         "lists",
-        "    for piece_start, piece_end in bounds:\n",
-        "    for piece_start, piece_end in bounds[1:]:\n",
+        "    for start, end in _entry_splits(text, piece, kind):\n",
+        "    for start, end in _entry_splits(text, piece, kind)[1:]:\n",
         "a split diagnosis/medication list loses its first entry",
     ),
     Mutation(
         "list-last-dropped",
         "lists",
-        "    for piece_start, piece_end in bounds:\n",
-        "    for piece_start, piece_end in bounds[:-1]:\n",
+        "    for start, end in _entry_splits(text, piece, kind):\n",
+        "    for start, end in _entry_splits(text, piece, kind)[:-1]:\n",
         "a split diagnosis/medication list loses its last entry",
     ),
     Mutation(
         "lettered-last-dropped",
         "lists",
-        "            yield _located(text, content, min(ends.after(content), limit))\n",
-        "            return\n",
+        "    yield _lettered_piece(text, content, min(_sentence_end(text, content, ends), limit))"
+        "\n",
+        "    return\n",
         "a lettered list (a)...(f) loses its last entry",
     ),
     Mutation(
@@ -170,22 +171,24 @@ MUTATIONS = (
     Mutation(
         "strength-read-as-quantity",
         "request",
-        'if part.kind in ("QUANTITY", "LEAD_COUNT") or _is_whole_number(part):',
-        'if part.kind in ("QUANTITY", "LEAD_COUNT", "STRENGTH") or _is_whole_number(part):',
+        "        written = text[part.start : part.end]\n"
+        '        if part.kind in ("QUANTITY", "LEAD_COUNT") or _is_whole_number(part):',
+        "        written = text[part.start : part.end]\n"
+        '        if part.kind in ("QUANTITY", "LEAD_COUNT", "STRENGTH") or _is_whole_number(part):',
         "'Diazepam 5mg' gives quantity 5 instead of strength 5mg",
     ),
     Mutation(
         "age-two-digits",
         "claimant",
-        r'_AGE = re.compile(r"\b(\d{1,3}) ?-? ?years?[ -]old\b", re.IGNORECASE)',
-        r'_AGE = re.compile(r"\b(\d{1,2}) ?-? ?years?[ -]old\b", re.IGNORECASE)',
+        r'    r"\b(\d{1,3}) ?-? ?(?:years?[ -]old',
+        r'    r"\b(\d{1,2}) ?-? ?(?:years?[ -]old',
         "a 100 year old has no age",
     ),
     Mutation(
         "number-words-shifted",
-        "qualifications",
-        '            "zero",\n',
-        "",
+        "template",
+        '    *("zero", "one", "two",',
+        '    *("one", "two",',
         "'more than five years' reads 4",
     ),
 )

@@ -82,3 +82,23 @@ def test_text_with_no_readable_section_still_raises(text: str) -> None:
     with pytest.raises(imrparse.ParseError) as caught:
         imrparse.parse(text, strict=False)
     assert caught.value.expected.startswith("the heading 'HOW THE IMR FINAL DETERMINATION")
+
+
+def test_a_text_holding_two_letters_gives_the_first_with_a_warning() -> None:
+    first = (LETTERS / "seed_000_d3b73cfd4dd990bb.txt").read_text(encoding="utf-8")
+    second = (LETTERS / "seed_002_c4fc68c783e212d6.txt").read_text(encoding="utf-8")
+    record = imrparse.parse(first + "\n" + second, strict=False)
+    alone = imrparse.parse(first)
+    assert (record.decisions, record.claimant, record.diagnoses) == (
+        alone.decisions,
+        alone.claimant,
+        alone.diagnoses,
+    )
+    assert [(w.kind, w.field) for w in record.warnings] == [
+        (WarningKind.SKIPPED_PART, "letter"),
+        *[(w.kind, w.field) for w in alone.warnings],
+    ]
+    assert record.warnings[0].message.startswith("the text holds 2 letters")
+    span = record.warnings[0].span
+    assert span is not None
+    assert (first + "\n" + second)[span.start :].startswith("HOW THE IMR FINAL DETERMINATION")

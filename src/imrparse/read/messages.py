@@ -10,6 +10,7 @@ __all__ = [
     "injury_dates_differ",
     "not_a_date",
     "not_a_number",
+    "several_letters",
     "two_digit_year",
     "unknown_basis_sentence",
 ]
@@ -56,3 +57,11 @@ def injury_dates_differ(summary: object, header: object) -> str:
 def dates_out_of_order(later: str, second: object, earlier: str, first: object) -> str:
     """A header date comes before one that must precede it."""
     return f"{later} {second} is before {earlier} {first}"
+
+
+def several_letters(count: int) -> str:
+    """One text holds the headings of several letters."""
+    return (
+        f"the text holds {count} letters (the heading 'HOW THE IMR FINAL DETERMINATION WAS "
+        f"MADE' {count} times); only the first is read: split the text into one letter each"
+    )

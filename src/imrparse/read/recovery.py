@@ -23,6 +23,7 @@ from imrparse.models import (
     Span,
     WarningKind,
 )
+from imrparse.read import messages
 from imrparse.read.normalize import BlockKind, Canonical, input_span
 from imrparse.read.parse_errors import error_position, parse_error
 from imrparse.read.parsers import letter_parser
@@ -62,6 +63,23 @@ def read_leniently(canonical: Canonical, original: str, failure: ParseError) -> 
     """
     sections = canonical.sections()
     warnings: list[ReadWarning] = []
+    # A "HOW THE IMR ..." heading after the decisions starts another letter: read the
+    # first one only. (A heading repeated before the decisions is a damaged letter.)
+    letters = _letter_starts(canonical)
+    if len(letters) > 1:
+        sections = {
+            kind: (start, min(end, letters[1]))
+            for kind, (start, end) in sections.items()
+            if start < letters[1]
+        }
+        warnings.append(
+            ReadWarning(
+                kind=WarningKind.SKIPPED_PART,
+                field="letter",
+                message=messages.several_letters(len(letters)),
+                span=_span(canonical, letters[1], len(canonical.text)),
+            )
+        )
     reader = _Reader(canonical, original, warnings)
 
     def transform(rule: str, start: int, end: int, field: str | None = None) -> object:
@@ -165,6 +183,24 @@ class _Reader:
 
 def _span(canonical: Canonical, start: int, end: int) -> Span | None:
     return input_span(canonical.text, canonical.offsets, start, end)
+
+
+def _letter_starts(canonical: Canonical) -> list[int]:
+    """Where each letter of a text begins: 0, then each HOW heading after a whole letter.
+
+    A letter is whole once its HOW heading, its summary and its ISSUES heading have come
+    in that order; a heading repeated or moved inside one letter starts none.
+    """
+    starts = [0]
+    expected = [BlockKind.HOW, BlockKind.SUMMARY, BlockKind.ISSUES]
+    step = 0
+    for block in canonical.blocks:
+        if step == len(expected) and block.kind is BlockKind.HOW:
+            starts.append(block.start)
+            step = 1
+        elif step < len(expected) and block.kind is expected[step]:
+            step += 1
+    return starts
 
 
 def _decisions_one_by_one(
