@@ -13,8 +13,8 @@ import argparse
 import sys
 from itertools import chain, islice
 
-from imrparse.batch.many import DEFAULT_ENCODING
 from imrparse.batch.sources import Skipped, expand, letters_only
+from imrparse.cli.arguments import add_paths, add_reading_options, no_letters, positive_int
 from imrparse.errors import ParseError
 from imrparse.export.database import Database, load
 
@@ -26,12 +26,7 @@ _IN_PROCESS_BELOW = 16
 
 def add_load_arguments(load_parser: argparse.ArgumentParser) -> None:
     """Add the ``load`` subcommand's arguments to its parser."""
-    load_parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="a .txt or .pdf file, a folder (searched recursively), a glob, or - for stdin",
-    )
+    add_paths(load_parser)
     load_parser.add_argument(
         "--db",
         required=True,
@@ -39,26 +34,16 @@ def add_load_arguments(load_parser: argparse.ArgumentParser) -> None:
         help="a SQLite file (made if new), or a postgresql:// URL",
     )
     load_parser.add_argument(
-        "--jobs", type=_positive_int, default=None, metavar="N", help="worker processes"
+        "--jobs", type=positive_int, default=None, metavar="N", help="worker processes"
     )
     load_parser.add_argument(
         "--batch",
-        type=_positive_int,
+        type=positive_int,
         default=64,
         metavar="N",
         help="letters per transaction (default: 64)",
     )
-    load_parser.add_argument("--encoding", default=DEFAULT_ENCODING, help="encoding of text files")
-    load_parser.add_argument(
-        "--lenient", action="store_true", help="read what can be read of a damaged letter"
-    )
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+    add_reading_options(load_parser)
 
 
 def _report_failure(path: str, error: BaseException) -> None:
@@ -69,10 +54,6 @@ def _report_failure(path: str, error: BaseException) -> None:
     else:
         line = f"{path}: error: {type(error).__name__}: {error}"
     print(line, file=sys.stderr)
-
-
-def _no_letters(where: str) -> None:
-    print(f"imrparse: warning: no .txt or .pdf letters in {where}", file=sys.stderr)
 
 
 def run_load(args: argparse.Namespace) -> int:
@@ -90,7 +71,7 @@ def run_load(args: argparse.Namespace) -> int:
         print(f"imrparse: cannot open {args.db}: {error}", file=sys.stderr)
         return 2
     sources = letters_only(
-        expand(args.paths, stdin=sys.stdin.buffer, on_empty=_no_letters), _report_skipped
+        expand(args.paths, stdin=sys.stdin.buffer, on_empty=no_letters), _report_skipped
     )
     head = list(islice(sources, _IN_PROCESS_BELOW))
     jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs

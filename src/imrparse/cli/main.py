@@ -43,7 +43,6 @@ from attrs import frozen
 
 import imrparse
 from imrparse.batch.many import (
-    DEFAULT_ENCODING,
     Letter,
     LetterRead,
     Prepare,
@@ -52,6 +51,7 @@ from imrparse.batch.many import (
     read_many,
 )
 from imrparse.batch.sources import Skipped, Source, expand
+from imrparse.cli.arguments import add_paths, add_reading_options, no_letters, positive_int
 from imrparse.cli.html import add_html_options, show_html
 from imrparse.cli.load import add_load_arguments, run_load
 from imrparse.cli.progress import Progress, format_seconds
@@ -130,12 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _parse_arguments(parse: argparse.ArgumentParser) -> None:
-    parse.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="a .txt or .pdf file, a folder (searched recursively), a glob, or - for stdin",
-    )
+    add_paths(parse)
     parse.add_argument(
         "--format",
         choices=_FORMATS,
@@ -151,7 +146,7 @@ def _parse_arguments(parse: argparse.ArgumentParser) -> None:
     )
     parse.add_argument(
         "--jobs",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         metavar="N",
         help="worker processes (default: one per core)",
@@ -168,7 +163,7 @@ def _parse_arguments(parse: argparse.ArgumentParser) -> None:
         action="store_false",
         help="no progress line (it is shown only when stderr is a terminal anyway)",
     )
-    _add_reading_options(parse)
+    add_reading_options(parse)
 
 
 def _show_arguments(show: argparse.ArgumentParser) -> None:
@@ -181,31 +176,9 @@ def _show_arguments(show: argparse.ArgumentParser) -> None:
     add_html_options(show)
     show.add_argument("--json", action="store_true", help="print the record as indented JSON")
     show.add_argument(
-        "--width", type=_positive_int, default=None, help="wrap at N columns (default: terminal)"
+        "--width", type=positive_int, default=None, help="wrap at N columns (default: terminal)"
     )
-    _add_reading_options(show)
-
-
-def _add_reading_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--encoding",
-        default=DEFAULT_ENCODING,
-        help="encoding of text files (default: auto: UTF-8, with or without BOM; "
-        "else Windows-1252, with a warning in the record)",
-    )
-    parser.add_argument(
-        "--lenient",
-        action="store_true",
-        help="read what can be read of a damaged letter, saying what was skipped "
-        "in the record's warnings (strict=False)",
-    )
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+    add_reading_options(show)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -258,7 +231,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     if args.html:
         return show_html(args.file, out=args.out, strict=_strict(args), encoding=args.encoding)
-    items = list(expand(args.file, stdin=sys.stdin.buffer, on_empty=_no_letters))
+    items = list(expand(args.file, stdin=sys.stdin.buffer, on_empty=no_letters))
     sources = [item for item in items if isinstance(item, Source)]
     if len(items) != 1 or not sources:
         named = " ".join(args.file)
@@ -281,10 +254,6 @@ def _show(args: argparse.Namespace) -> int:
     print(source.name)
     print(format_determination(result, width=width))
     return _OK
-
-
-def _no_letters(where: str) -> None:
-    print(f"imrparse: warning: no .txt or .pdf letters in {where}", file=sys.stderr)
 
 
 class _StopSignals:
@@ -371,7 +340,7 @@ def _parse(args: argparse.Namespace) -> int:
     # letters are being found (or standard input read).
     with _StopSignals() as signals:
         items: Iterator[Source | Skipped] = expand(
-            args.paths, stdin=sys.stdin.buffer, on_empty=_no_letters
+            args.paths, stdin=sys.stdin.buffer, on_empty=no_letters
         )
         head = list(islice(items, _IN_PROCESS_BELOW))
         jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs

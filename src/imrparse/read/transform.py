@@ -90,11 +90,10 @@ class _HeaderField:
 
 @frozen
 class _Qualification:
-    certifications: tuple[str, ...] = ()
-    subspecialties: tuple[str, ...] = ()
-    licensed_in: tuple[str, ...] = ()
-    profession: str | None = None
-    span: Span | None = None
+    """A qualification sentence as the reviewer reader read it, and its input span."""
+
+    sentence: Qualification
+    span: Span
 
 
 @frozen
@@ -298,15 +297,7 @@ class LetterTransformer(Transformer[Token, object]):
         for fact in paragraph.facts:
             span = self._span(at + fact.start, at + fact.end)
             if isinstance(fact, Qualification):
-                facts.append(
-                    _Qualification(
-                        certifications=fact.certifications,
-                        subspecialties=fact.subspecialties,
-                        licensed_in=fact.licensed_in,
-                        profession=fact.profession,
-                        span=span,
-                    )
-                )
+                facts.append(_Qualification(fact, span))
             else:
                 years = self._number(fact.years_written, fact.years, "min_years_in_practice", span)
                 hours = self._number(fact.hours_written, fact.hours, "min_hours_per_week", span)
@@ -604,12 +595,13 @@ def _reviewers(facts: Sequence[_Qualification | _Practice | _Credentials]) -> tu
     pending: _Practice | None = None
     for fact in facts:
         if isinstance(fact, _Qualification):
+            sentence = fact.sentence
             reviewers.append(
                 _ReviewerFacts(
-                    certifications=fact.certifications,
-                    subspecialties=fact.subspecialties,
-                    licensed_in=fact.licensed_in,
-                    profession=fact.profession,
+                    certifications=sentence.certifications,
+                    subspecialties=sentence.subspecialties,
+                    licensed_in=sentence.licensed_in,
+                    profession=sentence.profession,
                     practice=pending,
                     spans=[fact.span],
                 )
