@@ -36,9 +36,9 @@ __all__ = [
     "is_heading",
     "is_item_line",
     "is_outcome_only",
-    "is_remaining_portion",
     "number_word",
     "read_number",
+    "refers_to_original_request",
     "reviewer_boilerplate_closing",
     "starts_block",
 ]
@@ -177,7 +177,9 @@ _LEAD_IN_END = re.compile(
 )
 # The item of a partly authorised request refers back to the original request: "The
 # remaining IMR eligible portion of the original request, X" or "The original request, X".
-_REMAINING = re.compile(r"The remaining IMR eligible portion|\boriginal request\b", re.IGNORECASE)
+_REFERS_TO_ORIGINAL = re.compile(
+    r"The remaining IMR eligible portion|\boriginal request\b", re.IGNORECASE
+)
 _ORIGINAL = re.compile(r"was the original request", re.IGNORECASE)
 
 
@@ -219,9 +221,9 @@ def ends_lead_in(line: str) -> bool:
     return line.endswith(":") and _LEAD_IN_END.search(line) is not None
 
 
-def is_remaining_portion(text: str) -> bool:
-    """Tell whether text holds the remaining-portion clause of a partly authorised item."""
-    return _REMAINING.search(text) is not None
+def refers_to_original_request(text: str) -> bool:
+    """Tell whether text refers back to a partly authorised item's original request."""
+    return _REFERS_TO_ORIGINAL.search(text) is not None
 
 
 def has_original_request(text: str) -> bool:

@@ -280,7 +280,7 @@ def _split_item(paragraph: list[Line], tail: list[Line]) -> list[list[Line]]:
     comes within a few sentences, the item starts after the first sentence end after all.
     """
     joined = " ".join(line.text for line in tail)
-    partial = template.is_remaining_portion(joined)
+    partial = template.refers_to_original_request(joined)
     original = template.has_original_request(joined)
     taken: list[Line] = []  # lines moved from the paragraph to the item, last first
     first_locked = bool(paragraph) and template.starts_block(paragraph[0].text)
@@ -302,7 +302,7 @@ def _split_item(paragraph: list[Line], tail: list[Line]) -> list[list[Line]]:
         # broken over the two is still found, without re-reading the whole item.
         after = taken[-2].text if len(taken) > 1 else tail[0].text
         window = f"{previous.text} {after[:_PHRASE_REACH]}"
-        partial = partial or template.is_remaining_portion(window)
+        partial = partial or template.refers_to_original_request(window)
         original = original or template.has_original_request(window)
     if partial and not original and first_sentence_end is not None:
         # No original request after all: give the sentences back to the paragraph.

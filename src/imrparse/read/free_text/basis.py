@@ -11,7 +11,7 @@ The template fixes the labels; the line after a label is a run of sentences, eac
 
 A sentence that begins like one of these (``Decision based on``, ``The Claims
 Administrator``, ``The Expert Reviewer``) but is worded in a way these rules do not know is
-kept as text and marked :attr:`Sentence.unknown`, so that the reader can say so.
+kept as text and marked :attr:`BasisSentence.unknown`, so that the reader can say so.
 """
 
 from __future__ import annotations
