@@ -2,6 +2,10 @@
 
 They stay private so that the grammar can change without breaking users. A Lark LALR
 parser holds no per-parse state, so one instance serves every thread.
+
+The letter parser runs on lark-cython when it is installed (``pip install
+imrparse[fast]``): the same grammar and the same trees, but its tokens are not ``str``,
+so the readers take a token's ``.value`` and ``.type``, never the token itself.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from typing import Any
 
 from lark import Lark
 
-__all__ = ["letter_parser", "request_lexer"]
+__all__ = ["accelerator", "letter_parser", "request_lexer"]
 
 
 def _open(grammar: str, **options: Any) -> Lark:
@@ -22,15 +26,31 @@ def _open(grammar: str, **options: Any) -> Lark:
     )
 
 
+def accelerator() -> dict[str, Any] | None:
+    """lark-cython's plugins when that optional package is installed, else ``None``."""
+    try:
+        import lark_cython  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        return None
+    plugins: dict[str, Any] = lark_cython.plugins
+    return plugins
+
+
 @functools.cache
-def letter_parser() -> Lark:
-    """The LALR parser for canonical letter text (``grammar/letter.lark``)."""
+def letter_parser(accelerated: bool = True) -> Lark:
+    """The LALR parser for canonical letter text (``grammar/letter.lark``).
+
+    ``accelerated=False`` gives the pure-Python parser even where lark-cython is
+    installed (the tests compare the two).
+    """
+    plugins = accelerator() if accelerated else None
     return _open(
         "letter.lark",
         lexer="contextual",
         maybe_placeholders=False,
         # Lenient mode parses one section at a time, each from its own rule.
         start=["start", "header", "how", "summary", "issues", "decision"],
+        **({"_plugins": plugins} if plugins else {}),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Callable, Iterable, Sequence
+from typing import cast
 
 import attrs
 from attrs import frozen
@@ -242,8 +243,8 @@ class LetterTransformer(Transformer[Token, object]):
     # -- 1. header -----------------------------------------------------------------
 
     def header_field(self, meta: Where, children: list[Token]) -> _HeaderField:
-        value = _text(children[1]) if len(children) > 1 else None
-        return _HeaderField(children[0][:-1], value, self._meta_span(meta))
+        value = _text(children[1].value) if len(children) > 1 else None
+        return _HeaderField(children[0].value[:-1], value, self._meta_span(meta))
 
     def header(self, meta: Where, fields: list[_HeaderField]) -> CaseHeader:
         texts: dict[str, str | None] = {}
@@ -292,7 +293,7 @@ class LetterTransformer(Transformer[Token, object]):
     def _reviewer_paragraph(self, token: Token) -> list[_Qualification | _Practice]:
         assert token.start_pos is not None
         at = self._base + token.start_pos
-        paragraph = read_reviewer_paragraph(str(token))
+        paragraph = read_reviewer_paragraph(token.value)
         facts: list[_Qualification | _Practice] = []
         for fact in paragraph.facts:
             span = self._span(at + fact.start, at + fact.end)
@@ -322,10 +323,11 @@ class LetterTransformer(Transformer[Token, object]):
         return value
 
     def licensure_list(self, meta: Where, children: list[Token]) -> _Names:
-        return _Names("licensed_in", split_comma_list(children[1]) if len(children) > 1 else ())
+        names = split_comma_list(children[1].value) if len(children) > 1 else ()
+        return _Names("licensed_in", names)
 
     def certification_list(self, meta: Where, children: list[Token]) -> _Names:
-        names = split_comma_list(children[1]) if len(children) > 1 else ()
+        names = split_comma_list(children[1].value) if len(children) > 1 else ()
         return _Names("certifications", names)
 
     def credentials(self, meta: Where, children: list[object]) -> _Credentials:
@@ -339,8 +341,8 @@ class LetterTransformer(Transformer[Token, object]):
     def how(self, meta: Where, children: list[object]) -> ReviewerSection:
         facts: list[_Qualification | _Practice | _Credentials] = []
         for child in children:
-            if isinstance(child, Token) and child.type == "REVIEWER_PARAGRAPH":
-                facts.extend(self._reviewer_paragraph(child))
+            if getattr(child, "type", None) == "REVIEWER_PARAGRAPH":
+                facts.extend(self._reviewer_paragraph(cast(Token, child)))
             elif isinstance(child, _Credentials):
                 facts.append(child)
         return ReviewerSection(reviewers=_reviewers(facts))
@@ -353,13 +355,13 @@ class LetterTransformer(Transformer[Token, object]):
             return Summary("", self._base + (meta.end or 0))
         paragraph = paragraphs[0]
         assert paragraph.start_pos is not None
-        return Summary(str(paragraph), self._base + paragraph.start_pos)
+        return Summary(paragraph.value, self._base + paragraph.start_pos)
 
     # -- 4. decisions ----------------------------------------------------------------
 
     def item(self, meta: Where, children: list[Token]) -> _Item:
         item, outcome = children
-        line = read_item_line(str(item))
+        line = read_item_line(item.value)
         if line.unknown_wording:
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,
@@ -369,7 +371,7 @@ class LetterTransformer(Transformer[Token, object]):
             )
         return _Item(
             item=line.item,
-            outcome=Outcome(outcome.lower()),
+            outcome=Outcome(outcome.value.lower()),
             original_request=line.original_request,
             authorized=line.authorized,
         )
@@ -398,7 +400,7 @@ class LetterTransformer(Transformer[Token, object]):
             )
         assert body.start_pos is not None
         at = self._base + body.start_pos
-        sentences = read_basis_sentences(str(body))
+        sentences = read_basis_sentences(body.value)
         citations: list[Citation] = []
         for sentence in sentences:
             if sentence.kind is SentenceKind.MTUS:
@@ -415,7 +417,7 @@ class LetterTransformer(Transformer[Token, object]):
                 )
         kinds = {sentence.kind for sentence in sentences}
         return Basis(
-            text=_text(body),
+            text=_text(body.value),
             based_on_mtus=SentenceKind.MTUS in kinds and not kinds & _NOT_ON_MTUS,
             cites_evidence=SentenceKind.NO_EVIDENCE not in kinds,
             citations=tuple(citations),
@@ -426,7 +428,7 @@ class LetterTransformer(Transformer[Token, object]):
     reviewer_basis = _basis
 
     def rationale(self, meta: Where, children: list[Token]) -> str:
-        return _text(children[1]) if len(children) > 1 else ""
+        return _text(children[1].value) if len(children) > 1 else ""
 
     def decision(self, meta: Where, children: list[object]) -> Decision:
         item, claims_basis, reviewer_basis, rationale = children
