@@ -63,6 +63,12 @@ def _text(token: str) -> str:
     return " ".join(token.split())
 
 
+def _line(token: Token) -> str:
+    """A text token's words: the grammar's text terminals take their line's end along."""
+    value: str = token.value
+    return value.removesuffix("\n")
+
+
 def _cover(spans: Iterable[Span | None]) -> Span | None:
     """The smallest span that covers every given span."""
     known = [span for span in spans if span is not None]
@@ -244,7 +250,7 @@ class LetterTransformer(Transformer[Token, object]):
 
     def header_field(self, meta: Where, children: list[Token]) -> _HeaderField:
         value = _text(children[1].value) if len(children) > 1 else None
-        return _HeaderField(children[0].value[:-1], value, self._meta_span(meta))
+        return _HeaderField(children[0].value.rstrip(" ")[:-1], value, self._meta_span(meta))
 
     def header(self, meta: Where, fields: list[_HeaderField]) -> CaseHeader:
         texts: dict[str, str | None] = {}
@@ -293,7 +299,7 @@ class LetterTransformer(Transformer[Token, object]):
     def _reviewer_paragraph(self, token: Token) -> list[_Qualification | _Practice]:
         assert token.start_pos is not None
         at = self._base + token.start_pos
-        paragraph = read_reviewer_paragraph(token.value)
+        paragraph = read_reviewer_paragraph(_line(token))
         facts: list[_Qualification | _Practice] = []
         for fact in paragraph.facts:
             span = self._span(at + fact.start, at + fact.end)
@@ -323,11 +329,11 @@ class LetterTransformer(Transformer[Token, object]):
         return value
 
     def licensure_list(self, meta: Where, children: list[Token]) -> _Names:
-        names = split_comma_list(children[1].value) if len(children) > 1 else ()
+        names = split_comma_list(_line(children[1])) if len(children) > 1 else ()
         return _Names("licensed_in", names)
 
     def certification_list(self, meta: Where, children: list[Token]) -> _Names:
-        names = split_comma_list(children[1].value) if len(children) > 1 else ()
+        names = split_comma_list(_line(children[1])) if len(children) > 1 else ()
         return _Names("certifications", names)
 
     def credentials(self, meta: Where, children: list[object]) -> _Credentials:
@@ -355,7 +361,7 @@ class LetterTransformer(Transformer[Token, object]):
             return Summary("", self._base + (meta.end or 0))
         paragraph = paragraphs[0]
         assert paragraph.start_pos is not None
-        return Summary(paragraph.value, self._base + paragraph.start_pos)
+        return Summary(_line(paragraph), self._base + paragraph.start_pos)
 
     # -- 4. decisions ----------------------------------------------------------------
 
@@ -371,7 +377,7 @@ class LetterTransformer(Transformer[Token, object]):
             )
         return _Item(
             item=line.item,
-            outcome=Outcome(outcome.value.lower()),
+            outcome=Outcome(_line(outcome).lower()),
             original_request=line.original_request,
             authorized=line.authorized,
         )
@@ -400,7 +406,7 @@ class LetterTransformer(Transformer[Token, object]):
             )
         assert body.start_pos is not None
         at = self._base + body.start_pos
-        sentences = read_basis_sentences(body.value)
+        sentences = read_basis_sentences(_line(body))
         citations: list[Citation] = []
         for sentence in sentences:
             if sentence.kind is SentenceKind.MTUS:
