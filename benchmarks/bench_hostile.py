@@ -14,12 +14,19 @@ runs. The table shows seconds, microseconds per KB, and the growth factor: time 
 divided by size ratio against the previous size. Linear time gives factors near 1;
 quadratic time gives factors near 2 (each doubling of the input quadruples the time).
 A case whose parse takes longer than ``--budget`` seconds stops growing there.
+
+Memory: at each case's largest size the parse is run once more under ``tracemalloc``,
+and its peak (every Python allocation the parse makes, the input itself excluded) is
+shown as a multiple of the input's length. The last line gives the largest multiple.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import random
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +43,18 @@ _ITEM = "Valium 5mg #60:  Upheld"
 
 def _repeat(piece: str, size: int) -> str:
     return piece * max(1, size // len(piece))
+
+
+def _random_words(size: int, separators: str) -> str:
+    """Words of random letters, each followed by one of ``separators``, seeded."""
+    rng = random.Random(size)
+    words = ["".join(rng.choices("abcdefghij", k=rng.randint(1, 9))) for _ in range(1000)]
+    pieces: list[str] = []
+    length = 0
+    while length < size:
+        pieces.append(rng.choice(words) + rng.choice(separators))
+        length += len(pieces[-1])
+    return "".join(pieces)
 
 
 def _in_seed(marker: str, piece: str, size: int) -> str:
@@ -79,6 +98,8 @@ CASES: dict[str, Callable[[int], str]] = {
     "headings only": lambda size: _repeat("HOW THE IMR FINAL DETERMINATION WAS MADE\n", size),
     "blank lines and page breaks": lambda size: _in_seed(_ITEM, "\n \f\r\n", size),
     "hyphen breaks": lambda size: _in_seed(_SUMMARY_START, "non-\n", size),
+    "random words": lambda size: _random_words(size, " "),
+    "random words and lines": lambda size: _random_words(size, " \n"),
 }
 
 
@@ -94,6 +115,16 @@ def _time_one(text: str, repeat: int) -> tuple[float, str]:
             outcome = "ParseError"
         best = min(best, time.perf_counter() - start)
     return best, outcome
+
+
+def _peak_multiple(text: str) -> float:
+    """Peak memory of one parse of ``text``, as a multiple of its length."""
+    tracemalloc.start()
+    with contextlib.suppress(imrparse.ParseError):
+        imrparse.parse(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / len(text)
 
 
 def main() -> None:
@@ -112,6 +143,7 @@ def main() -> None:
 
     print(f"{'case':<28} {'size':>8} {'seconds':>9} {'us/KB':>8} {'growth':>7}  result")
     worst = 0.0
+    most_memory = (0.0, "")
     for name, build in CASES.items():
         if args.case and not any(part in name for part in args.case):
             continue
@@ -133,7 +165,11 @@ def main() -> None:
             if seconds > args.budget:
                 print(f"{name:<28} stopped: over the {args.budget:.0f} s budget")
                 break
+        multiple = _peak_multiple(text)
+        most_memory = max(most_memory, (multiple, name))
+        print(f"{name:<28} peak memory {multiple:.1f}x the input at {kilobytes / 1024:.2f}MB")
     print(f"\nlargest growth factor: {worst:.2f} (1 is linear, 2 is quadratic)")
+    print(f"largest peak memory: {most_memory[0]:.1f}x the input ({most_memory[1]})")
 
 
 if __name__ == "__main__":
