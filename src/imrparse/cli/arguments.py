@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from itertools import islice
@@ -11,8 +12,8 @@ from typing import TypeVar
 from imrparse.batch.many import DEFAULT_ENCODING
 
 __all__ = [
-    "add_batch_arguments",
     "add_reading_options",
+    "batch_arguments",
     "no_letters",
     "positive_int",
     "read_ahead",
@@ -23,19 +24,23 @@ _T = TypeVar("_T")
 _IN_PROCESS_BELOW = 16
 
 
-def add_batch_arguments(
-    parser: argparse.ArgumentParser, own: Callable[[argparse.ArgumentParser], None]
-) -> None:
+def batch_arguments(
+    own: Callable[[argparse.ArgumentParser], None],
+) -> Callable[[argparse.ArgumentParser], None]:
     """The arguments of a command that reads many letters (``parse``, ``load``).
 
-    Args:
-        parser: The command's parser.
-        own: Adds the command's own options, shown after ``PATH...``.
+    Use it on the function that adds the command's own options: they come after
+    ``PATH...``, and ``--jobs``, ``--encoding`` and ``--lenient`` after them.
     """
-    _add_paths(parser)
-    own(parser)
-    _add_jobs(parser)
-    add_reading_options(parser)
+
+    @functools.wraps(own)
+    def add_arguments(parser: argparse.ArgumentParser) -> None:
+        _add_paths(parser)
+        own(parser)
+        _add_jobs(parser)
+        add_reading_options(parser)
+
+    return add_arguments
 
 
 def _add_paths(parser: argparse.ArgumentParser) -> None:

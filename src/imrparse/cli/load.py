@@ -14,19 +14,16 @@ import sys
 from itertools import chain
 
 from imrparse.batch.sources import Skipped, expand, letters_only
-from imrparse.cli.arguments import add_batch_arguments, no_letters, positive_int, read_ahead
+from imrparse.cli.arguments import batch_arguments, no_letters, positive_int, read_ahead
 from imrparse.errors import ParseError
 from imrparse.export.database import Database, load
 
 __all__ = ["add_load_arguments", "run_load"]
 
 
+@batch_arguments
 def add_load_arguments(load_parser: argparse.ArgumentParser) -> None:
     """Add the ``load`` subcommand's arguments to its parser."""
-    add_batch_arguments(load_parser, _load_options)
-
-
-def _load_options(load_parser: argparse.ArgumentParser) -> None:
     load_parser.add_argument(
         "--db",
         required=True,

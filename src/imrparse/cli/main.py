@@ -52,8 +52,8 @@ from imrparse.batch.many import (
 )
 from imrparse.batch.sources import Skipped, Source, expand
 from imrparse.cli.arguments import (
-    add_batch_arguments,
     add_reading_options,
+    batch_arguments,
     no_letters,
     positive_int,
     read_ahead,
@@ -133,11 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@batch_arguments
 def _parse_arguments(parse: argparse.ArgumentParser) -> None:
-    add_batch_arguments(parse, _parse_options)
-
-
-def _parse_options(parse: argparse.ArgumentParser) -> None:
     parse.add_argument(
         "--format",
         choices=_FORMATS,
