@@ -14,13 +14,16 @@ from imrparse.export.rows import to_rows
 
 # The records and their vocabularies: `models.__all__` is their one list.
 from imrparse.models import *  # noqa: F403
+from imrparse.models import __all__ as __all__
 from imrparse.read.letter import parse
 from imrparse.read.pdf import PdfError, parse_pdf
 from imrparse.version import __version__
 from imrparse.write.annotate import annotate
 from imrparse.write.render import render
 
-__all__ = [
+# Type checkers read the exports of `models` in two ways: mypy from the import of its
+# `__all__` above (it does not follow `+=`), pyright and the typing spec from `+=` below.
+__all__ = [  # noqa: F811 (the list starts anew here at run time)
     "ParseError",
     "PdfError",
     "__version__",
@@ -37,5 +40,4 @@ __all__ = [
     "to_json",
     "to_rows",
 ]
-# The form type checkers read as exporting every name of the other module's list.
 __all__ += models.__all__

@@ -43,9 +43,11 @@ from imrparse.testing.damage import damaged
 
 # The layout strategies: `layouts.__all__` is their one list.
 from imrparse.testing.layouts import *  # noqa: F403
+from imrparse.testing.layouts import __all__ as __all__
 from imrparse.testing.records import determinations
 from imrparse.write.extraction import Layout, PageBreak
 
-__all__ = ["Layout", "PageBreak", "damaged", "determinations"]
-# The form type checkers read as exporting every name of the other module's list.
+# Type checkers read the exports of `_layouts` in two ways: mypy from the import of its
+# `__all__` above (it does not follow `+=`), pyright and the typing spec from `+=` below.
+__all__ = ["Layout", "PageBreak", "damaged", "determinations"]  # noqa: F811 (anew at run time)
 __all__ += _layouts.__all__
