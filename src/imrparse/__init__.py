@@ -6,63 +6,26 @@
 
 from __future__ import annotations
 
+from imrparse import models
 from imrparse.batch.many import parse_file, parse_many
 from imrparse.errors import ParseError
 from imrparse.export.plain_data import from_dict, from_json, json_schema, to_dict, to_json
 from imrparse.export.rows import to_rows
-from imrparse.models import (
-    GENERATION_2013,
-    GENERATION_2016,
-    Basis,
-    CaseHeader,
-    Citation,
-    CitationSource,
-    Claimant,
-    Decision,
-    Determination,
-    DrugClass,
-    Generation,
-    Outcome,
-    ReadWarning,
-    Request,
-    RequestCategory,
-    Reviewer,
-    Sex,
-    Span,
-    TreatmentCategory,
-    TreatmentSubcategory,
-    WarningKind,
-)
+
+# The records and their vocabularies: `models.__all__` is their one list.
+from imrparse.models import *  # noqa: F403
+from imrparse.models import __all__ as __all__
 from imrparse.read.letter import parse
 from imrparse.read.pdf import PdfError, parse_pdf
 from imrparse.version import __version__
 from imrparse.write.annotate import annotate
 from imrparse.write.render import render
 
-__all__ = [
-    "GENERATION_2013",
-    "GENERATION_2016",
-    "Basis",
-    "CaseHeader",
-    "Citation",
-    "CitationSource",
-    "Claimant",
-    "Decision",
-    "Determination",
-    "DrugClass",
-    "Generation",
-    "Outcome",
+# Type checkers read the exports of `models` in two ways: mypy from the import of its
+# `__all__` above (it does not follow `+=`), pyright and the typing spec from `+=` below.
+__all__ = [  # noqa: F811 (the list starts anew here at run time)
     "ParseError",
     "PdfError",
-    "ReadWarning",
-    "Request",
-    "RequestCategory",
-    "Reviewer",
-    "Sex",
-    "Span",
-    "TreatmentCategory",
-    "TreatmentSubcategory",
-    "WarningKind",
     "__version__",
     "annotate",
     "from_dict",
@@ -77,3 +40,4 @@ __all__ = [
     "to_json",
     "to_rows",
 ]
+__all__ += models.__all__

@@ -11,30 +11,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from itertools import chain, islice
+from itertools import chain
 
 from imrparse.batch.sources import Skipped, expand, letters_only
-from imrparse.cli.arguments import add_paths, add_reading_options, no_letters, positive_int
+from imrparse.cli.arguments import batch_arguments, no_letters, positive_int, read_ahead
 from imrparse.errors import ParseError
 from imrparse.export.database import Database, load
 
 __all__ = ["add_load_arguments", "run_load"]
 
-# Below this many letters, starting worker processes costs more than it saves.
-_IN_PROCESS_BELOW = 16
 
-
+@batch_arguments
 def add_load_arguments(load_parser: argparse.ArgumentParser) -> None:
     """Add the ``load`` subcommand's arguments to its parser."""
-    add_paths(load_parser)
     load_parser.add_argument(
         "--db",
         required=True,
         metavar="FILE",
         help="a SQLite file (made if new), or a postgresql:// URL",
-    )
-    load_parser.add_argument(
-        "--jobs", type=positive_int, default=None, metavar="N", help="worker processes"
     )
     load_parser.add_argument(
         "--batch",
@@ -43,7 +37,6 @@ def add_load_arguments(load_parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="letters per transaction (default: 64)",
     )
-    add_reading_options(load_parser)
 
 
 def _report_failure(path: str, error: BaseException) -> None:
@@ -73,8 +66,7 @@ def run_load(args: argparse.Namespace) -> int:
     sources = letters_only(
         expand(args.paths, stdin=sys.stdin.buffer, on_empty=no_letters), _report_skipped
     )
-    head = list(islice(sources, _IN_PROCESS_BELOW))
-    jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs
+    head, jobs, _ = read_ahead(sources, args.jobs)
     with database:
         report = load(
             database,

@@ -35,7 +35,7 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain, islice
+from itertools import chain
 from types import FrameType
 from typing import Any, Protocol, TextIO, cast
 
@@ -51,7 +51,13 @@ from imrparse.batch.many import (
     read_many,
 )
 from imrparse.batch.sources import Skipped, Source, expand
-from imrparse.cli.arguments import add_paths, add_reading_options, no_letters, positive_int
+from imrparse.cli.arguments import (
+    add_reading_options,
+    batch_arguments,
+    no_letters,
+    positive_int,
+    read_ahead,
+)
 from imrparse.cli.html import add_html_options, show_html
 from imrparse.cli.load import add_load_arguments, run_load
 from imrparse.cli.progress import Progress, format_seconds
@@ -72,8 +78,6 @@ from imrparse.write.report import format_determination
 __all__ = ["COMMANDS", "MANIFEST_NAME", "Command", "build_parser", "main"]
 
 _FORMATS = ("jsonl", "json", "csv", "parquet")
-# Below this many letters, starting worker processes costs more than it saves.
-_IN_PROCESS_BELOW = 16
 # Exit statuses.
 _OK, _SOME_FAILED, _USAGE, _OUTPUT_CLOSED = 0, 1, 2, 128 + 13
 #: The file that ``--out DIR`` gets last, saying what the run did.
@@ -129,8 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@batch_arguments
 def _parse_arguments(parse: argparse.ArgumentParser) -> None:
-    add_paths(parse)
     parse.add_argument(
         "--format",
         choices=_FORMATS,
@@ -145,13 +149,6 @@ def _parse_arguments(parse: argparse.ArgumentParser) -> None:
         help="jsonl/json: the output file (default: stdout); csv/parquet: the folder (required)",
     )
     parse.add_argument(
-        "--jobs",
-        type=positive_int,
-        default=None,
-        metavar="N",
-        help="worker processes (default: one per core)",
-    )
-    parse.add_argument(
         "--errors",
         metavar="FILE",
         type=pathlib.Path,
@@ -163,7 +160,6 @@ def _parse_arguments(parse: argparse.ArgumentParser) -> None:
         action="store_false",
         help="no progress line (it is shown only when stderr is a terminal anyway)",
     )
-    add_reading_options(parse)
 
 
 def _show_arguments(show: argparse.ArgumentParser) -> None:
@@ -342,12 +338,9 @@ def _parse(args: argparse.Namespace) -> int:
         items: Iterator[Source | Skipped] = expand(
             args.paths, stdin=sys.stdin.buffer, on_empty=no_letters
         )
-        head = list(islice(items, _IN_PROCESS_BELOW))
-        jobs = 1 if len(head) < _IN_PROCESS_BELOW else args.jobs
+        head, jobs, whole = read_ahead(items, args.jobs)
         if progress.enabled:
-            _count_in_background(
-                args.paths, progress, already=head if len(head) < _IN_PROCESS_BELOW else None
-            )
+            _count_in_background(args.paths, progress, already=head if whole else None)
         names: list[str] = []
         names_at = 0
 

@@ -3,7 +3,8 @@
 One letter gives one row of ``determinations`` and any number of rows of the other
 tables, each keyed by a ``letter_id`` that the caller chooses (the command line uses the
 file's path). :data:`TABLES` names every column with its type; the CSV and Parquet
-writers and the documentation all follow it.
+writers and the documentation all follow it. A column that holds a field of the record
+is named once, with the field it reads: its type and nullability are the field's.
 
 Values in rows are Python values: ``str``, ``int``, ``bool``, :class:`datetime.date`,
 tuples for list columns, ``None`` for an empty cell.
@@ -25,12 +26,16 @@ tuples for list columns, ``None`` for an empty cell.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Literal, TypeAlias
+import enum
+import functools
+import operator
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Literal, TypeAlias, cast
 
 from attrs import frozen
 
-from imrparse.models import Basis, Determination
+from imrparse.models import Citation, Decision, Determination, ReadWarning, Reviewer
 
 __all__ = ["TABLES", "Column", "ColumnType", "Row", "Value", "to_rows"]
 
@@ -65,103 +70,244 @@ def _key(name: str, description: str) -> Column:
 _LETTER_ID = Column("letter_id", "string", False, "The caller's id of the letter.")
 _DECISION_INDEX = _key("decision_index", "Position of the decision in its letter, from 0.")
 
-#: Every table, in the order :func:`to_rows` returns them, with its columns in order.
-TABLES: Mapping[str, tuple[Column, ...]] = {
-    "determinations": (
-        _LETTER_ID,
-        Column("generation", "string", False, "Template generation: '2013' or '2016'."),
-        Column("has_case_header", "boolean", False, "Whether the letter has a header block."),
-        Column("case_number", "string", True, "Header: Case Number."),
-        Column("date_assigned", "date", True, "Header: Date Assigned."),
-        Column("date_of_injury", "date", True, "Header: Date of Injury."),
-        Column("decision_date", "date", True, "Header: Decision Date."),
-        Column("ur_denial_date", "date", True, "Header: UR Denial Date."),
-        Column("application_received", "date", True, "Header: Application Received."),
-        Column("priority", "string", True, "Header: Priority."),
-        Column("reviewer_certifications", "list[string]", False, "First reviewer: certifications."),
-        Column("reviewer_subspecialties", "list[string]", False, "First reviewer: subspecialties."),
-        Column("reviewer_licensed_in", "list[string]", False, "First reviewer: states."),
-        Column("reviewer_profession", "string", True, "First reviewer: profession."),
-        Column(
-            "reviewer_min_years_in_practice", "integer", True, "Years in active practice, at least."
+_SCALARS: Mapping[type, ColumnType] = {
+    str: "string",
+    int: "integer",
+    bool: "boolean",
+    datetime.date: "date",
+}
+_LISTS: Mapping[type, ColumnType] = {str: "list[string]", int: "list[integer]"}
+
+
+#: Reads one column's value from a table's item.
+_Reader: TypeAlias = Callable[[Any], Value]
+
+
+def _field(of: type, name: str, path: str, description: str) -> tuple[Column, _Reader]:
+    """The column that holds ``item.<path>`` of an ``of`` item, typed as that field is.
+
+    Its reader gives ``None`` past a part that is ``None`` (a letter without a header),
+    and a vocabulary's member as its value.
+    """
+    attributes = [attribute for attribute in path.split(".") if attribute]
+    field_type: Any = of
+    nullable = optional_part = False
+    for attribute in attributes:
+        optional_part = nullable
+        field_type = typing.get_type_hints(field_type)[attribute]
+        if type(None) in typing.get_args(field_type):  # `X | None`
+            nullable = True
+            field_type = next(t for t in typing.get_args(field_type) if t is not type(None))
+    if typing.get_origin(field_type) is tuple:  # `tuple[str, ...]`: a list, never null
+        column = Column(name, _LISTS[typing.get_args(field_type)[0]], False, description)
+    elif issubclass(field_type, enum.StrEnum):  # a vocabulary: its values are strings
+        column = Column(name, "string", nullable, description)
+    else:
+        column = Column(name, _SCALARS[field_type], nullable, description)
+    read: _Reader = operator.attrgetter(path) if path else lambda item: item
+    if optional_part:
+        read = functools.partial(_read_through, attributes)
+    if issubclass(field_type, enum.Enum):
+        read = functools.partial(_enum_value, read)
+    return column, read
+
+
+def _read_through(attributes: Sequence[str], item: object) -> Value:
+    value: Any = item
+    for attribute in attributes:
+        if value is None:
+            return None
+        value = getattr(value, attribute)
+    return cast(Value, value)
+
+
+def _enum_value(read: _Reader, item: object) -> Value:
+    member = read(item)
+    return None if member is None else cast(enum.Enum, member).value
+
+
+@frozen
+class _Table:
+    """One table: the columns its rows are keyed by, then those read from an item."""
+
+    columns: tuple[Column, ...]
+    readers: tuple[_Reader, ...]
+
+    def row(self, item: object, *keys: Value) -> Row:
+        values = (*keys, *(read(item) for read in self.readers))
+        return dict(zip((column.name for column in self.columns), values, strict=True))
+
+
+#: A column of a table: ``(name, attribute path, description)`` of a field of the table's
+#: item (the path ``''`` is the item itself), or a column worked out by its own reader.
+_Spec: TypeAlias = tuple[str, str, str] | tuple[Column, _Reader]
+
+
+def _fields(path: str, prefix: str, *fields: tuple[str, str]) -> tuple[_Spec, ...]:
+    """The columns ``prefix + name`` that hold the fields ``name`` of ``item.<path>``."""
+    return tuple(
+        (prefix + name, f"{path}.{name}" if path else name, description)
+        for name, description in fields
+    )
+
+
+def _basis(who: str, line: str) -> tuple[_Spec, ...]:
+    """The columns of one guideline line, ``who`` the one that relied on it."""
+    return (
+        (f"{who}_basis", f"{who}_basis.text", line),
+        *_fields(
+            f"{who}_basis",
+            f"{who}_",
+            ("based_on_mtus", "Based on the MTUS."),
+            ("cites_evidence", "Cites evidence."),
         ),
-        Column(
-            "reviewer_min_hours_per_week", "integer", True, "Hours a week in practice, at least."
+    )
+
+
+def _table(of: type, keys: tuple[Column, ...], *parts: tuple[_Spec, ...]) -> _Table:
+    """A table whose rows are keyed by ``keys`` and read from items of type ``of``."""
+    read = [
+        _field(of, *spec) if isinstance(spec[0], str) else spec for part in parts for spec in part
+    ]
+    return _Table((*keys, *(column for column, _ in read)), tuple(reader for _, reader in read))
+
+
+_HAS_CASE_HEADER: tuple[Column, _Reader] = (
+    Column("has_case_header", "boolean", False, "Whether the letter has a header block."),
+    lambda determination: determination.case is not None,
+)
+_IN_PRACTICE = (
+    ("min_years_in_practice", "Years in active practice, at least."),
+    ("min_hours_per_week", "Hours a week in practice, at least."),
+)
+
+_TABLES: Mapping[str, _Table] = {
+    "determinations": _table(
+        Determination,
+        (_LETTER_ID,),
+        _fields("", "", ("generation", "Template generation: '2013' or '2016'.")),
+        (_HAS_CASE_HEADER,),
+        _fields(
+            "case",
+            "",
+            ("case_number", "Header: Case Number."),
+            ("date_assigned", "Header: Date Assigned."),
+            ("date_of_injury", "Header: Date of Injury."),
+            ("decision_date", "Header: Decision Date."),
+            ("ur_denial_date", "Header: UR Denial Date."),
+            ("application_received", "Header: Application Received."),
+            ("priority", "Header: Priority."),
         ),
-        Column("claimant_role", "string", True, "How the summary names the worker."),
-        Column("claimant_age", "integer", True, "The worker's age."),
-        Column("claimant_sex", "string", True, "'male' or 'female'."),
-        Column("claimant_date_of_injury", "date", True, "Date of injury the summary gives."),
-        Column("summary", "string", False, "The clinical case summary."),
-    ),
-    "decisions": (
-        _LETTER_ID,
-        _DECISION_INDEX,
-        Column("item", "string", False, "The disputed item."),
-        Column("outcome", "string", False, "'upheld' or 'overturned'."),
-        Column("original_request", "string", True, "Partly authorised: the original request."),
-        Column("authorized", "string", True, "Partly authorised: what was authorised."),
-        Column(
-            "claims_administrator_basis", "string", False, "Claims Administrator guideline line."
+        _fields(
+            "reviewer",
+            "reviewer_",
+            ("certifications", "First reviewer: certifications."),
+            ("subspecialties", "First reviewer: subspecialties."),
+            ("licensed_in", "First reviewer: states."),
+            ("profession", "First reviewer: profession."),
+            *_IN_PRACTICE,
         ),
-        Column("claims_administrator_based_on_mtus", "boolean", False, "Based on the MTUS."),
-        Column("claims_administrator_cites_evidence", "boolean", False, "Cites evidence."),
-        Column("reviewer_basis", "string", False, "MAXIMUS guideline line."),
-        Column("reviewer_based_on_mtus", "boolean", False, "Based on the MTUS."),
-        Column("reviewer_cites_evidence", "boolean", False, "Cites evidence."),
-        Column("rationale", "string", False, "The decision rationale."),
-        Column("request_name", "string", True, "Requested: the drug, service or device."),
-        Column("request_strength", "string", True, "Requested: strength as written."),
-        Column("request_quantity", "integer", True, "Requested: count of units or sessions."),
-        Column("request_frequency", "string", True, "Requested: how often."),
-        Column("request_duration", "string", True, "Requested: for how long."),
-        Column("request_body_part", "string", True, "Requested: the body part."),
-        Column("request_laterality", "string", True, "'left', 'right' or 'bilateral'."),
-        Column("request_unparsed", "list[string]", False, "Item pieces no part took."),
-        Column("request_category", "string", True, "DWC category ('Pharmaceuticals')."),
-        Column("request_subcategory", "string", True, "DWC subcategory ('Opioids')."),
-        Column("request_drug_class", "string", True, "A drug's class ('opioid')."),
+        _fields(
+            "claimant",
+            "claimant_",
+            ("role", "How the summary names the worker."),
+            ("age", "The worker's age."),
+            ("sex", "'male' or 'female'."),
+            ("date_of_injury", "Date of injury the summary gives."),
+        ),
+        _fields("", "", ("summary", "The clinical case summary.")),
     ),
-    "citations": (
-        _LETTER_ID,
-        _DECISION_INDEX,
-        Column("basis", "string", False, "'claims_administrator' or 'reviewer'."),
-        _key("citation_index", "Position of the citation in its basis, from 0."),
-        Column("source", "string", False, "'MTUS' or 'Non-MTUS'."),
-        Column("text", "string", False, "The citation as written."),
-        Column("title", "string", True, "The guideline title or chapter."),
-        Column("year", "integer", True, "The edition year."),
-        Column("sections", "list[string]", False, "Topics or sections, in order."),
-        Column("pages", "list[integer]", False, "Pages, ranges expanded, in order."),
+    "decisions": _table(
+        Decision,
+        (_LETTER_ID, _DECISION_INDEX),
+        _fields(
+            "",
+            "",
+            ("item", "The disputed item."),
+            ("outcome", "'upheld' or 'overturned'."),
+            ("original_request", "Partly authorised: the original request."),
+            ("authorized", "Partly authorised: what was authorised."),
+        ),
+        _basis("claims_administrator", "Claims Administrator guideline line."),
+        _basis("reviewer", "MAXIMUS guideline line."),
+        _fields("", "", ("rationale", "The decision rationale.")),
+        _fields(
+            "request",
+            "request_",
+            ("name", "Requested: the drug, service or device."),
+            ("strength", "Requested: strength as written."),
+            ("quantity", "Requested: count of units or sessions."),
+            ("frequency", "Requested: how often."),
+            ("duration", "Requested: for how long."),
+            ("body_part", "Requested: the body part."),
+            ("laterality", "'left', 'right' or 'bilateral'."),
+            ("unparsed", "Item pieces no part took."),
+        ),
+        _fields(
+            "request.category",
+            "request_",
+            ("category", "DWC category ('Pharmaceuticals')."),
+            ("subcategory", "DWC subcategory ('Opioids')."),
+            ("drug_class", "A drug's class ('opioid')."),
+        ),
     ),
-    "reviewers": (
-        _LETTER_ID,
-        _key("reviewer_index", "Position of the reviewer in the letter, from 0."),
-        Column("certifications", "list[string]", False, "Certifications, as written."),
-        Column("subspecialties", "list[string]", False, "Subspecialties."),
-        Column("licensed_in", "list[string]", False, "States of licensure."),
-        Column("profession", "string", True, "Profession of a non-physician reviewer."),
-        Column("min_years_in_practice", "integer", True, "Years in active practice, at least."),
-        Column("min_hours_per_week", "integer", True, "Hours a week in practice, at least."),
+    "citations": _table(
+        Citation,
+        (
+            _LETTER_ID,
+            _DECISION_INDEX,
+            Column("basis", "string", False, "'claims_administrator' or 'reviewer'."),
+            _key("citation_index", "Position of the citation in its basis, from 0."),
+        ),
+        _fields(
+            "",
+            "",
+            ("source", "'MTUS' or 'Non-MTUS'."),
+            ("text", "The citation as written."),
+            ("title", "The guideline title or chapter."),
+            ("year", "The edition year."),
+            ("sections", "Topics or sections, in order."),
+            ("pages", "Pages, ranges expanded, in order."),
+        ),
     ),
-    "diagnoses": (
-        _LETTER_ID,
-        _key("diagnosis_index", "Position in the summary's list, from 0."),
-        Column("diagnosis", "string", False, "One diagnosis as written."),
+    "reviewers": _table(
+        Reviewer,
+        (_LETTER_ID, _key("reviewer_index", "Position of the reviewer in the letter, from 0.")),
+        _fields(
+            "",
+            "",
+            ("certifications", "Certifications, as written."),
+            ("subspecialties", "Subspecialties."),
+            ("licensed_in", "States of licensure."),
+            ("profession", "Profession of a non-physician reviewer."),
+            *_IN_PRACTICE,
+        ),
     ),
-    "medications": (
-        _LETTER_ID,
-        _key("medication_index", "Position in the summary's list, from 0."),
-        Column("medication", "string", False, "One medication with its strength."),
+    "diagnoses": _table(
+        str,
+        (_LETTER_ID, _key("diagnosis_index", "Position in the summary's list, from 0.")),
+        (("diagnosis", "", "One diagnosis as written."),),
     ),
-    "warnings": (
-        _LETTER_ID,
-        _key("warning_index", "Position in the record's warnings, from 0."),
-        Column("kind", "string", False, "'unreadable-value', 'doubtful-value', 'skipped-part'."),
-        Column("field", "string", False, "Dotted path of the field concerned."),
-        Column("message", "string", False, "What was found and what was done."),
+    "medications": _table(
+        str,
+        (_LETTER_ID, _key("medication_index", "Position in the summary's list, from 0.")),
+        (("medication", "", "One medication with its strength."),),
+    ),
+    "warnings": _table(
+        ReadWarning,
+        (_LETTER_ID, _key("warning_index", "Position in the record's warnings, from 0.")),
+        _fields(
+            "",
+            "",
+            ("kind", "'unreadable-value', 'doubtful-value', 'skipped-part'."),
+            ("field", "Dotted path of the field concerned."),
+            ("message", "What was found and what was done."),
+        ),
     ),
 }
+
+#: Every table, in the order :func:`to_rows` returns them, with its columns in order.
+TABLES: Mapping[str, tuple[Column, ...]] = {name: table.columns for name, table in _TABLES.items()}
 
 
 def to_rows(determination: Determination, *, letter_id: str) -> dict[str, list[Row]]:
@@ -178,119 +324,26 @@ def to_rows(determination: Determination, *, letter_id: str) -> dict[str, list[R
         the table's columns in order.
     """
     d = determination
-    case = d.case
     rows: dict[str, list[Row]] = {name: [] for name in TABLES}
-    rows["determinations"].append(
-        {
-            "letter_id": letter_id,
-            "generation": d.generation.value,
-            "has_case_header": case is not None,
-            "case_number": case.case_number if case else None,
-            "date_assigned": case.date_assigned if case else None,
-            "date_of_injury": case.date_of_injury if case else None,
-            "decision_date": case.decision_date if case else None,
-            "ur_denial_date": case.ur_denial_date if case else None,
-            "application_received": case.application_received if case else None,
-            "priority": case.priority if case else None,
-            "reviewer_certifications": d.reviewer.certifications,
-            "reviewer_subspecialties": d.reviewer.subspecialties,
-            "reviewer_licensed_in": d.reviewer.licensed_in,
-            "reviewer_profession": d.reviewer.profession,
-            "reviewer_min_years_in_practice": d.reviewer.min_years_in_practice,
-            "reviewer_min_hours_per_week": d.reviewer.min_hours_per_week,
-            "claimant_role": d.claimant.role,
-            "claimant_age": d.claimant.age,
-            "claimant_sex": d.claimant.sex.value if d.claimant.sex else None,
-            "claimant_date_of_injury": d.claimant.date_of_injury,
-            "summary": d.summary,
-        }
-    )
+    rows["determinations"].append(_TABLES["determinations"].row(d, letter_id))
+    decisions, citations = _TABLES["decisions"], _TABLES["citations"]
     for index, decision in enumerate(d.decisions):
-        ca, rv = decision.claims_administrator_basis, decision.reviewer_basis
-        request = decision.request
-        category = request.category
-        rows["decisions"].append(
-            {
-                "letter_id": letter_id,
-                "decision_index": index,
-                "item": decision.item,
-                "outcome": decision.outcome.value,
-                "original_request": decision.original_request,
-                "authorized": decision.authorized,
-                "claims_administrator_basis": ca.text,
-                "claims_administrator_based_on_mtus": ca.based_on_mtus,
-                "claims_administrator_cites_evidence": ca.cites_evidence,
-                "reviewer_basis": rv.text,
-                "reviewer_based_on_mtus": rv.based_on_mtus,
-                "reviewer_cites_evidence": rv.cites_evidence,
-                "rationale": decision.rationale,
-                "request_name": request.name,
-                "request_strength": request.strength,
-                "request_quantity": request.quantity,
-                "request_frequency": request.frequency,
-                "request_duration": request.duration,
-                "request_body_part": request.body_part,
-                "request_laterality": request.laterality,
-                "request_unparsed": request.unparsed,
-                "request_category": category.category.value if category else None,
-                "request_subcategory": (
-                    category.subcategory.value if category and category.subcategory else None
-                ),
-                "request_drug_class": (
-                    category.drug_class.value if category and category.drug_class else None
-                ),
-            }
-        )
-        rows["citations"].extend(_citation_rows(letter_id, index, "claims_administrator", ca))
-        rows["citations"].extend(_citation_rows(letter_id, index, "reviewer", rv))
+        rows["decisions"].append(decisions.row(decision, letter_id, index))
+        for basis, of in (
+            ("claims_administrator", decision.claims_administrator_basis),
+            ("reviewer", decision.reviewer_basis),
+        ):
+            rows["citations"].extend(
+                citations.row(citation, letter_id, index, basis, i)
+                for i, citation in enumerate(of.citations)
+            )
     # Records built by hand may leave `reviewers` empty; the letter still has `reviewer`.
-    rows["reviewers"] = [
-        {
-            "letter_id": letter_id,
-            "reviewer_index": i,
-            "certifications": reviewer.certifications,
-            "subspecialties": reviewer.subspecialties,
-            "licensed_in": reviewer.licensed_in,
-            "profession": reviewer.profession,
-            "min_years_in_practice": reviewer.min_years_in_practice,
-            "min_hours_per_week": reviewer.min_hours_per_week,
-        }
-        for i, reviewer in enumerate(d.reviewers or (d.reviewer,))
-    ]
-    rows["diagnoses"] = [
-        {"letter_id": letter_id, "diagnosis_index": i, "diagnosis": text}
-        for i, text in enumerate(d.diagnoses)
-    ]
-    rows["medications"] = [
-        {"letter_id": letter_id, "medication_index": i, "medication": text}
-        for i, text in enumerate(d.medications)
-    ]
-    rows["warnings"] = [
-        {
-            "letter_id": letter_id,
-            "warning_index": i,
-            "kind": warning.kind.value,
-            "field": warning.field,
-            "message": warning.message,
-        }
-        for i, warning in enumerate(d.warnings)
-    ]
+    for name, items in (
+        ("reviewers", d.reviewers or (d.reviewer,)),
+        ("diagnoses", d.diagnoses),
+        ("medications", d.medications),
+        ("warnings", d.warnings),
+    ):
+        table = _TABLES[name]
+        rows[name] = [table.row(item, letter_id, i) for i, item in enumerate(items)]
     return rows
-
-
-def _citation_rows(letter_id: str, decision_index: int, basis: str, of: Basis) -> list[Row]:
-    return [
-        {
-            "letter_id": letter_id,
-            "decision_index": decision_index,
-            "basis": basis,
-            "citation_index": i,
-            "source": citation.source.value,
-            "text": citation.text,
-            "title": citation.title,
-            "year": citation.year,
-            "sections": citation.sections,
-            "pages": citation.pages,
-        }
-        for i, citation in enumerate(of.citations)
-    ]

@@ -38,35 +38,16 @@ except ImportError as error:  # pragma: no cover - exercised in a subprocess tes
         "imrparse.testing needs hypothesis: pip install 'imrparse[testing]'"
     ) from error
 
+from imrparse.testing import layouts as _layouts
 from imrparse.testing.damage import damaged
-from imrparse.testing.layouts import (
-    crlf_line_ends,
-    curly_quotes,
-    double_spaced,
-    layouts,
-    letters,
-    non_breaking_spaces,
-    page_breaks,
-    reflowed,
-    rewrapped,
-    scrambled_headers,
-)
+
+# The layout strategies: `layouts.__all__` is their one list.
+from imrparse.testing.layouts import *  # noqa: F403
+from imrparse.testing.layouts import __all__ as __all__
 from imrparse.testing.records import determinations
 from imrparse.write.extraction import Layout, PageBreak
 
-__all__ = [
-    "Layout",
-    "PageBreak",
-    "crlf_line_ends",
-    "curly_quotes",
-    "damaged",
-    "determinations",
-    "double_spaced",
-    "layouts",
-    "letters",
-    "non_breaking_spaces",
-    "page_breaks",
-    "reflowed",
-    "rewrapped",
-    "scrambled_headers",
-]
+# Type checkers read the exports of `_layouts` in two ways: mypy from the import of its
+# `__all__` above (it does not follow `+=`), pyright and the typing spec from `+=` below.
+__all__ = ["Layout", "PageBreak", "damaged", "determinations"]  # noqa: F811 (anew at run time)
+__all__ += _layouts.__all__

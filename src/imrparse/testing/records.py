@@ -13,22 +13,7 @@ import attrs
 from attrs import evolve, frozen
 from hypothesis import strategies as st
 
-from imrparse.models import (
-    GENERATION_2013,
-    GENERATION_2016,
-    Basis,
-    CaseHeader,
-    Citation,
-    CitationSource,
-    Claimant,
-    Decision,
-    Determination,
-    Outcome,
-    ReadWarning,
-    Reviewer,
-    Sex,
-    WarningKind,
-)
+from imrparse import models
 from imrparse.read import messages
 from imrparse.read.free_text.categories import read_category
 from imrparse.read.free_text.dates import century, reference_year
@@ -68,7 +53,7 @@ def _write_date(date: datetime.date, form: str) -> str:
     )
 
 
-def _reference_year(case: CaseHeader | None) -> int:
+def _reference_year(case: models.CaseHeader | None) -> int:
     """The year the reader reads two-digit years against, for a header it will read."""
     if case is None:
         return reference_year(())
@@ -140,9 +125,9 @@ def _written_list(
 
 
 @st.composite
-def _headers(draw: st.DrawFn, generation: str) -> CaseHeader:
+def _headers(draw: st.DrawFn, generation: str) -> models.CaseHeader:
     """A header block; second-generation letters always have every value."""
-    first_year, last_year = (2013, 2015) if generation == GENERATION_2013 else (2016, 2017)
+    first_year, last_year = (2013, 2015) if generation == models.GENERATION_2013 else (2016, 2017)
     assigned = draw(st.dates(datetime.date(first_year, 1, 1), datetime.date(last_year, 6, 30)))
     ur_denial = assigned - datetime.timedelta(days=draw(st.integers(10, 60)))
     received = ur_denial + datetime.timedelta(days=draw(st.integers(1, 9)))
@@ -158,25 +143,25 @@ def _headers(draw: st.DrawFn, generation: str) -> CaseHeader:
         "priority": draw(st.sampled_from(["Standard", "Standard", "Expedited"])),
         "application_received": received,
     }
-    if generation == GENERATION_2013:
+    if generation == models.GENERATION_2013:
         # Some values missing: a label with no value of its form is None.
         for name in draw(st.sets(st.sampled_from(sorted(values)))):
             values[name] = None
-    return CaseHeader(**values)
+    return models.CaseHeader(**values)
 
 
 @st.composite
-def _reviewers(draw: st.DrawFn, generation: str) -> Reviewer:
+def _reviewers(draw: st.DrawFn, generation: str) -> models.Reviewer:
     states = tuple(
         draw(st.lists(st.sampled_from(words.STATES), min_size=1, max_size=3, unique=True))
     )
-    if generation == GENERATION_2016:
+    if generation == models.GENERATION_2016:
         certifications = draw(
             st.lists(
                 st.sampled_from(words.CERTIFICATIONS_2016), min_size=1, max_size=3, unique=True
             )
         )
-        return Reviewer(
+        return models.Reviewer(
             certifications=tuple(certifications),
             licensed_in=states,
             min_years_in_practice=draw(_practice_numbers(5)),
@@ -185,7 +170,7 @@ def _reviewers(draw: st.DrawFn, generation: str) -> Reviewer:
     years = draw(_practice_numbers(5))
     hours = draw(_practice_numbers(24))
     if draw(st.integers(0, 9)) == 0:
-        return Reviewer(
+        return models.Reviewer(
             profession=draw(st.sampled_from(words.PROFESSIONS)),
             licensed_in=states,
             min_years_in_practice=years,
@@ -195,7 +180,7 @@ def _reviewers(draw: st.DrawFn, generation: str) -> Reviewer:
         st.lists(st.sampled_from(words.CERTIFICATIONS_2013), min_size=1, max_size=3, unique=True)
     )
     subspecialties = draw(st.lists(st.sampled_from(words.SUBSPECIALTIES), max_size=2, unique=True))
-    return Reviewer(
+    return models.Reviewer(
         certifications=tuple(certifications),
         subspecialties=tuple(subspecialties),
         licensed_in=states,
@@ -211,11 +196,11 @@ def _practice_numbers(usual: int) -> st.SearchStrategy[int]:
 
 @frozen
 class _FirstSentence:
-    claimant: Claimant
+    claimant: models.Claimant
     text: str
     #: The summary must carry pronouns of this sex (sex read from pronouns only).
-    pronoun_sex: Sex | None
-    warnings: tuple[ReadWarning, ...]
+    pronoun_sex: models.Sex | None
+    warnings: tuple[models.ReadWarning, ...]
 
 
 def _article(age: int | None, word: str) -> str:
@@ -226,7 +211,9 @@ def _article(age: int | None, word: str) -> str:
 
 
 @st.composite
-def _first_sentences(draw: st.DrawFn, case: CaseHeader | None, *, doubtful: bool) -> _FirstSentence:
+def _first_sentences(
+    draw: st.DrawFn, case: models.CaseHeader | None, *, doubtful: bool
+) -> _FirstSentence:
     """The summary's first sentence, and the claimant the reading rules take from it.
 
     The injury is the header's when the header gives one, as in real letters.
@@ -235,18 +222,18 @@ def _first_sentences(draw: st.DrawFn, case: CaseHeader | None, *, doubtful: bool
     header_injury = case.date_of_injury if case is not None else None
     role: str | None = draw(st.sampled_from((*words.ROLES, None)))
     age: int | None = draw(st.one_of(st.none(), st.integers(18, 80)))
-    sex: Sex | None = draw(st.sampled_from([Sex.MALE, Sex.FEMALE, None]))
+    sex: models.Sex | None = draw(st.sampled_from([models.Sex.MALE, models.Sex.FEMALE, None]))
     pronoun_sex = sex if doubtful and sex is not None and draw(st.booleans()) else None
     injury: datetime.date | None = draw(
         st.one_of(st.none(), st.just(header_injury))
         if header_injury is not None
         else st.one_of(st.none(), st.dates(datetime.date(1990, 1, 1), datetime.date(2016, 12, 31)))
     )
-    warnings: list[ReadWarning] = []
+    warnings: list[models.ReadWarning] = []
     if pronoun_sex is not None:
         warnings.append(
-            ReadWarning(
-                kind=WarningKind.DOUBTFUL_VALUE,
+            models.ReadWarning(
+                kind=models.WarningKind.DOUBTFUL_VALUE,
                 field="claimant.sex",
                 message=messages.SEX_FROM_PRONOUNS,
             )
@@ -261,8 +248,8 @@ def _first_sentences(draw: st.DrawFn, case: CaseHeader | None, *, doubtful: bool
         if form in _TWO_DIGIT_FORMS and injury != header_injury:
             # A two-digit year the header confirms is no doubt.
             warnings.append(
-                ReadWarning(
-                    kind=WarningKind.DOUBTFUL_VALUE,
+                models.ReadWarning(
+                    kind=models.WarningKind.DOUBTFUL_VALUE,
                     field="claimant.date_of_injury",
                     message=messages.two_digit_year(date_text, injury.year),
                 )
@@ -303,7 +290,7 @@ def _first_sentences(draw: st.DrawFn, case: CaseHeader | None, *, doubtful: bool
         # Sentences without the role noun would read role=None.
         forms = [form for form in forms if noun is not None and noun in form]
     text = draw(st.sampled_from(forms))
-    claimant = Claimant(role=role, age=age, sex=sex, date_of_injury=injury)
+    claimant = models.Claimant(role=role, age=age, sex=sex, date_of_injury=injury)
     return _FirstSentence(claimant, text, pronoun_sex, tuple(warnings))
 
 
@@ -445,7 +432,7 @@ def _unique_pages(groups: Sequence[tuple[int, ...]]) -> tuple[int, ...]:
 
 
 @st.composite
-def _mtus_2013(draw: st.DrawFn) -> tuple[str, Citation]:
+def _mtus_2013(draw: st.DrawFn) -> tuple[str, models.Citation]:
     """A first-generation MTUS sentence and its citation.
 
     ``Decision based on MTUS <title> [<topics>] [Page(s): <pages>].``
@@ -462,8 +449,8 @@ def _mtus_2013(draw: st.DrawFn) -> tuple[str, Citation]:
         body = f"{body} {'; '.join(topics)}"
     if groups:
         body = f"{body} Page(s): {'; '.join(text for text, _ in groups)}"
-    citation = Citation(
-        source=CitationSource.MTUS,
+    citation = models.Citation(
+        source=models.CitationSource.MTUS,
         text=body,
         title=title,
         sections=tuple(topics),
@@ -473,7 +460,7 @@ def _mtus_2013(draw: st.DrawFn) -> tuple[str, Citation]:
 
 
 @st.composite
-def _mtus_2016(draw: st.DrawFn) -> tuple[str, tuple[Citation, ...]]:
+def _mtus_2016(draw: st.DrawFn) -> tuple[str, tuple[models.Citation, ...]]:
     """A second-generation MTUS sentence and its citations, one per chapter.
 
     ``Decision based on MTUS <title> <year>, Section(s): ..., and <title> <year>.``
@@ -503,8 +490,8 @@ def _mtus_2016(draw: st.DrawFn) -> tuple[str, tuple[Citation, ...]]:
             text = f"{text}, Section(s): {', '.join(sections)}"
         parts.append(text)
         citations.append(
-            Citation(
-                source=CitationSource.MTUS,
+            models.Citation(
+                source=models.CitationSource.MTUS,
                 text=text,
                 title=title,
                 year=year,
@@ -515,7 +502,7 @@ def _mtus_2016(draw: st.DrawFn) -> tuple[str, tuple[Citation, ...]]:
 
 
 @st.composite
-def _non_mtus(draw: st.DrawFn) -> tuple[str, Citation]:
+def _non_mtus(draw: st.DrawFn) -> tuple[str, models.Citation]:
     """A Non-MTUS sentence and its citation.
 
     ``Decision based on Non-MTUS Citation <source>.``
@@ -523,7 +510,9 @@ def _non_mtus(draw: st.DrawFn) -> tuple[str, Citation]:
     if draw(st.integers(0, 4)) == 0:
         source = draw(st.sampled_from(words.OTHER_SOURCES))
         text = ", ".join(source)
-        citation = Citation(source=CitationSource.NON_MTUS, text=text, sections=source)
+        citation = models.Citation(
+            source=models.CitationSource.NON_MTUS, text=text, sections=source
+        )
         return f"Decision based on Non-MTUS Citation {text}.", citation
     title = draw(st.sampled_from(words.NON_MTUS_TITLES))
     sections = draw(st.lists(st.sampled_from(words.NON_MTUS_SECTIONS), max_size=3, unique=True))
@@ -540,8 +529,8 @@ def _non_mtus(draw: st.DrawFn) -> tuple[str, Citation]:
         # "ODG Shoulder, ..." or "ODG, Shoulder, ...": both leave the same sections.
         joiner = draw(st.sampled_from([", ", " "])) if sections and year is None else ", "
         text = f"{title}{joiner}{', '.join(pieces)}"
-    citation = Citation(
-        source=CitationSource.NON_MTUS,
+    citation = models.Citation(
+        source=models.CitationSource.NON_MTUS,
         text=text,
         title=title,
         year=year,
@@ -552,14 +541,14 @@ def _non_mtus(draw: st.DrawFn) -> tuple[str, Citation]:
 
 
 @st.composite
-def _bases(draw: st.DrawFn, generation: str, who: str) -> Basis:
+def _bases(draw: st.DrawFn, generation: str, who: str) -> models.Basis:
     """One guideline line for ``who`` (``'Claims Administrator'`` or ``'Expert Reviewer'``)."""
     kind = draw(st.sampled_from(["mtus", "mtus", "mtus_non", "refusal_non", "no_evidence", "non"]))
     if kind == "no_evidence":
         text = f"The {who} did not cite any medical evidence for its decision."
-        return Basis(text=text, based_on_mtus=False, cites_evidence=False)
+        return models.Basis(text=text, based_on_mtus=False, cites_evidence=False)
     sentences: list[str] = []
-    citations: list[Citation] = []
+    citations: list[models.Citation] = []
     if kind == "refusal_non":
         sentences.append(
             draw(
@@ -573,7 +562,7 @@ def _bases(draw: st.DrawFn, generation: str, who: str) -> Basis:
             )
         )
     if kind.startswith("mtus"):
-        if generation == GENERATION_2013:
+        if generation == models.GENERATION_2013:
             sentence, citation = draw(_mtus_2013())
             sentences.append(sentence)
             citations.append(citation)
@@ -586,7 +575,7 @@ def _bases(draw: st.DrawFn, generation: str, who: str) -> Basis:
             sentence, citation = draw(_non_mtus())
             sentences.append(sentence)
             citations.append(citation)
-    return Basis(
+    return models.Basis(
         text=" ".join(sentences),
         based_on_mtus=kind.startswith("mtus"),
         cites_evidence=True,
@@ -639,15 +628,15 @@ def _items(draw: st.DrawFn, *, partial: bool) -> tuple[str, str | None, str | No
 
 
 @st.composite
-def _decisions(draw: st.DrawFn, generation: str) -> Decision:
-    partial = generation == GENERATION_2016 and draw(st.integers(0, 3)) == 0
+def _decisions(draw: st.DrawFn, generation: str) -> models.Decision:
+    partial = generation == models.GENERATION_2016 and draw(st.integers(0, 3)) == 0
     item, original, authorized = draw(_items(partial=partial))
-    outcome = draw(st.sampled_from(Outcome))
+    outcome = draw(st.sampled_from(models.Outcome))
     sentences = draw(st.lists(st.sampled_from(words.RATIONALE_FILLERS), max_size=4))
     sentences = [s.replace("{date}", draw(_filler_dates())) for s in sentences]
     necessary = (
         "is medically necessary"
-        if outcome is Outcome.OVERTURNED
+        if outcome is models.Outcome.OVERTURNED
         else ("is not medically necessary")
     )
     conclusion = draw(
@@ -658,7 +647,7 @@ def _decisions(draw: st.DrawFn, generation: str) -> Decision:
             ]
         )
     )
-    return Decision(
+    return models.Decision(
         item=item,
         # The request is read from the item by imrparse's own reader: these strategies
         # vary how letters write items, not how items break into parts.
@@ -676,10 +665,10 @@ def _decisions(draw: st.DrawFn, generation: str) -> Decision:
 def determinations(
     draw: st.DrawFn,
     *,
-    generations: Sequence[str] = (GENERATION_2013, GENERATION_2016),
+    generations: Sequence[str] = (models.GENERATION_2013, models.GENERATION_2016),
     doubtful: bool = False,
     max_decisions: int = 4,
-) -> Determination:
+) -> models.Determination:
     """Draw a record that a real letter can hold, and that reads back unchanged.
 
     Args:
@@ -701,7 +690,7 @@ def determinations(
     """
     generation = draw(st.sampled_from(generations))
     case = None
-    if generation == GENERATION_2016 or draw(st.booleans()):
+    if generation == models.GENERATION_2016 or draw(st.booleans()):
         case = draw(_headers(generation))
     first = draw(_first_sentences(case, doubtful=doubtful))
     summary = draw(_summaries(first))
@@ -712,7 +701,7 @@ def determinations(
         claimant = attrs.evolve(claimant, role=_first_role_noun(summary.text))
     decisions = draw(st.lists(_decisions(generation), min_size=1, max_size=max_decisions))
     reviewer = draw(_reviewers(generation))
-    return Determination(
+    return models.Determination(
         generation=generation,
         case=case,
         reviewer=reviewer,

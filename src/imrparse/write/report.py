@@ -115,14 +115,7 @@ def _listed(values: Iterable[str]) -> str:
 
 def _field(label: str, value: str, width: int, indent: str = "  ") -> Iterator[str]:
     """Give a label and its value, the value wrapped in a column after the label."""
-    lead = f"{indent}{label:<{_LABEL_WIDTH}}"
-    yield from textwrap.wrap(
-        value,
-        width,
-        initial_indent=lead,
-        subsequent_indent=" " * len(lead),
-        break_on_hyphens=False,
-    ) or [lead.rstrip()]
+    return _hanging(value, width, f"{indent}{label:<{_LABEL_WIDTH}}")
 
 
 def _paragraph(text: str, width: int, indent: str) -> Iterator[str]:
@@ -133,13 +126,18 @@ def _paragraph(text: str, width: int, indent: str) -> Iterator[str]:
 
 def _bullet(text: str, width: int, bullet: str = "  - ") -> Iterator[str]:
     """One item of a list: the bullet on its first line only, the rest aligned under it."""
+    return _hanging(text, width, bullet)
+
+
+def _hanging(text: str, width: int, lead: str) -> Iterator[str]:
+    """``lead`` then the text, wrapped, its later lines aligned under the text's start."""
     yield from textwrap.wrap(
         text,
         width,
-        initial_indent=bullet,
-        subsequent_indent=" " * len(bullet),
+        initial_indent=lead,
+        subsequent_indent=" " * len(lead),
         break_on_hyphens=False,
-    ) or [bullet.rstrip()]
+    ) or [lead.rstrip()]
 
 
 def _heading(text: str, width: int) -> Iterator[str]:
