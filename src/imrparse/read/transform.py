@@ -565,21 +565,19 @@ class LetterTransformer(Transformer[Token, object]):
 class _ReviewerFacts:
     """What the letter has said so far about one reviewer (a builder, local to a parse)."""
 
-    certifications: tuple[str, ...] = ()
-    subspecialties: tuple[str, ...] = ()
-    licensed_in: tuple[str, ...] = ()
-    profession: str | None = None
+    #: The lists and profession read so far, as they were written.
+    said: Reviewer = attrs.Factory(Reviewer)
     practice: _Practice | None = None
     has_credentials: bool = False
     spans: list[Span | None] = attrs.Factory(list)
 
     def build(self) -> Reviewer:
-        practice = self.practice
-        return Reviewer(
-            certifications=_unique(self.certifications),
-            subspecialties=_unique(self.subspecialties),
-            licensed_in=_unique(self.licensed_in),
-            profession=self.profession,
+        said, practice = self.said, self.practice
+        return attrs.evolve(
+            said,
+            certifications=_unique(said.certifications),
+            subspecialties=_unique(said.subspecialties),
+            licensed_in=_unique(said.licensed_in),
             min_years_in_practice=practice.years if practice else None,
             min_hours_per_week=practice.hours if practice else None,
             span=_cover([*self.spans, practice.span if practice else None]),
@@ -606,10 +604,12 @@ def _reviewers(facts: Sequence[_Qualification | _Practice | _Credentials]) -> tu
             sentence = fact.sentence
             reviewers.append(
                 _ReviewerFacts(
-                    certifications=sentence.certifications,
-                    subspecialties=sentence.subspecialties,
-                    licensed_in=sentence.licensed_in,
-                    profession=sentence.profession,
+                    said=Reviewer(
+                        certifications=sentence.certifications,
+                        subspecialties=sentence.subspecialties,
+                        licensed_in=sentence.licensed_in,
+                        profession=sentence.profession,
+                    ),
                     practice=pending,
                     spans=[fact.span],
                 )
@@ -625,8 +625,11 @@ def _reviewers(facts: Sequence[_Qualification | _Practice | _Credentials]) -> tu
                 reviewers.append(_ReviewerFacts(practice=pending))
                 pending = None
             current = reviewers[-1]
-            current.certifications += fact.certifications
-            current.licensed_in += fact.licensed_in
+            current.said = attrs.evolve(
+                current.said,
+                certifications=current.said.certifications + fact.certifications,
+                licensed_in=current.said.licensed_in + fact.licensed_in,
+            )
             current.has_credentials = True
             current.spans.append(fact.span)
     if pending is not None:
