@@ -6,10 +6,13 @@ import hashlib
 import importlib.util
 import itertools
 import multiprocessing
+import os
 import pathlib
 import pickle
+import signal
 import subprocess
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
 import attrs
 import pytest
@@ -260,3 +263,36 @@ def test_read_many_prepares_the_output_where_the_letter_is_read():
     assert reads[0].result == Prepared(sha[:16], (sha[:16], 2))
     assert reads[0].sha256 == sha
     assert type(reads[1].result) is imrparse.ParseError
+
+
+def _large_output(record: imrparse.Determination, key: str) -> str:
+    # Larger than a pipe holds (64 KiB on Linux): a worker cannot send it in one go.
+    return key * 20_000
+
+
+def test_answers_larger_than_a_pipe_come_back_in_order_from_every_worker():
+    letters = [TEXTS[i % 3] + "\n" * i for i in range(24)]
+    reads = list(read_many(letters, jobs=2, chunk_size=2, prepare=_large_output))
+    keys = [read_letter(letter).sha256[:16] for letter in letters]
+    assert [read.result for read in reads] == [Prepared(key, key * 20_000) for key in keys]
+
+
+def _unpicklable(record: imrparse.Determination, key: str) -> object:
+    return lambda: key
+
+
+def test_an_output_that_cannot_be_sent_back_stops_the_run_with_the_reason():
+    with pytest.raises(RuntimeError, match=r"could not send its results: .*lambda"):
+        list(read_many(TEXTS, jobs=2, prepare=_unpicklable))
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error_instead_of_waiting():
+    results = parse_many(itertools.repeat(TEXTS[0]), jobs=2, chunk_size=2)
+    assert next(results) == imrparse.parse(TEXTS[0])
+    victim = multiprocessing.active_children()[0]
+    os.kill(victim.pid, signal.SIGKILL)
+    with pytest.raises(BrokenProcessPool, match=r"ended abruptly .*exit code -9"):
+        for _ in itertools.islice(results, 1000):
+            pass
+    assert multiprocessing.active_children() == []
