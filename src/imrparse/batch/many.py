@@ -425,7 +425,7 @@ def parse_many(
     jobs: int | None = 1,
     strict: bool = True,
     encoding: str = DEFAULT_ENCODING,
-    chunk_size: int = 8,
+    chunk_size: int = 32,
 ) -> Iterator[Result]:
     """Parse letters, in parallel when asked, yielding one result per letter in order.
 
@@ -470,7 +470,7 @@ def read_many(
     jobs: int | None = 1,
     strict: bool = True,
     encoding: str = DEFAULT_ENCODING,
-    chunk_size: int = 8,
+    chunk_size: int = 32,
     stop: Callable[[], bool] = lambda: False,
     prepare: Prepare | None = None,
 ) -> Generator[LetterRead, None, None]:
