@@ -296,3 +296,29 @@ def test_a_worker_that_dies_ends_the_run_with_an_error_instead_of_waiting():
         for _ in itertools.islice(results, 1000):
             pass
     assert multiprocessing.active_children() == []
+
+
+def test_big_letters_and_big_answers_both_ways_at_once_do_not_stall_the_run(tmp_path):
+    # Chunks larger than a pipe holds go out while answers larger than a pipe come
+    # back: neither side may wait on the other for ever.
+    script = tmp_path / "both_ways.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        "from imrparse.batch.many import read_many\n"
+        "def large(record, key):\n"
+        "    return key * 20_000\n"
+        "if __name__ == '__main__':\n"
+        "    text = pathlib.Path(sys.argv[1]).read_text(encoding='utf-8')\n"
+        "    letters = [text + ' ' * 40_000 + '\\n' * i for i in range(40)]\n"
+        "    reads = list(read_many(letters, jobs=2, chunk_size=8, prepare=large))\n"
+        "    print(sum(len(read.result.output) for read in reads))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script), str(LETTERS[0])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(pathlib.Path(imrparse.__file__).parents[1])},
+    )
+    assert (done.returncode, done.stdout) == (0, f"{40 * 16 * 20_000}\n"), done.stderr

@@ -23,7 +23,9 @@ import multiprocessing.connection
 import os
 import pathlib
 import pickle
+import queue
 import signal
+import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -554,14 +556,23 @@ def _work(
     """A worker process: read each chunk it is sent and send back its letters' reads.
 
     Results go back as one pickled list per chunk, in the order the chunks came; the
-    worker ends when the parent closes its end of the pipe.
+    worker ends when the parent closes its end of the pipe. Chunks are taken from the
+    pipe by a thread of their own as soon as they come: a chunk larger than the pipe
+    holds must never wait for this worker to finish sending an answer larger than the
+    pipe holds, which waits for the parent, which would be waiting to send the chunk.
     """
     _ignore_stop_signals()
-    while True:
+    inbox: queue.SimpleQueue[list[Letter] | None] = queue.SimpleQueue()
+
+    def take_chunks() -> None:
         try:
-            chunk = connection.recv()
+            while True:
+                inbox.put(connection.recv())
         except (EOFError, OSError):
-            return
+            inbox.put(None)
+
+    threading.Thread(target=take_chunks, name="imrparse-chunks", daemon=True).start()
+    while (chunk := inbox.get()) is not None:
         try:
             answer = pickle.dumps((True, _parse_chunk(chunk, strict, encoding, prepare)), -1)
         except Exception as error:  # e.g. a prepared output that cannot be pickled
