@@ -1,21 +1,27 @@
-"""The imrparse command over a folder of many letters: letters per second and peak memory.
+"""The imrparse command over a folder of many letters: speed, parent CPU and peak memory.
 
 Copies the fixture letters (tests/data/letters/seed_*.txt) into a temporary folder of N
 letters (a thousand per subfolder, as a download of DWC's letters is laid out), then
 runs the installed command on it, as a user would:
 
-    imrparse parse FOLDER --format jsonl --out FILE --jobs J --no-progress
+    imrparse parse FOLDER --format F --out PATH --jobs J --no-progress
 
-for each --jobs value, once on a tenth of the letters and once on all of them. For each
-run it prints the wall time, letters per second, and the peak resident memory of the
-whole process tree (the command, the fork server, the resource tracker and the workers),
-as RSS summed and as PSS summed (shared pages divided among the processes that share
-them), sampled from /proc every 20 ms (Linux). The two sizes show whether memory grows
-with the number of letters: it must not.
+for each --format and --jobs value, once on a tenth of the letters and once on all of
+them. For each run it prints the wall time, letters per second, the peak resident
+memory of the whole process tree (the command, the fork server and the workers) as RSS
+summed and as PSS summed (shared pages divided among the processes that share them),
+and the CPU time of the command's own process (the parent) and of the whole tree,
+sampled from /proc every 20 ms (Linux). Then it prints the ratios measured in this one
+run, with the load average, since the machine may be shared:
 
+- ``--jobs 2`` vs ``--jobs 1``: wall time on all the letters, and in steady state (the
+  extra letters of the large run over the small one, which leaves out start-up);
+- the parent's CPU per letter (steady state), against the CPU per letter of the tree;
+- Parquet vs JSON lines peak memory, and what importing pyarrow alone costs.
+
+    python benchmarks/bench_cli.py --letters 3000     # the ratios, about a minute
     python benchmarks/bench_cli.py                    # 10,000 letters, a few minutes
-    python benchmarks/bench_cli.py --letters 100000   # the full case: ~1 GB of disk
-    python benchmarks/bench_cli.py --format parquet   # tables instead of JSON lines
+    python benchmarks/bench_cli.py --letters 100000 --format jsonl   # ~1 GB of disk
 
 Needs imrparse installed with its console script on PATH (or beside this Python).
 """
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import pathlib
 import shutil
@@ -36,6 +43,7 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "data" / "letters").glob("seed_*.txt"))
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 LETTERS_PER_FOLDER = 1000
 
 
@@ -62,15 +70,29 @@ def make_folder(top: pathlib.Path, count: int) -> None:
         (folder / f"letter_{i:07d}.txt").write_bytes(distinct(texts[i % len(texts)], i))
 
 
-def tree_memory(root: int) -> tuple[int, int]:
+@dataclasses.dataclass
+class Run:
+    """One run of the command: what it took."""
+
+    letters: int
+    seconds: float
+    rss: int = 0  # peak over the run, bytes, summed over the process tree
+    pss: int = 0
+    parent_cpu: float = 0.0  # seconds, the command's own process (all its threads)
+    tree_cpu: float = 0.0  # seconds, the command and every descendant
+
+
+def tree_sample(root: int, cpu: dict[int, float]) -> tuple[int, int]:
     """Memory of a process and all of its descendants, from /proc: (RSS, PSS) in bytes.
 
+    Also records in ``cpu`` the CPU seconds each process of the tree has used so far.
     RSS summed over the tree counts twice the pages that forked processes share (the
     fork server's workers share its interpreter and imrparse's modules); PSS divides
     each shared page among the processes that map it, so its sum is what the tree
     costs the machine.
     """
     children: dict[int, list[int]] = {}
+    used: dict[int, float] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -78,41 +100,42 @@ def tree_memory(root: int) -> tuple[int, int]:
             stat = pathlib.Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue  # the process ended meanwhile
-        parent = int(stat.rpartition(")")[2].split()[1])
-        children.setdefault(parent, []).append(int(entry))
+        fields = stat.rpartition(")")[2].split()
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        used[int(entry)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
     rss = pss = 0
     todo = [root]
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, ()))
-        with contextlib.suppress(OSError, ValueError):  # the process ended meanwhile
+        cpu[pid] = max(cpu.get(pid, 0.0), used.get(pid, 0.0))
+        with contextlib.suppress(OSError, ValueError, IndexError):  # it ended meanwhile
             rss += int(pathlib.Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
             rollup = pathlib.Path(f"/proc/{pid}/smaps_rollup").read_text()
             pss += int(rollup.split("\nPss:")[1].split()[0]) * 1024
     return rss, pss
 
 
-def run(
-    folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str
-) -> tuple[float, int, int]:
-    """Run the command once; give its wall time and its process tree's peak RSS and PSS."""
+def run(folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str) -> Run:
+    """Run the command once; give its wall time, peak memory and CPU time."""
     args = [command(), "parse", str(folder), "--format", table_format, "--out", str(out)]
     args += ["--jobs", str(jobs), "--no-progress"]
+    letters = sum(1 for _ in folder.rglob("*.txt"))
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_rss = peak_pss = 0
+    result = Run(letters, 0.0)
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak_rss, peak_pss
         while not done.wait(0.02):
-            rss, pss = tree_memory(process.pid)
-            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+            rss, pss = tree_sample(process.pid, cpu)
+            result.rss, result.pss = max(result.rss, rss), max(result.pss, pss)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
     _, stderr = process.communicate()
-    elapsed = time.perf_counter() - started
+    result.seconds = time.perf_counter() - started
     done.set()
     sampler.join()
     if process.returncode != 0:
@@ -120,14 +143,78 @@ def run(
     summary = stderr.decode().splitlines()[-1]
     if " 0 failed" not in summary or "skipped" in summary:
         sys.exit(f"imrparse did not read every letter once: {summary}")
-    return elapsed, peak_rss, peak_pss
+    result.parent_cpu = cpu.get(process.pid, 0.0)
+    result.tree_cpu = sum(cpu.values())
+    return result
+
+
+def import_cost() -> int:
+    """RSS that importing pyarrow and pyarrow.parquet adds to the command's, in bytes."""
+    probe = (
+        "import sys, imrparse.cli.main\n"
+        "if sys.argv[1] == 'pyarrow':\n"
+        "    import pyarrow, pyarrow.parquet\n"
+        "print(open('/proc/self/statm').read().split()[1])"
+    )
+    pages = [
+        int(subprocess.check_output([sys.executable, "-c", probe, what], text=True))
+        for what in ("none", "pyarrow")
+    ]
+    return (pages[1] - pages[0]) * PAGE_SIZE
+
+
+def steady(small: Run, large: Run) -> float:
+    """Seconds per letter over the letters of the large run beyond the small one."""
+    return (large.seconds - small.seconds) / (large.letters - small.letters)
+
+
+def report(runs: dict[tuple[str, int], tuple[Run, Run]], formats: list[str]) -> None:
+    """Print the ratios measured in this run."""
+    load = " ".join(f"{average:.2f}" for average in os.getloadavg())
+    print(f"\nratios measured in this run (load average now {load}; 2 free cores are best):")
+    for table_format in formats:
+        one, two = runs.get((table_format, 1)), runs.get((table_format, 2))
+        if one and two:
+            letters = one[1].letters
+            print(
+                f"  {table_format}: --jobs 2 vs --jobs 1 on {letters:,} letters: "
+                f"{one[1].seconds / two[1].seconds:.2f}x wall, "
+                f"{steady(*one) / steady(*two):.2f}x in steady state (without start-up)"
+            )
+        for jobs in (2, *sorted({jobs for (_, jobs) in runs if jobs > 2})):
+            if (table_format, jobs) not in runs:
+                continue
+            small, large = runs[(table_format, jobs)]
+            extra = large.letters - small.letters
+            parent = (large.parent_cpu - small.parent_cpu) / extra
+            tree = (large.tree_cpu - small.tree_cpu) / extra
+            print(
+                f"  {table_format} --jobs {jobs}: the parent's CPU per letter {parent * 1e6:,.0f} "
+                f"us of {tree * 1e3:,.2f} ms for the whole tree ({parent / tree:.1%})"
+            )
+    if "jsonl" in formats and "parquet" in formats:
+        for jobs in sorted({jobs for (_, jobs) in runs}):
+            jsonl, parquet = runs[("jsonl", jobs)][1], runs[("parquet", jobs)][1]
+            print(
+                f"  parquet vs jsonl peak memory, --jobs {jobs}: "
+                f"RSS {parquet.rss / jsonl.rss:.2f}x "
+                f"({parquet.rss / 2**20:,.0f} vs {jsonl.rss / 2**20:,.0f} MB), "
+                f"PSS {parquet.pss / jsonl.pss:.2f}x"
+            )
+        print(f"  importing pyarrow and pyarrow.parquet alone: {import_cost() / 2**20:,.0f} MB RSS")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("--letters", type=int, default=10_000, help="letters in the folder")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values")
-    parser.add_argument("--format", default="jsonl", choices=["jsonl", "json", "csv", "parquet"])
+    parser.add_argument(
+        "--format",
+        nargs="+",
+        default=["jsonl", "parquet"],
+        choices=["jsonl", "json", "csv", "parquet"],
+        help="--format values",
+    )
     args = parser.parse_args()
     small = max(args.letters // 10, 100)
 
@@ -138,24 +225,33 @@ def main() -> None:
         make_folder(top / "small", small)
         size = sum(f.stat().st_size for f in (top / "all").rglob("*.txt"))
         print(f"{size / 1e6:,.0f} MB of text; imrparse: {command()}; {os.cpu_count()} cores\n")
-        heading = ("letters", 9), ("jobs", 4), ("seconds", 8), ("letters/s", 10)
-        heading += ("RSS MB", 7), ("PSS MB", 7)
+        heading = ("format", 7), ("letters", 9), ("jobs", 4), ("seconds", 8)
+        heading += ("letters/s", 10), ("RSS MB", 7), ("PSS MB", 7), ("parent CPU s", 12)
+        heading += (("tree CPU s", 10),)
         print(" ".join(f"{name:>{width}}" for name, width in heading))
-        for jobs in args.jobs:
-            for folder, letters in (("small", small), ("all", args.letters)):
-                out = top / f"out-{jobs}-{folder}"
-                if args.format in ("jsonl", "json"):
-                    out = out.with_suffix(f".{args.format}")
-                elapsed, rss, pss = run(top / folder, out, jobs, args.format)
-                # Output is not kept: 100,000 records are about half a GB of JSON.
-                if out.is_dir():
-                    shutil.rmtree(out)
-                else:
-                    out.unlink()
-                print(
-                    f"{letters:>9,} {jobs:>4} {elapsed:>8.1f} {letters / elapsed:>10,.0f}"
-                    f" {rss / 2**20:>7,.0f} {pss / 2**20:>7,.0f}"
-                )
+        runs: dict[tuple[str, int], tuple[Run, Run]] = {}
+        for table_format in args.format:
+            for jobs in args.jobs:
+                pair = []
+                for folder in ("small", "all"):
+                    out = top / f"out-{jobs}-{folder}"
+                    if table_format in ("jsonl", "json"):
+                        out = out.with_suffix(f".{table_format}")
+                    done = run(top / folder, out, jobs, table_format)
+                    # Output is not kept: 100,000 records are about half a GB of JSON.
+                    if out.is_dir():
+                        shutil.rmtree(out)
+                    else:
+                        out.unlink()
+                    pair.append(done)
+                    print(
+                        f"{table_format:>7} {done.letters:>9,} {jobs:>4} {done.seconds:>8.1f}"
+                        f" {done.letters / done.seconds:>10,.0f} {done.rss / 2**20:>7,.0f}"
+                        f" {done.pss / 2**20:>7,.0f} {done.parent_cpu:>12.2f}"
+                        f" {done.tree_cpu:>10.2f}"
+                    )
+                runs[(table_format, jobs)] = (pair[0], pair[1])
+        report(runs, args.format)
 
 
 if __name__ == "__main__":

@@ -6,10 +6,13 @@ import hashlib
 import importlib.util
 import itertools
 import multiprocessing
+import os
 import pathlib
 import pickle
+import signal
 import subprocess
 import sys
+from concurrent.futures.process import BrokenProcessPool
 
 import attrs
 import pytest
@@ -260,3 +263,62 @@ def test_read_many_prepares_the_output_where_the_letter_is_read():
     assert reads[0].result == Prepared(sha[:16], (sha[:16], 2))
     assert reads[0].sha256 == sha
     assert type(reads[1].result) is imrparse.ParseError
+
+
+def _large_output(record: imrparse.Determination, key: str) -> str:
+    # Larger than a pipe holds (64 KiB on Linux): a worker cannot send it in one go.
+    return key * 20_000
+
+
+def test_answers_larger_than_a_pipe_come_back_in_order_from_every_worker():
+    letters = [TEXTS[i % 3] + "\n" * i for i in range(24)]
+    reads = list(read_many(letters, jobs=2, chunk_size=2, prepare=_large_output))
+    keys = [read_letter(letter).sha256[:16] for letter in letters]
+    assert [read.result for read in reads] == [Prepared(key, key * 20_000) for key in keys]
+
+
+def _unpicklable(record: imrparse.Determination, key: str) -> object:
+    return lambda: key
+
+
+def test_an_output_that_cannot_be_sent_back_stops_the_run_with_the_reason():
+    with pytest.raises(RuntimeError, match=r"could not send its results: .*lambda"):
+        list(read_many(TEXTS, jobs=2, prepare=_unpicklable))
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_ends_the_run_with_an_error_instead_of_waiting():
+    results = parse_many(itertools.repeat(TEXTS[0]), jobs=2, chunk_size=2)
+    assert next(results) == imrparse.parse(TEXTS[0])
+    victim = multiprocessing.active_children()[0]
+    os.kill(victim.pid, signal.SIGKILL)
+    with pytest.raises(BrokenProcessPool, match=r"ended abruptly .*exit code -9"):
+        for _ in itertools.islice(results, 1000):
+            pass
+    assert multiprocessing.active_children() == []
+
+
+def test_big_letters_and_big_answers_both_ways_at_once_do_not_stall_the_run(tmp_path):
+    # Chunks larger than a pipe holds go out while answers larger than a pipe come
+    # back: neither side may wait on the other for ever.
+    script = tmp_path / "both_ways.py"
+    script.write_text(
+        "import pathlib, sys\n"
+        "from imrparse.batch.many import read_many\n"
+        "def large(record, key):\n"
+        "    return key * 20_000\n"
+        "if __name__ == '__main__':\n"
+        "    text = pathlib.Path(sys.argv[1]).read_text(encoding='utf-8')\n"
+        "    letters = [text + ' ' * 40_000 + '\\n' * i for i in range(40)]\n"
+        "    reads = list(read_many(letters, jobs=2, chunk_size=8, prepare=large))\n"
+        "    print(sum(len(read.result.output) for read in reads))\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script), str(LETTERS[0])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(pathlib.Path(imrparse.__file__).parents[1])},
+    )
+    assert (done.returncode, done.stdout) == (0, f"{40 * 16 * 20_000}\n"), done.stderr

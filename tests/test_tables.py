@@ -364,6 +364,23 @@ def test_parquet_files_hold_the_rows_with_the_explicit_schema(tmp_path):
     assert pq.ParquetFile(tmp_path / "determinations.parquet").num_row_groups == 3
 
 
+def test_parquet_row_groups_end_at_about_batch_bytes_of_text(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    from imrparse.export.parquet import ParquetTableWriter
+
+    record = full_record()
+    # Any text ends a row group at one byte; the default holds seven letters in one.
+    for batch_bytes, groups in ((1, 7), (250_000, 1)):
+        out = tmp_path / str(batch_bytes)
+        with ParquetTableWriter(out, batch_bytes=batch_bytes) as writer:
+            for i in range(7):
+                writer.write(to_rows(record, letter_id=f"letter-{i}"))
+        assert pq.ParquetFile(out / "determinations.parquet").num_row_groups == groups
+        assert pq.read_table(out / "determinations.parquet").column("letter_id").to_pylist() == [
+            f"letter-{i}" for i in range(7)
+        ]
+
+
 def test_parquet_schema_types_and_nullability_follow_the_columns():
     pa = pytest.importorskip("pyarrow")
     from imrparse.export.parquet import arrow_schema

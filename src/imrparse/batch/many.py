@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import codecs
 import concurrent.futures
+import concurrent.futures.process
 import hashlib
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import pathlib
 import pickle
+import queue
 import signal
+import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -423,7 +427,7 @@ def parse_many(
     jobs: int | None = 1,
     strict: bool = True,
     encoding: str = DEFAULT_ENCODING,
-    chunk_size: int = 8,
+    chunk_size: int = 32,
 ) -> Iterator[Result]:
     """Parse letters, in parallel when asked, yielding one result per letter in order.
 
@@ -468,7 +472,7 @@ def read_many(
     jobs: int | None = 1,
     strict: bool = True,
     encoding: str = DEFAULT_ENCODING,
-    chunk_size: int = 8,
+    chunk_size: int = 32,
     stop: Callable[[], bool] = lambda: False,
     prepare: Prepare | None = None,
 ) -> Generator[LetterRead, None, None]:
@@ -537,10 +541,70 @@ def _ignore_stop_signals() -> None:
 
     A Ctrl-C reaches every process of the terminal's group, and a service manager may
     send SIGTERM to all of them; a worker that died of it would lose its letters in
-    flight and break the pool, instead of letting the parent stop the run cleanly.
+    flight and break the run, instead of letting the parent stop the run cleanly.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _work(
+    connection: multiprocessing.connection.Connection,
+    strict: bool,
+    encoding: str,
+    prepare: Prepare | None,
+) -> None:
+    """A worker process: read each chunk it is sent and send back its letters' reads.
+
+    Results go back as one pickled list per chunk, in the order the chunks came; the
+    worker ends when the parent closes its end of the pipe. Chunks are taken from the
+    pipe by a thread of their own as soon as they come: a chunk larger than the pipe
+    holds must never wait for this worker to finish sending an answer larger than the
+    pipe holds, which waits for the parent, which would be waiting to send the chunk.
+    """
+    _ignore_stop_signals()
+    inbox: queue.SimpleQueue[list[Letter] | None] = queue.SimpleQueue()
+
+    def take_chunks() -> None:
+        try:
+            while True:
+                inbox.put(connection.recv())
+        except (EOFError, OSError):
+            inbox.put(None)
+
+    threading.Thread(target=take_chunks, name="imrparse-chunks", daemon=True).start()
+    while (chunk := inbox.get()) is not None:
+        try:
+            answer = pickle.dumps((True, _parse_chunk(chunk, strict, encoding, prepare)), -1)
+        except Exception as error:  # e.g. a prepared output that cannot be pickled
+            answer = pickle.dumps((False, f"{type(error).__name__}: {error}"), -1)
+        try:
+            connection.send_bytes(answer)
+        except OSError:  # the parent went away: nothing is waiting for this
+            return
+
+
+class _Worker:
+    """One worker process, the pipe to it, and what it was sent and has answered."""
+
+    def __init__(self, context: Any, strict: bool, encoding: str, prepare: Prepare | None) -> None:
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(
+            target=_work, args=(theirs, strict, encoding, prepare), daemon=True
+        )
+        self.process.start()
+        theirs.close()
+        self.sent = 0  # chunks sent and not yet taken from answers
+        self.answers: deque[bytes] = deque()
+
+    def receive(self) -> None:
+        try:
+            self.answers.append(self.connection.recv_bytes())
+        except (EOFError, OSError):
+            self.process.join(1)
+            raise concurrent.futures.process.BrokenProcessPool(
+                f"a worker process ended abruptly (exit code {self.process.exitcode}): "
+                "the letters it was reading have no result"
+            ) from None
 
 
 def _in_pool(
@@ -552,24 +616,48 @@ def _in_pool(
     chunk_size: int,
     prepare: Prepare | None,
 ) -> Generator[LetterRead, None, None]:
-    executor = concurrent.futures.ProcessPoolExecutor(
-        jobs, mp_context=_pool_context(), initializer=_ignore_stop_signals
-    )
-    in_flight: deque[concurrent.futures.Future[list[LetterRead]]] = deque()
+    """Read letters in ``jobs`` worker processes, yielding the reads in input order.
+
+    Each worker has its own pipe, so the parent's work per chunk is one small message
+    out and one pickled list back, read in this thread: no queue-feeding or result
+    threads compete with the workers for the cores. A chunk goes to the worker with the
+    fewest chunks in flight; answers that come before their turn wait in that worker's
+    queue.
+    """
+    context = _pool_context()
+    workers = [_Worker(context, strict, encoding, prepare) for _ in range(jobs)]
+    order: deque[_Worker] = deque()  # the worker of each chunk in flight, oldest first
     try:
 
         def submit_next() -> bool:
             chunk = list(islice(letters, chunk_size))
             if chunk:
-                in_flight.append(executor.submit(_parse_chunk, chunk, strict, encoding, prepare))
+                worker = min(workers, key=lambda worker: worker.sent)
+                worker.connection.send(chunk)
+                worker.sent += 1
+                order.append(worker)
             return bool(chunk)
 
-        while len(in_flight) < jobs * _CHUNKS_PER_JOB and submit_next():
+        while len(order) < jobs * _CHUNKS_PER_JOB and submit_next():
             pass
-        while in_flight:
-            results = in_flight.popleft().result()
+        while order:
+            worker = order.popleft()
+            while not worker.answers:
+                # Take every answer that is ready, so that no worker waits on a full
+                # pipe while the parent waits for another.
+                waiting = [other.connection for other in workers if other.sent]
+                for ready in multiprocessing.connection.wait(waiting):
+                    next(other for other in workers if other.connection is ready).receive()
+            worker.sent -= 1
+            ok, results = pickle.loads(worker.answers.popleft())
+            if not ok:
+                raise RuntimeError(f"a worker could not send its results: {results}")
             submit_next()  # refill before yielding, so workers stay busy meanwhile
             yield from results
     finally:
-        # Also reached when the caller stops early: drop what is queued, end the workers.
-        executor.shutdown(wait=True, cancel_futures=True)
+        # Also reached when the caller stops early: a worker ends when its pipe closes,
+        # after the chunk it is reading.
+        for worker in workers:
+            worker.connection.close()
+        for worker in workers:
+            worker.process.join()
