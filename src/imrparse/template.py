@@ -165,6 +165,11 @@ BLOCK_LABELS = (
     *DECISION_LABELS,
 )
 
+#: The first three letters of every heading and block label, in lower case: a line of
+#: ASCII text can start a block only if its first three characters, lowered, are one of
+#: these (the letters of the labels match in either case and nothing else).
+BLOCK_HEADS = frozenset(words[:3].lower() for words in (*HEADINGS, *BLOCK_LABELS))
+
 _HEADING = re.compile("|".join(re.escape(heading) for heading in HEADINGS), re.IGNORECASE)
 # A heading (the whole line, as is_heading takes it) or a block label (at the start).
 _STARTS_BLOCK = re.compile(
@@ -198,8 +203,6 @@ _ORIGINAL = re.compile(r"was the original request", re.IGNORECASE)
 # one of them rules the match out at once. Any other character goes on to the full test.
 _ASCII_MARKS = frozenset(chr(code) for code in range(0x21, 0x7F))
 _HEADING_LENGTHS = frozenset(len(heading) for heading in HEADINGS)
-# The first three letters of every heading and block label, in lower case.
-_BLOCK_HEADS = frozenset(words[:3].lower() for words in (*HEADINGS, *BLOCK_LABELS))
 _NEVER_ENDS_ITEM = _ASCII_MARKS - set("dD")  # "Upheld" and "Overturned" end in "d"
 
 
@@ -212,7 +215,7 @@ def is_heading(line: str) -> bool:
 def starts_block(line: str) -> bool:
     """Tell whether a line begins a heading or a labelled block."""
     head = line[:3]
-    if head.isascii() and head.lower() not in _BLOCK_HEADS and not head[:1].isspace():
+    if head.isascii() and head.lower() not in BLOCK_HEADS and not head[:1].isspace():
         return False
     return _STARTS_BLOCK.match(line) is not None
 

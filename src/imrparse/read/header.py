@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 from attrs import frozen
@@ -47,16 +48,18 @@ _LABEL = re.compile(
     ),
     re.IGNORECASE,
 )
-_CASE_NUMBER = re.compile(r"[A-Z]{2}\d{2}-\d{3,}", re.IGNORECASE)
-_DATE_LIKE = re.compile(r"\d[\d/.-]*")
+# A label as the letters print it, and the label it is (the common case, found without
+# rewriting the label's spaces and case).
+_BY_TEXT = {f"{label.name}:": label for label in LABELS}
+# A case number or a date-like value, by the group that matches.
+_FORM = re.compile(r"(?P<case>[A-Z]{2}\d{2}-\d{3,})|(?P<date>\d[\d/.-]*)", re.IGNORECASE)
 _PRIORITIES = frozenset({"standard", "expedited", "urgent", "regular"})
 
 
 def _kind(text: str) -> str:
-    if _CASE_NUMBER.fullmatch(text):
-        return "case"
-    if _DATE_LIKE.fullmatch(text):
-        return "date"
+    form = _FORM.fullmatch(text)
+    if form is not None:
+        return str(form.lastgroup)
     if text.lower() in _PRIORITIES:
         return "priority"
     return "text"
@@ -88,36 +91,41 @@ class _Flat:
 
     def __init__(self, lines: Sequence[Line]) -> None:
         self._lines = lines
-        self._starts: list[int] = []  # the flat offset of each line
-        position = 0
-        for line in lines:
-            self._starts.append(position)
-            position += len(line.text) + 1
         self.text = "".join([f"{line.text}\n" for line in lines])
+        # The flat offset of each line.
+        self._starts = list(accumulate([len(line.text) + 1 for line in lines], initial=0))
 
     def origin(self, offset: int) -> int:
         """The input offset of the word character at flat ``offset``."""
         index = bisect.bisect_right(self._starts, offset) - 1
-        return self._lines[index].to_original(offset - self._starts[index])
+        line = self._lines[index]
+        local = offset - self._starts[index]
+        if len(line.text) == len(line.raw):  # no runs of spaces: the same offsets
+            return line.start + local
+        return line.to_original(local)
 
     def pieces(self, start: int, end: int) -> list[_Piece]:
         """The value pieces in ``text[start:end]``: one per line, typed words apart."""
         result: list[_Piece] = []
         offset = start
         for raw in self.text[start:end].split("\n"):
-            words = tuple(raw.split())
+            words = raw.split()
             if words:
                 # Words on one line are one space apart (each line's text is collapsed).
-                first = offset + len(raw) - len(raw.lstrip())
-                kinds = [_kind(word) for word in words] if len(words) > 1 else []
-                if kinds and "text" not in kinds:
+                first = offset + (raw[0] == " ")
+                if len(words) == 1:
+                    result.append(_Piece(first, first, (words[0],), _kind(words[0])))
+                    offset += len(raw) + 1
+                    continue
+                kinds = [_kind(word) for word in words]
+                if "text" not in kinds:
                     # Several values side by side on one line (a table row read across).
                     position = first
                     for word, kind in zip(words, kinds, strict=True):
                         result.append(_Piece(first, position, (word,), kind))
                         position += len(word) + 1
                 else:
-                    result.append(_Piece(first, first, words, _kind(" ".join(words))))
+                    result.append(_Piece(first, first, tuple(words), _kind(" ".join(words))))
             offset += len(raw) + 1
         return result
 
@@ -138,28 +146,31 @@ def canonical_lines(lines: Sequence[Line]) -> list[list[Line]]:
     first heading is then not a header, and is dropped).
     """
     flat = _Flat(lines)
-    found = list(_LABEL.finditer(flat.text))
+    text = flat.text
+    found = list(_LABEL.finditer(text))
     label_starts: dict[str, int] = {}  # flat offset of each label found
     values: dict[str, _Piece] = {}
     waiting: list[_Label] = []
     for position, match in enumerate(found):
-        label = _BY_KEY[" ".join(match.group()[:-1].split()).lower()]
+        printed = match.group()
+        label = _BY_TEXT.get(printed) or _BY_KEY[" ".join(printed[:-1].split()).lower()]
         if label.name in label_starts:
             continue  # a repeated label keeps its first value
         label_starts[label.name] = match.start()
-        end = found[position + 1].start() if position + 1 < len(found) else len(flat.text)
+        end = found[position + 1].start() if position + 1 < len(found) else len(text)
         pieces = flat.pieces(match.end(), end)
-        on_same_line = bool(pieces) and "\n" not in flat.text[match.end() : pieces[0].line_start]
+        on_same_line = bool(pieces) and text.find("\n", match.end(), pieces[0].line_start) < 0
         if on_same_line and _accepts(label, pieces[0].kind):
             values[label.name] = pieces.pop(0)
         else:
             waiting.append(label)
-        for piece in pieces:
-            for candidate in waiting:
-                if _accepts(candidate, piece.kind):
-                    values[candidate.name] = piece
-                    waiting.remove(candidate)
-                    break
+        if waiting:
+            for piece in pieces:
+                for candidate in waiting:
+                    if _accepts(candidate, piece.kind):
+                        values[candidate.name] = piece
+                        waiting.remove(candidate)
+                        break
     result: list[list[Line]] = []
     for label in LABELS:
         if label.kept and label.name in label_starts:

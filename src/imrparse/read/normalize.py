@@ -21,8 +21,8 @@ import enum
 import re
 from collections.abc import Sequence
 from functools import cached_property
-from itertools import accumulate, chain, repeat
-from operator import add
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter, or_
 
 from attrs import frozen
 
@@ -259,7 +259,8 @@ def normalize(text: str) -> Canonical:
         if heading
         else []
     )
-    firsts = _reflow(texts, heading)
+    may_start = _may_start_block(texts, text.isascii())
+    firsts = _reflow(texts, heading, may_start)
     if header_lines:
         # The header's words come first, one logical line per label, then the body.
         pieces: list[Line] = [line for block in header_lines for line in block]
@@ -269,11 +270,12 @@ def normalize(text: str) -> Canonical:
         texts = [line.text for line in pieces] + texts[heading:]
         origins = [line.start for line in pieces] + origins[heading:]
         raws = [line.raw for line in pieces] + raws[heading:]
+        may_start = [False] * len(pieces) + may_start[heading:]
     elif heading:
         # Text before the first heading that holds no header label is dropped.
         firsts = [first - heading for first in firsts]
-        del texts[:heading], origins[:heading], raws[:heading]
-    return _assemble(texts, origins, raws, firsts, len(header_lines))
+        del texts[:heading], origins[:heading], raws[:heading], may_start[:heading]
+    return _assemble(texts, origins, raws, firsts, len(header_lines), may_start)
 
 
 # A physical line: from its first to its last non-space character. Linear: the inner
@@ -303,41 +305,76 @@ def _first_heading(texts: Sequence[str]) -> int:
     return 0
 
 
-def _reflow(texts: Sequence[str], begin: int) -> list[int]:
+_HEAD = itemgetter(slice(0, 3))
+_LAST = itemgetter(-1)
+# The last characters of the lines a logical line can end at: the "d" of an outcome
+# ("Upheld", "Overturned") and the colon of a lead-in.
+_CLOSING_ENDS = frozenset("dD:")
+
+
+def _may_start_block(texts: Sequence[str], ascii: bool) -> list[bool]:
+    """For each line, whether it can start a block (see ``template.BLOCK_HEADS``).
+
+    ``ascii`` says all the text is ASCII; then the whole test runs in C, line by line.
+    """
+    heads = map(_HEAD, texts)
+    if ascii:
+        return list(map(template.BLOCK_HEADS.__contains__, map(str.lower, heads)))
+    return [not head.isascii() or head.lower() in template.BLOCK_HEADS for head in heads]
+
+
+def _reflow(texts: Sequence[str], begin: int, may_start: Sequence[bool]) -> list[int]:
     """Group the lines from ``begin`` into logical lines: the index of each one's first.
 
     One logical line per heading, paragraph or label line: a heading, a lead-in ending in
     a colon and an item line each close their logical line; a labelled block starts a
     new one; any other line continues the one before. Logical lines are runs of
     consecutive physical lines, so their first lines say where each begins.
+
+    ``may_start`` tells which lines can start a block. A line that cannot, and that ends
+    in neither "d" nor ":", is *plain*: it starts a logical line after a closed one and
+    continues the open one otherwise, and it closes none. Most lines are plain; only the
+    others are looked at one by one.
     """
+    notable = compress(
+        range(begin, len(texts)),
+        map(or_, may_start[begin:], map(_CLOSING_ENDS.__contains__, map(_LAST, texts[begin:]))),
+    )
     firsts: list[int] = []
     closed = True
-    for index in range(begin, len(texts)):
+    following = begin  # the first line not placed yet
+    for index in notable:
+        if closed and index > following:  # plain lines after a closed logical line
+            firsts.append(following)
+            closed = False
+        following = index + 1
         text = texts[index]
         last = text[-1]
-        # An outcome, alone or ending an item line, ends in "d": most lines are spared
-        # both tests.
+        # An outcome, alone or ending an item line, ends in "d".
         if last in "dD" and index > begin:
             if len(text) < 16 and texts[index - 1][-1] == ":" and template.is_outcome_only(text):
                 # The outcome word alone on a line ends the item line above it.
                 _split_item(texts, firsts.pop(), index - 1, index + 1, firsts)
                 closed = True
                 continue
-            if template.is_item_line(text) and not template.starts_block(text):
+            if template.is_item_line(text) and not (
+                may_start[index] and template.starts_block(text)
+            ):
                 if closed:
                     firsts.append(index)
                 else:
                     _split_item(texts, firsts.pop(), index, index + 1, firsts)
                 closed = True
                 continue
-        if closed or template.starts_block(text):
+        if closed or (may_start[index] and template.starts_block(text)):
             firsts.append(index)
             closed = (last == ":" and template.ends_lead_in(text)) or (
                 len(text) in _HEADING_LENGTHS and template.is_heading(text)
             )
         elif last == ":":
             closed = template.ends_lead_in(text)
+    if closed and following < len(texts):
+        firsts.append(following)
     return firsts
 
 
@@ -388,7 +425,12 @@ def _split_item(texts: Sequence[str], first: int, tail: int, end: int, firsts: l
 
 
 def _assemble(
-    texts: list[str], origins: list[int], raws: list[str], firsts: list[int], header_blocks: int
+    texts: list[str],
+    origins: list[int],
+    raws: list[str],
+    firsts: list[int],
+    header_blocks: int,
+    may_start: Sequence[bool],
 ) -> Canonical:
     """Join the pieces into logical lines; ``firsts`` holds each logical line's first."""
     count = len(texts)
@@ -412,7 +454,10 @@ def _assemble(
         starts = list(accumulate(map(add, map(len, texts), map(len, separators)), initial=0))
     kinds = [BlockKind.HEADER] * header_blocks
     for first, end in zip(firsts[header_blocks:], ends[header_blocks:], strict=True):
-        kinds.append(_kind(texts, first, end, canonical, starts, glued))
+        if may_start[first] or texts[end - 1][-1] in "dD":
+            kinds.append(_kind(texts, first, end, canonical, starts, glued))
+        else:  # neither a heading, a label nor an item line: see _kind
+            kinds.append(BlockKind.TEXT)
     block_starts = tuple([starts[first] for first in firsts])
     block_ends = tuple([starts[end] - 1 for end in ends])
     del starts[count]
@@ -456,7 +501,11 @@ def _kind(
     starts: Sequence[int],
     glued: set[int],
 ) -> BlockKind:
-    """What the logical line of pieces ``first:end`` is, from its first piece and its end."""
+    """What the logical line of pieces ``first:end`` is, from its first piece and its end.
+
+    A heading never ends in "d", so the tests for a heading and an item line never both
+    pass; every kind but an item line needs a first line that can start a block.
+    """
     text = texts[first]
     if end - first == 1 and len(text) in _HEADING_LENGTHS and template.is_heading(text):
         return _SECTION_KINDS[text.upper()]
@@ -468,7 +517,7 @@ def _kind(
         if template.is_item_line(canonical[begin:stop]):
             # Even a label line that ends in an outcome: recovery tries it as a decision.
             return BlockKind.ITEM
-    if text[0] in "Tt" and text.lower().startswith(_CREDENTIALS):
+    if text.lower().startswith(_CREDENTIALS):
         return BlockKind.CREDENTIALS
     if template.starts_block(text):
         return BlockKind.LABEL
