@@ -11,6 +11,9 @@ nested repetition, so each test is linear in the line's length.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import compress
+from operator import itemgetter
 
 __all__ = [
     "CERTIFICATION_LABEL",
@@ -41,6 +44,7 @@ __all__ = [
     "refers_to_original_request",
     "reviewer_boilerplate_closing",
     "starts_block",
+    "starts_blocks",
 ]
 
 # -- The fixed words, once: the grammar (grammar/letter.lark, checked against these by
@@ -204,6 +208,13 @@ _ORIGINAL = re.compile(r"was the original request", re.IGNORECASE)
 _ASCII_MARKS = frozenset(chr(code) for code in range(0x21, 0x7F))
 _HEADING_LENGTHS = frozenset(len(heading) for heading in HEADINGS)
 _NEVER_ENDS_ITEM = _ASCII_MARKS - set("dD")  # "Upheld" and "Overturned" end in "d"
+_FIRST = itemgetter(slice(0, 1))
+# The ASCII characters a block can start with: the first letters of the headings and
+# labels in either case, and the spaces a heading may have before it.
+_BLOCK_FIRSTS = frozenset(
+    {case for head in BLOCK_HEADS for case in (head[0], head[0].upper())}
+    | {chr(code) for code in range(0x80) if chr(code).isspace()}
+)
 
 
 def is_heading(line: str) -> bool:
@@ -218,6 +229,28 @@ def starts_block(line: str) -> bool:
     if head.isascii() and head.lower() not in BLOCK_HEADS and not head[:1].isspace():
         return False
     return _STARTS_BLOCK.match(line) is not None
+
+
+def starts_blocks(lines: Sequence[str]) -> list[bool]:
+    """:func:`starts_block` of each line, at a fraction of the cost of one call each.
+
+    Only lines whose first character can begin a heading or a label (in either case, or
+    a space before a heading, or any character outside ASCII) go on to the full test.
+    """
+    found = [False] * len(lines)
+    firsts = list(map(_FIRST, lines))
+    if "".join(firsts).isascii():
+        candidates = list(compress(range(len(lines)), map(_BLOCK_FIRSTS.__contains__, firsts)))
+    else:
+        candidates = [
+            index
+            for index, first in enumerate(firsts)
+            if first in _BLOCK_FIRSTS or not first.isascii()
+        ]
+    matches = map(_STARTS_BLOCK.match, map(lines.__getitem__, candidates))
+    for index, match in zip(candidates, matches, strict=True):
+        found[index] = match is not None
+    return found
 
 
 def is_item_line(line: str) -> bool:

@@ -259,8 +259,8 @@ def normalize(text: str) -> Canonical:
         if heading
         else []
     )
-    may_start = _may_start_block(texts, text.isascii())
-    firsts = _reflow(texts, heading, may_start)
+    labelled = template.starts_blocks(texts)
+    firsts = _reflow(texts, heading, labelled)
     if header_lines:
         # The header's words come first, one logical line per label, then the body.
         pieces: list[Line] = [line for block in header_lines for line in block]
@@ -270,12 +270,12 @@ def normalize(text: str) -> Canonical:
         texts = [line.text for line in pieces] + texts[heading:]
         origins = [line.start for line in pieces] + origins[heading:]
         raws = [line.raw for line in pieces] + raws[heading:]
-        may_start = [False] * len(pieces) + may_start[heading:]
+        labelled = [False] * len(pieces) + labelled[heading:]
     elif heading:
         # Text before the first heading that holds no header label is dropped.
         firsts = [first - heading for first in firsts]
-        del texts[:heading], origins[:heading], raws[:heading], may_start[:heading]
-    return _assemble(texts, origins, raws, firsts, len(header_lines), may_start)
+        del texts[:heading], origins[:heading], raws[:heading], labelled[:heading]
+    return _assemble(texts, origins, raws, firsts, len(header_lines), labelled)
 
 
 # A physical line: from its first to its last non-space character. Linear: the inner
@@ -305,25 +305,13 @@ def _first_heading(texts: Sequence[str]) -> int:
     return 0
 
 
-_HEAD = itemgetter(slice(0, 3))
 _LAST = itemgetter(-1)
 # The last characters of the lines a logical line can end at: the "d" of an outcome
 # ("Upheld", "Overturned") and the colon of a lead-in.
 _CLOSING_ENDS = frozenset("dD:")
 
 
-def _may_start_block(texts: Sequence[str], ascii: bool) -> list[bool]:
-    """For each line, whether it can start a block (see ``template.BLOCK_HEADS``).
-
-    ``ascii`` says all the text is ASCII; then the whole test runs in C, line by line.
-    """
-    heads = map(_HEAD, texts)
-    if ascii:
-        return list(map(template.BLOCK_HEADS.__contains__, map(str.lower, heads)))
-    return [not head.isascii() or head.lower() in template.BLOCK_HEADS for head in heads]
-
-
-def _reflow(texts: Sequence[str], begin: int, may_start: Sequence[bool]) -> list[int]:
+def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[int]:
     """Group the lines from ``begin`` into logical lines: the index of each one's first.
 
     One logical line per heading, paragraph or label line: a heading, a lead-in ending in
@@ -331,14 +319,14 @@ def _reflow(texts: Sequence[str], begin: int, may_start: Sequence[bool]) -> list
     new one; any other line continues the one before. Logical lines are runs of
     consecutive physical lines, so their first lines say where each begins.
 
-    ``may_start`` tells which lines can start a block. A line that cannot, and that ends
-    in neither "d" nor ":", is *plain*: it starts a logical line after a closed one and
-    continues the open one otherwise, and it closes none. Most lines are plain; only the
-    others are looked at one by one.
+    ``labelled`` tells which lines start a block (``template.starts_block``). A line that
+    does not, and that ends in neither "d" nor ":", is *plain*: it starts a logical line
+    after a closed one and continues the open one otherwise, and it closes none. Most
+    lines are plain; only the others are looked at one by one.
     """
     notable = compress(
         range(begin, len(texts)),
-        map(or_, may_start[begin:], map(_CLOSING_ENDS.__contains__, map(_LAST, texts[begin:]))),
+        map(or_, labelled[begin:], map(_CLOSING_ENDS.__contains__, map(_LAST, texts[begin:]))),
     )
     firsts: list[int] = []
     closed = True
@@ -354,19 +342,17 @@ def _reflow(texts: Sequence[str], begin: int, may_start: Sequence[bool]) -> list
         if last in "dD" and index > begin:
             if len(text) < 16 and texts[index - 1][-1] == ":" and template.is_outcome_only(text):
                 # The outcome word alone on a line ends the item line above it.
-                _split_item(texts, firsts.pop(), index - 1, index + 1, firsts)
+                _split_item(texts, labelled, firsts.pop(), index - 1, index + 1, firsts)
                 closed = True
                 continue
-            if template.is_item_line(text) and not (
-                may_start[index] and template.starts_block(text)
-            ):
+            if template.is_item_line(text) and not labelled[index]:
                 if closed:
                     firsts.append(index)
                 else:
-                    _split_item(texts, firsts.pop(), index, index + 1, firsts)
+                    _split_item(texts, labelled, firsts.pop(), index, index + 1, firsts)
                 closed = True
                 continue
-        if closed or (may_start[index] and template.starts_block(text)):
+        if closed or labelled[index]:
             firsts.append(index)
             closed = (last == ":" and template.ends_lead_in(text)) or (
                 len(text) in _HEADING_LENGTHS and template.is_heading(text)
@@ -383,7 +369,14 @@ def _reflow(texts: Sequence[str], begin: int, may_start: Sequence[bool]) -> list
 _PARTIAL_SENTENCES = 3
 
 
-def _split_item(texts: Sequence[str], first: int, tail: int, end: int, firsts: list[int]) -> None:
+def _split_item(
+    texts: Sequence[str],
+    labelled: Sequence[bool],
+    first: int,
+    tail: int,
+    end: int,
+    firsts: list[int],
+) -> None:
     """Split lines ``first`` to ``end`` where the item line that lines ``tail:end`` end begins.
 
     Appends to ``firsts`` the first line of the paragraph (if any is left) and of the
@@ -396,7 +389,7 @@ def _split_item(texts: Sequence[str], first: int, tail: int, end: int, firsts: l
     joined = " ".join(texts[tail:end])
     partial = template.refers_to_original_request(joined)
     original = template.has_original_request(joined)
-    floor = first + 1 if tail > first and template.starts_block(texts[first]) else first
+    floor = first + 1 if tail > first and labelled[first] else first
     start = tail  # the item's first line
     first_sentence_end: int | None = None  # ``start`` at the first sentence end passed
     sentence_ends = 0
@@ -430,17 +423,15 @@ def _assemble(
     raws: list[str],
     firsts: list[int],
     header_blocks: int,
-    may_start: Sequence[bool],
+    labelled: Sequence[bool],
 ) -> Canonical:
     """Join the pieces into logical lines; ``firsts`` holds each logical line's first."""
     count = len(texts)
     if not count:
         return Canonical("", OffsetMap([], [], [], []), (), (), ())
     ends = [*firsts[1:], count]
-    canonical = "\n".join(
-        [" ".join(texts[first:end]) for first, end in zip(firsts, ends, strict=True)]
-    )
-    canonical += "\n"
+    lines = map(" ".join, map(texts.__getitem__, map(slice, firsts, ends)))
+    canonical = "\n".join(lines) + "\n"
     # The canonical start of each piece, and (last) the length of the canonical text.
     starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
     glued = _glued(texts, canonical, starts)
@@ -453,11 +444,28 @@ def _assemble(
         canonical = "".join(chain.from_iterable(zip(texts, separators, strict=True)))
         starts = list(accumulate(map(add, map(len, texts), map(len, separators)), initial=0))
     kinds = [BlockKind.HEADER] * header_blocks
-    for first, end in zip(firsts[header_blocks:], ends[header_blocks:], strict=True):
-        if may_start[first] or texts[end - 1][-1] in "dD":
-            kinds.append(_kind(texts, first, end, canonical, starts, glued))
-        else:  # neither a heading, a label nor an item line: see _kind
+    # What each logical line of the body is, from its first line and its end. A heading
+    # never ends in "d", so the tests for a heading and an item line never both pass;
+    # headings and the credentials lead-in are labelled lines (template.starts_block).
+    body_firsts = firsts[header_blocks:]
+    body_ends = ends[header_blocks:]
+    line_ends = map(_LAST, map(texts.__getitem__, map(_BEFORE, body_ends)))
+    for first, end, last, label in zip(
+        body_firsts, body_ends, line_ends, map(labelled.__getitem__, body_firsts), strict=True
+    ):
+        if last in "dD" and _item_line(end, canonical, starts, glued):
+            # Even a label line that ends in an outcome: recovery tries it as a decision.
+            kinds.append(BlockKind.ITEM)
+        elif not label:
             kinds.append(BlockKind.TEXT)
+        else:
+            text = texts[first]
+            if end - first == 1 and len(text) in _HEADING_LENGTHS and template.is_heading(text):
+                kinds.append(_SECTION_KINDS[text.upper()])
+            elif text.lower().startswith(_CREDENTIALS):
+                kinds.append(BlockKind.CREDENTIALS)
+            else:
+                kinds.append(BlockKind.LABEL)
     block_starts = tuple([starts[first] for first in firsts])
     block_ends = tuple([starts[end] - 1 for end in ends])
     del starts[count]
@@ -491,37 +499,16 @@ def _broken_word(text: str, following: str) -> bool:
 
 # The end of a logical line that holds ": Overturned".
 _TAIL = 24
+_BEFORE = (-1).__add__
 
 
-def _kind(
-    texts: Sequence[str],
-    first: int,
-    end: int,
-    canonical: str,
-    starts: Sequence[int],
-    glued: set[int],
-) -> BlockKind:
-    """What the logical line of pieces ``first:end`` is, from its first piece and its end.
-
-    A heading never ends in "d", so the tests for a heading and an item line never both
-    pass; every kind but an item line needs a first line that can start a block.
-    """
-    text = texts[first]
-    if end - first == 1 and len(text) in _HEADING_LENGTHS and template.is_heading(text):
-        return _SECTION_KINDS[text.upper()]
-    if texts[end - 1][-1] in "dD":  # an item line ends in "Upheld" or "Overturned"
-        stop = starts[end] - 1
-        begin = stop - _TAIL
-        if starts[end - 1] > begin:  # a short last piece: the tail reaches back
-            begin = max(begin, _tail_start(end - 1, starts, glued))
-        if template.is_item_line(canonical[begin:stop]):
-            # Even a label line that ends in an outcome: recovery tries it as a decision.
-            return BlockKind.ITEM
-    if text.lower().startswith(_CREDENTIALS):
-        return BlockKind.CREDENTIALS
-    if template.starts_block(text):
-        return BlockKind.LABEL
-    return BlockKind.TEXT
+def _item_line(end: int, canonical: str, starts: Sequence[int], glued: set[int]) -> bool:
+    """Tell whether the logical line that pieces up to ``end`` make ends in an outcome."""
+    stop = starts[end] - 1
+    begin = stop - _TAIL
+    if starts[end - 1] > begin:  # a short last piece: the tail reaches back
+        begin = max(begin, _tail_start(end - 1, starts, glued))
+    return template.is_item_line(canonical[begin:stop])
 
 
 def _tail_start(last: int, starts: Sequence[int], glued: set[int]) -> int:
