@@ -309,6 +309,8 @@ _LAST = itemgetter(-1)
 # The last characters of the lines a logical line can end at: the "d" of an outcome
 # ("Upheld", "Overturned") and the colon of a lead-in.
 _CLOSING_ENDS = frozenset("dD:")
+# How an item line ends, in lower case: "...: Upheld", "...: Overturned".
+_OUTCOME_ENDS = frozenset({"upheld", "turned"})
 
 
 def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[int]:
@@ -345,7 +347,11 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[
                 _split_item(texts, labelled, firsts.pop(), index - 1, index + 1, firsts)
                 closed = True
                 continue
-            if template.is_item_line(text) and not labelled[index]:
+            if (
+                text[-6:].lower() in _OUTCOME_ENDS
+                and template.is_item_line(text)
+                and not labelled[index]
+            ):
                 if closed:
                     firsts.append(index)
                 else:
