@@ -267,10 +267,10 @@ def normalize(text: str) -> Canonical:
         shift = len(pieces) - heading
         header_firsts = list(accumulate((len(block) for block in header_lines), initial=0))
         firsts = header_firsts[:-1] + [first + shift for first in firsts]
-        texts = [line.text for line in pieces] + texts[heading:]
-        origins = [line.start for line in pieces] + origins[heading:]
-        raws = [line.raw for line in pieces] + raws[heading:]
-        labelled = [False] * len(pieces) + labelled[heading:]
+        texts[:heading] = [line.text for line in pieces]
+        origins[:heading] = [line.start for line in pieces]
+        raws[:heading] = [line.raw for line in pieces]
+        labelled[:heading] = [False] * len(pieces)
     elif heading:
         # Text before the first heading that holds no header label is dropped.
         firsts = [first - heading for first in firsts]
