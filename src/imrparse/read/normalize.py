@@ -19,7 +19,10 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from functools import cached_property
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter, or_
 
 from attrs import frozen
 
@@ -27,14 +30,19 @@ from imrparse import template
 from imrparse.models import Generation, Span
 from imrparse.read import header
 from imrparse.read.free_text.dates import reference_year
-from imrparse.read.physical_lines import Line
+from imrparse.read.physical_lines import Line, original_offset
 
 __all__ = ["SECTIONS", "Block", "BlockKind", "Canonical", "OffsetMap", "input_span", "normalize"]
 
 # One-for-one character replacements, so offsets are unchanged by this step. Line ends
-# and page breaks become "\n" (the blank lines this creates are dropped later).
+# and page breaks become "\n" (the blank lines this creates are dropped later); every
+# other space (each character ``str.isspace`` takes) becomes " ", so that later steps
+# need look for no space but these two.
 _CHARACTERS = str.maketrans(
     {
+        **dict.fromkeys(
+            "\x1c\x1d\x1e\x1f\u1680\u2000\u2001\u2004\u2005\u2006\u2008\u205f\u3000", " "
+        ),
         "\r": "\n",
         "\f": "\n",
         "\v": "\n",
@@ -61,8 +69,20 @@ _CHARACTERS = str.maketrans(
         "\u2033": '"',
     }
 )
+# The same replacements as a pattern, for text that is not ASCII.
+_REPLACED = re.compile("[" + "".join(re.escape(chr(code)) for code in _CHARACTERS) + "]")
 
-_LINE = re.compile(r"[^\n]+")
+
+def _replacement(match: re.Match[str]) -> str:
+    return str(_CHARACTERS[ord(match.group())])
+
+
+# The same replacements for ASCII text (most letters), as a byte table: much faster.
+_ASCII_CHARACTERS = bytes.maketrans(
+    bytes(code for code in _CHARACTERS if code < 128),
+    "".join(str(_CHARACTERS[code]) for code in _CHARACTERS if code < 128).encode("ascii"),
+)
+
 # A hyphen that breaks a word across lines: joined without a space.
 _BROKEN_WORD_END = re.compile(r"[A-Za-z0-9]-\Z")
 _BROKEN_WORD_START = re.compile(r"[a-z0-9]")
@@ -73,12 +93,21 @@ _PHRASE_REACH = 60
 class OffsetMap:
     """Maps offsets in canonical text back to offsets in the caller's string."""
 
-    __slots__ = ("_lines", "_starts")
+    __slots__ = ("_origins", "_raws", "_starts", "_texts")
 
-    def __init__(self, pieces: Sequence[tuple[int, Line]]) -> None:
-        # Each piece: (canonical start, the physical line placed there), in order.
-        self._starts = [start for start, _ in pieces]
-        self._lines = [line for _, line in pieces]
+    def __init__(
+        self,
+        starts: Sequence[int],
+        origins: Sequence[int],
+        texts: Sequence[str],
+        raws: Sequence[str],
+    ) -> None:
+        # One entry per physical line (or header word) placed in the canonical text, in
+        # order: its canonical start, its input start, its canonical text and its input.
+        self._starts = starts
+        self._origins = origins
+        self._texts = texts
+        self._raws = raws
 
     def to_original(self, offset: int) -> int:
         """Return the input offset of the canonical character at ``offset``.
@@ -88,8 +117,12 @@ class OffsetMap:
         """
         index = bisect.bisect_right(self._starts, offset) - 1
         if index < 0:
-            return self._lines[0].start if self._lines else 0
-        return self._lines[index].to_original(offset - self._starts[index])
+            return self._origins[0] if self._origins else 0
+        raw = self._raws[index]
+        local = offset - self._starts[index]
+        if len(raw) == len(self._texts[index]):  # the common case: no runs of spaces
+            return self._origins[index] + min(local, len(raw))
+        return original_offset(self._texts[index], self._origins[index], raw, local)
 
 
 class BlockKind(enum.Enum):
@@ -132,23 +165,31 @@ class Canonical:
     text: str
     #: Canonical offsets back to the caller's string.
     offsets: OffsetMap
-    #: One block per logical line, in order.
-    blocks: tuple[Block, ...]
+    # Each logical line's kind, canonical start and newline offset, in order: the blocks,
+    # kept as plain tuples (most parses never need the Block records).
+    _kinds: tuple[BlockKind, ...]
+    _starts: tuple[int, ...]
+    _ends: tuple[int, ...]
 
-    @property
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """One block per logical line, in order."""
+        return tuple(map(Block, self._kinds, self._starts, self._ends))
+
+    @cached_property
     def generation(self) -> Generation:
         """The template the letter follows: a credentials block marks the second."""
-        second = any(block.kind is BlockKind.CREDENTIALS for block in self.blocks)
+        second = BlockKind.CREDENTIALS in self._kinds
         return Generation.SECOND if second else Generation.FIRST
 
-    @property
+    @cached_property
     def reference_year(self) -> int:
         """The latest four-digit year among the header's dates (see ``free_text.dates``)."""
         return reference_year(
             int(year)
-            for block in self.blocks
-            if block.kind is BlockKind.HEADER
-            for year in _FOUR_DIGIT_YEAR.findall(self.text, block.start, block.end)
+            for kind, start, end in zip(self._kinds, self._starts, self._ends, strict=True)
+            if kind is BlockKind.HEADER
+            for year in _FOUR_DIGIT_YEAR.findall(self.text, start, end)
         )
 
     def sections(self) -> dict[BlockKind, tuple[int, int]]:
@@ -158,9 +199,9 @@ class Canonical:
         opens no new section.
         """
         starts: list[tuple[BlockKind, int]] = []
-        for block in self.blocks:
-            if block.kind in _SECTION_KIND_SET and all(block.kind != k for k, _ in starts):
-                starts.append((block.kind, block.start))
+        for kind, start in zip(self._kinds, self._starts, strict=True):
+            if kind in _SECTION_KIND_SET and all(kind != k for k, _ in starts):
+                starts.append((kind, start))
         found: dict[BlockKind, tuple[int, int]] = {}
         first = starts[0][1] if starts else len(self.text)
         if first > 0:
@@ -173,23 +214,19 @@ class Canonical:
     def item_starts(self, start: int, end: int) -> list[int]:
         """Canonical offsets of the item lines in ``[start, end)``: where decisions begin."""
         return [
-            block.start
-            for block in self.blocks
-            if block.kind is BlockKind.ITEM and start <= block.start < end
+            block_start
+            for kind, block_start in zip(self._kinds, self._starts, strict=True)
+            if kind is BlockKind.ITEM and start <= block_start < end
         ]
 
     def block_before(self, position: int) -> Block | None:
         """The logical line that ends just before ``position``, if ``position`` starts one."""
-        if position == len(self.text) and self.blocks:
+        if position == len(self.text) and self._starts:
             return self.blocks[-1]
-        index = bisect.bisect_left(self._block_starts, position)
-        if index == len(self.blocks) or self.blocks[index].start != position or index == 0:
+        index = bisect.bisect_left(self._starts, position)
+        if index == len(self._starts) or self._starts[index] != position or index == 0:
             return None
         return self.blocks[index - 1]
-
-    @property
-    def _block_starts(self) -> list[int]:
-        return [block.start for block in self.blocks]
 
 
 _SECTION_KIND_SET = frozenset(_SECTION_KINDS.values())
@@ -211,59 +248,126 @@ def input_span(text: str, offsets: OffsetMap, start: int, end: int) -> Span | No
 
 def normalize(text: str) -> Canonical:
     """Rewrite extracted letter text in the canonical form the grammar reads."""
-    cleaned = text.translate(_CHARACTERS)
-    lines = list(_physical_lines(cleaned))
-    heading = _first_heading(lines)
-    header_lines = header.canonical_lines(lines[:heading]) if heading else []
-    logical = header_lines + _reflow(lines[heading:])
-    return _assemble(logical, len(header_lines))
+    if text.isascii():
+        cleaned = text.encode("ascii").translate(_ASCII_CHARACTERS).decode("ascii")
+    else:  # str.translate is slow on any other text: replace only what is there
+        cleaned = _REPLACED.sub(_replacement, text)
+    texts, origins, raws = _physical_lines(cleaned)
+    heading = _first_heading(texts)
+    header_lines = (
+        header.canonical_lines([Line(texts[i], origins[i], raws[i]) for i in range(heading)])
+        if heading
+        else []
+    )
+    labelled = template.starts_blocks(texts)
+    firsts = _reflow(texts, heading, labelled)
+    if header_lines:
+        # The header's words come first, one logical line per label, then the body.
+        pieces: list[Line] = [line for block in header_lines for line in block]
+        shift = len(pieces) - heading
+        header_firsts = list(accumulate((len(block) for block in header_lines), initial=0))
+        firsts = header_firsts[:-1] + [first + shift for first in firsts]
+        texts[:heading] = [line.text for line in pieces]
+        origins[:heading] = [line.start for line in pieces]
+        raws[:heading] = [line.raw for line in pieces]
+        labelled[:heading] = [False] * len(pieces)
+    elif heading:
+        # Text before the first heading that holds no header label is dropped.
+        firsts = [first - heading for first in firsts]
+        del texts[:heading], origins[:heading], raws[:heading], labelled[:heading]
+    return _assemble(texts, origins, raws, firsts, len(header_lines), labelled)
 
 
-def _physical_lines(text: str) -> Iterator[Line]:
-    start = 0
-    for line in text.split("\n"):
-        raw = line.strip()
-        if raw:
-            offset = start + len(line) - len(line.lstrip())
-            collapsed = " ".join(raw.split())
-            yield Line(collapsed, offset, raw)
-        start += len(line) + 1
+# A physical line: from its first to its last non-space character. Linear: the inner
+# run stops at the line end and gives back only the trailing spaces.
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+_HEADING_LENGTHS = frozenset(len(heading) for heading in template.HEADINGS)
 
 
-def _first_heading(lines: Sequence[Line]) -> int:
+def _physical_lines(text: str) -> tuple[list[str], list[int], list[str]]:
+    """Each non-blank line of cleaned ``text``: its words single-spaced, start, input."""
+    matches = list(_LINE.finditer(text))
+    raws: list[str] = list(map(re.Match.group, matches))
+    origins: list[int] = list(map(re.Match.start, matches))
+    # After _CHARACTERS the only spaces left are " " and "\n", so a line needs its spaces
+    # collapsed only where two come together.
+    if "  " not in text:
+        return list(raws), origins, raws
+    texts = [" ".join(raw.split()) if "  " in raw else raw for raw in raws]
+    return texts, origins, raws
+
+
+def _first_heading(texts: Sequence[str]) -> int:
     """Index of the first line that is a section heading (0 when none is found)."""
-    for index, line in enumerate(lines):
-        if template.is_heading(line.text):
+    for index, text in enumerate(texts):
+        if len(text) in _HEADING_LENGTHS and template.is_heading(text):
             return index
     return 0
 
 
-def _reflow(lines: Sequence[Line]) -> list[list[Line]]:
-    """Group physical lines into logical lines: one per heading, paragraph or label line.
+_LAST = itemgetter(-1)
+# The last characters of the lines a logical line can end at: the "d" of an outcome
+# ("Upheld", "Overturned") and the colon of a lead-in.
+_CLOSING_ENDS = frozenset("dD:")
+# How an item line ends, in lower case: "...: Upheld", "...: Overturned".
+_OUTCOME_ENDS = frozenset({"upheld", "turned"})
 
-    A heading, a lead-in ending in a colon and an item line each close their logical
-    line; a labelled block starts a new one; any other line continues the one before.
+
+def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[int]:
+    """Group the lines from ``begin`` into logical lines: the index of each one's first.
+
+    One logical line per heading, paragraph or label line: a heading, a lead-in ending in
+    a colon and an item line each close their logical line; a labelled block starts a
+    new one; any other line continues the one before. Logical lines are runs of
+    consecutive physical lines, so their first lines say where each begins.
+
+    ``labelled`` tells which lines start a block (``template.starts_block``). A line that
+    does not, and that ends in neither "d" nor ":", is *plain*: it starts a logical line
+    after a closed one and continues the open one otherwise, and it closes none. Most
+    lines are plain; only the others are looked at one by one.
     """
-    logical: list[list[Line]] = []
+    notable = compress(
+        range(begin, len(texts)),
+        map(or_, labelled[begin:], map(_CLOSING_ENDS.__contains__, map(_LAST, texts[begin:]))),
+    )
+    firsts: list[int] = []
     closed = True
-    for line in lines:
-        text = line.text
-        if template.is_outcome_only(text) and logical and logical[-1][-1].text.endswith(":"):
-            # The outcome word alone on a line ends the item line above it.
-            paragraph = logical.pop()
-            item_end = paragraph.pop()
-            logical.extend(_split_item(paragraph, [item_end, line]))
-            closed = True
-        elif template.is_item_line(text) and not template.starts_block(text) and logical:
-            logical.extend(_split_item([] if closed else logical.pop(), [line]))
-            closed = True
-        elif closed or template.starts_block(text):
-            logical.append([line])
-            closed = template.is_heading(text) or template.ends_lead_in(text)
-        else:
-            logical[-1].append(line)
+    following = begin  # the first line not placed yet
+    for index in notable:
+        if closed and index > following:  # plain lines after a closed logical line
+            firsts.append(following)
+            closed = False
+        following = index + 1
+        text = texts[index]
+        last = text[-1]
+        # An outcome, alone or ending an item line, ends in "d".
+        if last in "dD" and index > begin:
+            if len(text) < 16 and texts[index - 1][-1] == ":" and template.is_outcome_only(text):
+                # The outcome word alone on a line ends the item line above it.
+                _split_item(texts, labelled, firsts.pop(), index - 1, index + 1, firsts)
+                closed = True
+                continue
+            if (
+                text[-6:].lower() in _OUTCOME_ENDS
+                and template.is_item_line(text)
+                and not labelled[index]
+            ):
+                if closed:
+                    firsts.append(index)
+                else:
+                    _split_item(texts, labelled, firsts.pop(), index, index + 1, firsts)
+                closed = True
+                continue
+        if closed or labelled[index]:
+            firsts.append(index)
+            closed = (last == ":" and template.ends_lead_in(text)) or (
+                len(text) in _HEADING_LENGTHS and template.is_heading(text)
+            )
+        elif last == ":":
             closed = template.ends_lead_in(text)
-    return logical
+    if closed and following < len(texts):
+        firsts.append(following)
+    return firsts
 
 
 # How many sentence ends a partly authorised request may hold before its item: "X was
@@ -271,88 +375,170 @@ def _reflow(lines: Sequence[Line]) -> list[list[Line]]:
 _PARTIAL_SENTENCES = 3
 
 
-def _split_item(paragraph: list[Line], tail: list[Line]) -> list[list[Line]]:
-    """Split ``paragraph + tail`` where the item line that ``tail`` ends begins.
+def _split_item(
+    texts: Sequence[str],
+    labelled: Sequence[bool],
+    first: int,
+    tail: int,
+    end: int,
+    firsts: list[int],
+) -> None:
+    """Split lines ``first`` to ``end`` where the item line that lines ``tail:end`` end begins.
 
-    The item starts after the previous sentence end: the rationale's closing full stop,
-    or the colon of a lead-in. A partly authorised request holds full stops of its own,
-    so its start is the sentence ``... was the original request.``; when no such sentence
-    comes within a few sentences, the item starts after the first sentence end after all.
+    Appends to ``firsts`` the first line of the paragraph (if any is left) and of the
+    item. The item starts after the previous sentence end: the rationale's closing full
+    stop, or the colon of a lead-in. A partly authorised request holds full stops of its
+    own, so its start is the sentence ``... was the original request.``; when no such
+    sentence comes within a few sentences, the item starts after the first sentence end
+    after all.
     """
-    joined = " ".join(line.text for line in tail)
+    joined = " ".join(texts[tail:end])
     partial = template.refers_to_original_request(joined)
     original = template.has_original_request(joined)
-    taken: list[Line] = []  # lines moved from the paragraph to the item, last first
-    first_locked = bool(paragraph) and template.starts_block(paragraph[0].text)
-    floor = 1 if first_locked else 0
-    first_sentence_end: int | None = None  # len(taken) at the first sentence end passed
+    floor = first + 1 if tail > first and labelled[first] else first
+    start = tail  # the item's first line
+    first_sentence_end: int | None = None  # ``start`` at the first sentence end passed
     sentence_ends = 0
-    while len(paragraph) > floor:
-        previous = paragraph[-1]
-        if template.ends_sentence(previous.text):
+    while start > floor:
+        previous = texts[start - 1]
+        if template.ends_sentence(previous):
             if not partial or original:
                 break
             sentence_ends += 1
             if first_sentence_end is None:
-                first_sentence_end = len(taken)
+                first_sentence_end = start
             if sentence_ends > _PARTIAL_SENTENCES:
                 break
-        taken.append(paragraph.pop())
+        start -= 1
         # Look at the new line with the start of the one after it, so that a phrase
         # broken over the two is still found, without re-reading the whole item.
-        after = taken[-2].text if len(taken) > 1 else tail[0].text
-        window = f"{previous.text} {after[:_PHRASE_REACH]}"
+        window = f"{previous} {texts[start + 1][:_PHRASE_REACH]}"
         partial = partial or template.refers_to_original_request(window)
         original = original or template.has_original_request(window)
     if partial and not original and first_sentence_end is not None:
         # No original request after all: give the sentences back to the paragraph.
-        paragraph.extend(reversed(taken[first_sentence_end:]))
-        del taken[first_sentence_end:]
-    item = [*reversed(taken), *tail]
-    if not paragraph:
-        return [item]
-    return [paragraph, item]
+        start = first_sentence_end
+    if start > first:
+        firsts.append(first)
+    firsts.append(start)
 
 
-def _assemble(logical: Sequence[Sequence[Line]], header_lines: int) -> Canonical:
-    parts: list[str] = []
-    pieces: list[tuple[int, Line]] = []
-    blocks: list[Block] = []
-    position = 0
-    for number, block in enumerate(logical):
-        start = position
-        for index, line in enumerate(block):
-            if index:
-                glued = (
-                    parts[-1].endswith("-")
-                    and _BROKEN_WORD_END.search(parts[-1]) is not None
-                    and _BROKEN_WORD_START.match(line.text) is not None
-                )
-                if not glued:
-                    parts.append(" ")
-                    position += 1
-            pieces.append((position, line))
-            parts.append(line.text)
-            position += len(line.text)
-        kind = BlockKind.HEADER if number < header_lines else _kind(block, parts, start)
-        blocks.append(Block(kind, start, position))
-        parts.append("\n")
-        position += 1
-    return Canonical("".join(parts), OffsetMap(pieces), tuple(blocks))
+def _assemble(
+    texts: list[str],
+    origins: list[int],
+    raws: list[str],
+    firsts: list[int],
+    header_blocks: int,
+    labelled: Sequence[bool],
+) -> Canonical:
+    """Join the pieces into logical lines; ``firsts`` holds each logical line's first."""
+    count = len(texts)
+    if not count:
+        return Canonical("", OffsetMap([], [], [], []), (), (), ())
+    ends = [*firsts[1:], count]
+    lines = map(" ".join, map(texts.__getitem__, map(slice, firsts, ends)))
+    canonical = "\n".join(lines) + "\n"
+    # The canonical start of each piece, and (last) the length of the canonical text.
+    starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+    glued = _glued(texts, canonical, starts)
+    if glued:
+        separators = [" "] * count
+        for end in ends:
+            separators[end - 1] = "\n"
+        for index in glued:
+            separators[index] = ""
+        canonical = "".join(chain.from_iterable(zip(texts, separators, strict=True)))
+        starts = list(accumulate(map(add, map(len, texts), map(len, separators)), initial=0))
+    kinds = [BlockKind.HEADER] * header_blocks
+    # What each logical line of the body is, from its first line and its end. A heading
+    # never ends in "d", so the tests for a heading and an item line never both pass;
+    # headings and the credentials lead-in are labelled lines (template.starts_block).
+    body_firsts = firsts[header_blocks:]
+    body_ends = ends[header_blocks:]
+    line_ends = map(_LAST, map(texts.__getitem__, map(_BEFORE, body_ends)))
+    for first, end, last, label in zip(
+        body_firsts, body_ends, line_ends, map(labelled.__getitem__, body_firsts), strict=True
+    ):
+        if last in "dD" and _item_line(end, canonical, starts, glued):
+            # Even a label line that ends in an outcome: recovery tries it as a decision.
+            kinds.append(BlockKind.ITEM)
+        elif not label:
+            kinds.append(BlockKind.TEXT)
+        else:
+            text = texts[first]
+            if end - first == 1 and len(text) in _HEADING_LENGTHS and template.is_heading(text):
+                kinds.append(_SECTION_KINDS[text.upper()])
+            elif text.lower().startswith(_CREDENTIALS):
+                kinds.append(BlockKind.CREDENTIALS)
+            else:
+                kinds.append(BlockKind.LABEL)
+    block_starts = tuple([starts[first] for first in firsts])
+    block_ends = tuple([starts[end] - 1 for end in ends])
+    del starts[count]
+    offsets = OffsetMap(starts, origins, texts, raws)
+    return Canonical(canonical, offsets, tuple(kinds), block_starts, block_ends)
 
 
-def _kind(block: Sequence[Line], parts: list[str], start: int) -> BlockKind:
-    """What a logical line is, from its first physical line and its end."""
-    first = block[0].text
-    if len(block) == 1 and template.is_heading(first):
-        return _SECTION_KINDS[first.upper()]
-    # The end of the logical line: enough of the last parts to hold ": Overturned".
-    tail = "".join(parts[-3:])[-24:]
-    if template.is_item_line(tail):
-        # Even a label line that ends in an outcome: recovery tries it as a decision.
-        return BlockKind.ITEM
-    if first.lower().startswith(_CREDENTIALS):
-        return BlockKind.CREDENTIALS
-    if template.starts_block(first):
-        return BlockKind.LABEL
-    return BlockKind.TEXT
+def _glued(texts: Sequence[str], canonical: str, starts: Sequence[int]) -> set[int]:
+    """The pieces that end in a hyphen breaking a word the next piece ends.
+
+    ``canonical`` holds the pieces one separator apart; a broken word shows in it as a
+    hyphen and a space (a hyphen and a line end is a logical line's end: never joined).
+    """
+    glued: set[int] = set()
+    hyphen = canonical.find("- ")
+    while hyphen >= 0:
+        index = bisect.bisect_right(starts, hyphen) - 1
+        if starts[index + 1] == hyphen + 2 and _broken_word(texts[index], texts[index + 1]):
+            glued.add(index)
+        hyphen = canonical.find("- ", hyphen + 2)
+    return glued
+
+
+def _broken_word(text: str, following: str) -> bool:
+    """Tell whether a hyphen ends ``text`` in the middle of a word ``following`` ends."""
+    return (
+        _BROKEN_WORD_END.search(text) is not None
+        and _BROKEN_WORD_START.match(following) is not None
+    )
+
+
+# The end of a logical line that holds ": Overturned".
+_TAIL = 24
+_BEFORE = (-1).__add__
+
+
+def _item_line(end: int, canonical: str, starts: Sequence[int], glued: set[int]) -> bool:
+    """Tell whether the logical line that pieces up to ``end`` make ends in an outcome."""
+    stop = starts[end] - 1
+    begin = stop - _TAIL
+    if starts[end - 1] > begin:  # a short last piece: the tail reaches back
+        begin = max(begin, _tail_start(end - 1, starts, glued))
+    return template.is_item_line(canonical[begin:stop])
+
+
+def _tail_start(last: int, starts: Sequence[int], glued: set[int]) -> int:
+    """Where the three canonical parts ending in piece ``last`` begin.
+
+    The parts are pieces and the separators between them (none between the halves of a
+    broken word); a line's kind has always been read from that much of its end, which
+    may reach back over the line end before it.
+    """
+    position = starts[last]
+    piece = last
+    on_piece = True
+    for _ in range(2):
+        if on_piece:
+            if piece == 0:
+                break
+            if piece - 1 in glued:
+                piece -= 1
+                position = starts[piece]
+            else:
+                position -= 1
+                on_piece = False
+        else:
+            piece -= 1
+            position = starts[piece]
+            on_piece = True
+    return position

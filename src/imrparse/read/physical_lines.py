@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from attrs import frozen
-
-__all__ = ["Line", "Word"]
+__all__ = ["Line", "Word", "original_offset"]
 
 _WORD = re.compile(r"\S+")
 
 
-@frozen
-class Word:
-    """One whitespace-free run of the input, and the input offset it starts at."""
+class Word(NamedTuple):
+    """One whitespace-free run of the input, and the input offset it starts at.
+
+    A named tuple, like :class:`Line`: the header reader builds many, and this is the
+    cheapest immutable record to build.
+    """
 
     text: str
     start: int
@@ -47,12 +48,17 @@ class Line(NamedTuple):
 
     def to_original(self, offset: int) -> int:
         """Map an offset into :attr:`text` to an offset into the input."""
-        if len(self.text) == len(self.raw):  # the common case: no runs of spaces to undo
-            return self.start + min(offset, len(self.raw))
-        seen = 0
-        for word in _WORD.finditer(self.raw):
-            length = word.end() - word.start()
-            if offset <= seen + length:
-                return self.start + word.start() + (offset - seen)
-            seen += length + 1
-        return self.start + len(self.raw)
+        return original_offset(self.text, self.start, self.raw, offset)
+
+
+def original_offset(text: str, start: int, raw: str, offset: int) -> int:
+    """Map ``offset`` into a line's ``text`` to an input offset (see :class:`Line`)."""
+    if len(text) == len(raw):  # the common case: no runs of spaces to undo
+        return start + min(offset, len(raw))
+    seen = 0
+    for word in _WORD.finditer(raw):
+        length = word.end() - word.start()
+        if offset <= seen + length:
+            return start + word.start() + (offset - seen)
+        seen += length + 1
+    return start + len(raw)

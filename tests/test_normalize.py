@@ -1,0 +1,165 @@
+"""Normalisation: the shortcuts it takes for speed give what the plain rules give."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from imrparse import template
+from imrparse.read.normalize import _CHARACTERS, BlockKind, normalize
+
+
+def test_every_space_becomes_a_space_or_a_line_end() -> None:
+    # Later steps look for no space but " " and "\n" (one pass finds the lines, and a
+    # line is collapsed only where two spaces meet): every other one must be replaced.
+    others = [
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if chr(code).isspace() and chr(code) not in " \n"
+    ]
+    assert {char: char.translate(_CHARACTERS) for char in others} == {
+        char: ("\n" if char in "\r\f\v\u2028\u2029\x85" else " ") for char in others
+    }
+
+
+@pytest.mark.parametrize("space", ["\u3000", "\x1c", "\u2000", "\u205f", "\t", "\xa0"])
+def test_any_space_reads_as_one_space(space: str) -> None:
+    text = f"CLINICAL CASE SUMMARY\nThe{space}patient{space}{space}walks.\n"
+    canonical = normalize(text)
+    assert canonical.text == "CLINICAL CASE SUMMARY\nThe patient walks.\n"
+    # "walks" starts at input offset 36 + 1 or 2 spaces: the offsets follow the input.
+    assert canonical.offsets.to_original(canonical.text.index("walks")) == text.index("walks")
+
+
+def test_not_ascii_text_is_cleaned_like_ascii_text() -> None:
+    text = "CLINICAL CASE SUMMARY\r\n\u201cWalks\u201d\u00a0\u2019ok\u2019 at 5\u00b0.\f\n"
+    assert normalize(text).text == "CLINICAL CASE SUMMARY\n\"Walks\" 'ok' at 5\u00b0.\n"
+
+
+def test_a_word_broken_over_lines_is_joined_only_inside_a_paragraph() -> None:
+    text = (
+        "CLINICAL CASE SUMMARY\n"
+        "The patient has chronic low back pain with radic-\n"
+        "ulopathy and is on a home exercise pro-\n"
+        "gram.\n"
+        "Decision rationale: well-\n"
+        "Known.\n"
+    )
+    canonical = normalize(text)
+    assert canonical.text == (
+        "CLINICAL CASE SUMMARY\n"
+        "The patient has chronic low back pain with radic-ulopathy and is on a home "
+        "exercise pro-gram.\n"
+        "Decision rationale: well- Known.\n"
+    )
+    assert [block.kind for block in canonical.blocks] == [
+        BlockKind.SUMMARY,
+        BlockKind.TEXT,
+        BlockKind.LABEL,
+    ]
+    glued = canonical.text.index("ulopathy")
+    assert canonical.offsets.to_original(glued) == text.index("ulopathy")
+
+
+def test_an_outcome_alone_on_a_line_ends_the_item_above() -> None:
+    text = (
+        "IMR ISSUES, DECISIONS AND RATIONALES\n"
+        "The Final Determination was based on decisions for the disputed items/services "
+        "set forth below:\n"
+        "Acupuncture x 6 is not medically necessary and appropriate.\n"
+        "Physical therapy x 12:\n"
+        "Upheld\n"
+        "Claims Administrator guideline: Decision based on MTUS.\n"
+    )
+    canonical = normalize(text)
+    assert canonical.text.splitlines() == [
+        "IMR ISSUES, DECISIONS AND RATIONALES",
+        "The Final Determination was based on decisions for the disputed items/services "
+        "set forth below:",
+        "Acupuncture x 6 is not medically necessary and appropriate.",
+        "Physical therapy x 12: Upheld",
+        "Claims Administrator guideline: Decision based on MTUS.",
+    ]
+    assert [block.kind for block in canonical.blocks] == [
+        BlockKind.ISSUES,
+        BlockKind.LABEL,
+        BlockKind.TEXT,
+        BlockKind.ITEM,
+        BlockKind.LABEL,
+    ]
+    assert canonical.item_starts(0, len(canonical.text)) == [canonical.text.index("Physical")]
+
+
+LINES = [
+    "",
+    "the expert reviewer developed the following clinical case summary",
+    "  CLINICAL CASE SUMMARY  ",
+    "CLINICAL CASE SUMMARY.",
+    "\u017ftate(s) of Licensure: California",  # a long s matches "S" in any case
+    "\u0130MR ISSUES, DECISIONS AND RATIONALES",  # a dotted capital I matches "I"
+    "Claims Administrator guideline: ...",
+    "claims administrator",
+    "The patient is a 45 year old man.",
+    "Thé Final Determination was based on decisions for the disputed items",
+    "MAXIMUS guideline: Decision based on MTUS",
+    "Decision rationale:",
+    "\u212aey words",
+]
+
+
+def test_starts_blocks_is_starts_block_line_by_line() -> None:
+    expected = [
+        False,
+        True,
+        True,
+        False,
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        True,
+        True,
+        False,
+    ]
+    assert [template.starts_block(line) for line in LINES] == expected
+    assert template.starts_blocks(LINES) == expected
+    ascii_lines = [line for line in LINES if line.isascii()]
+    assert template.starts_blocks(ascii_lines) == [
+        template.starts_block(line) for line in ascii_lines
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("He walks.", True),
+        ('He said "walk."', True),
+        ("He walks (daily.)]", True),
+        ("Is it?'", True),
+        ("It is:", True),
+        ("He walks", False),
+        ('He said "walk"', False),
+        ("", False),
+        (".x", False),
+    ],
+)
+def test_ends_sentence(line: str, expected: bool) -> None:
+    assert template.ends_sentence(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("of the case file, including all medical records:", True),
+        ("INCLUDING ALL MEDICAL RECORDS:", True),
+        ("for the disputed items/services set forth below:", True),
+        ("including all medical records", False),
+        ("including all medical records :", False),
+        ("records:", False),
+    ],
+)
+def test_ends_lead_in(line: str, expected: bool) -> None:
+    assert template.ends_lead_in(line) is expected
