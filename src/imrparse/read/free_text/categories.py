@@ -196,11 +196,14 @@ def subcategories(category: TreatmentCategory) -> tuple[TreatmentSubcategory, ..
 
 def _matches(words: Sequence[str]) -> list[tuple[tuple[str, ...], _Entry]]:
     """The longest term at each word, left to right; words no term takes are skipped."""
+    words = tuple(words)
     found: list[tuple[tuple[str, ...], _Entry]] = []
+    terms_at = _VOCABULARY.terms.get
     at = 0
     while at < len(words):
-        for term, entry in _VOCABULARY.terms.get(words[at], ()):
-            if tuple(words[at : at + len(term)]) == term:
+        for term, entry in terms_at(words[at], ()):
+            # Terms are filed under their first word: a one-word term is that word.
+            if len(term) == 1 or words[at : at + len(term)] == term:
                 found.append((term, entry))
                 at += len(term)
                 break
