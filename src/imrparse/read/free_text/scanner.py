@@ -112,12 +112,15 @@ def _dispatch(
         patterns[char] = compiled[names]
         if char in skippable and names and set(names) <= ignore:
             skipped.add(char)
-    other = patterns.pop("")
+    # Where no terminal can start, a pattern that never matches: the scan fails there.
+    nothing = re.compile(r"(?!)")
+    table = {char: pattern or nothing for char, pattern in patterns.items()}
+    other = table.pop("")
 
     def scan(text: str) -> list[tuple[str, str, int, int]]:
         tokens: list[tuple[str, str, int, int]] = []
         append = tokens.append
-        get = patterns.get
+        get = table.get
         position = 0
         length = len(text)
         while position < length:
@@ -125,15 +128,15 @@ def _dispatch(
             if char in skipped:
                 position += 1
                 continue
-            pattern = get(char, other)
-            found = pattern.match(text, position) if pattern is not None else None
+            found = get(char, other).match(text, position)
             if found is None:
                 raise ScanError(f"no terminal matches at {position}")
-            end = found.end()
             kind = found.lastgroup
             assert kind is not None
+            value = found.group()
+            end = position + len(value)
             if kind not in ignore:
-                append((kind, found.group(), position, end))
+                append((kind, value, position, end))
             position = end
         return tokens
 
