@@ -11,7 +11,9 @@ The grammar is only lexed, never parsed: the parts form a flat sequence, so a pa
 would add nothing but time. Tokens are read through their ``type``, ``value``,
 ``start_pos`` and ``end_pos`` attributes only and copied into this module's own
 :class:`_Token` at once, so the reading does not depend on the token class of the
-lexer's backend.
+lexer's backend. The tokens come from a scanner made once from the lexer's terminals
+(:mod:`imrparse.read.free_text.scanner`), which gives the lexer's tokens faster, or from
+the lexer itself when no scanner can be made from it.
 """
 
 from __future__ import annotations
@@ -447,6 +449,8 @@ def _compound_names(text: str, parts: list[_Part]) -> list[_Part]:
     name runs from the first ingredient to the last percentage, and no strength is
     read, as none of the percentages is the product's.
     """
+    if sum(part.kind == "STRENGTH" for part in parts) < 2:
+        return parts  # a compound has two percentages at least
     out: list[_Part] = []
     at = 0
     while at < len(parts):
@@ -495,8 +499,12 @@ def _split_unit_noun(text: str, parts: list[_Part]) -> list[_Part]:
     their own ("Twelve acupuncture visits with heat": name ``acupuncture``, ``with heat``
     kept). Values stay as written.
     """
-    counter = next((part for part in parts if _gives_count(text, part)), None)
-    if counter is None or counter.kind == "QUANTITY":
+    for counter in parts:
+        if _gives_count(text, counter):
+            break
+    else:
+        return parts  # no count
+    if counter.kind == "QUANTITY":
         return parts
     for at, part in enumerate(parts):
         if part.kind != "RUN" or _is_whole_number(part) or _names_nothing(part):
