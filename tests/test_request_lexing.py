@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from imrparse.read.free_text import request as request_module
-from imrparse.read.free_text.scanner import ScanError, _FirstChars, build_scanner
+from imrparse.read.free_text.scanner import ScanError, _FirstChars, _Starts, build_scanner
 from imrparse.read.parsers import request_lexer
 
 LETTERS = Path(__file__).parent / "data" / "letters"
@@ -126,3 +126,20 @@ def test_ignoring_case_without_ascii_counts_every_letter() -> None:
     reader = _FirstChars(re._parser, re._constants)  # type: ignore[attr-defined]
     assert 128 in reader.of("(?i)k", 0)
     assert 128 not in reader.of("(?i)k", re.ASCII)
+
+
+@pytest.mark.parametrize(
+    ("regex", "alone", "pairs"),
+    [
+        ("a+", "a", {"aa"}),
+        ("ab|c", "c", {"ab"}),
+        ("x?yz", "", {"xy", "yz"}),
+        ("(?=q)[01]b?", "01", {"0b", "1b"}),
+    ],
+)
+def test_what_a_regex_can_start_with(regex: str, alone: str, pairs: set[str]) -> None:
+    reader = _FirstChars(re._parser, re._constants)  # type: ignore[attr-defined]
+    tree = re._parser.parse(regex, re.ASCII)  # type: ignore[attr-defined]
+    got_alone, got_pairs = _Starts(reader, re._constants).of_tree(tree)  # type: ignore[attr-defined]
+    assert "".join(sorted(chr(c) for c in got_alone)) == alone
+    assert {chr(a) + chr(b) for a, b in got_pairs} == pairs

@@ -5,8 +5,10 @@ priority order, and takes the first that matches. Most terminals cannot start wi
 character at hand (a strength starts with a digit), yet the regex engine still enters
 each of them. This scanner reads, once per process, which characters each terminal can
 start with, and keeps for each character an alternation of only those terminals, in the
-lexer's order. Leaving out a terminal that cannot match changes no choice, so the tokens
-are the lexer's; the grammar stays their only source.
+lexer's order (and for a pair of characters that leaves out more of them, such as "su",
+which starts a word but no count, one of its own). Leaving out a terminal that cannot
+match changes no choice, so the tokens are the lexer's; the grammar stays their only
+source.
 
 The first characters are read from the parse tree of each terminal's regex (the standard
 library's ``re._parser``). Any construct this module does not know counts as "any
@@ -61,13 +63,15 @@ def build_scanner(lexer: Any) -> Scan | None:
             and not t.pattern.flags
             and len(t.pattern.value) == 1
         }
-        reader = _FirstChars(
-            importlib.import_module("re._parser"), importlib.import_module("re._constants")
-        )
-        firsts = [reader.of(regex, flags) for _, regex in regexes]
+        parser = importlib.import_module("re._parser")
+        constants = importlib.import_module("re._constants")
+        reader = _FirstChars(parser, constants)
+        trees = [parser.parse(regex, flags) for _, regex in regexes]
+        firsts = [reader.of_tree(tree) for tree in trees]
+        starts = [_Starts(reader, constants).of_tree(tree) for tree in trees]
     except Exception:  # anything unexpected: keep to the lexer
         return None
-    return _dispatch(regexes, firsts, ignore, skipped, flags)
+    return _dispatch(regexes, firsts, starts, ignore, skipped, flags)
 
 
 def _retyped(lexer: Any) -> bool:
@@ -90,6 +94,7 @@ def _retyped(lexer: Any) -> bool:
 def _dispatch(
     regexes: list[tuple[str, str]],
     firsts: list[frozenset[int]],
+    starts: list[tuple[frozenset[int], frozenset[tuple[int, int]]]],
     ignore: frozenset[str],
     skippable: set[str],
     flags: int,
@@ -116,11 +121,32 @@ def _dispatch(
     nothing = re.compile(r"(?!)")
     table = {char: pattern or nothing for char, pattern in patterns.items()}
     other = table.pop("")
+    # Two ASCII characters may leave out more terminals than the first alone ("su" starts
+    # no count, "se" does: "seven"): those pairs get an alternation of their own. A
+    # terminal stays if it can match the first character alone, or start with the pair.
+    pairs: dict[str, re.Pattern[str]] = {}
+    for first in range(_ASCII):
+        alone = [index for index, chars in enumerate(firsts) if first in chars]
+        for second in range(_ASCII):
+            kept = [
+                index
+                for index in alone
+                if first in starts[index][0] or (first, second) in starts[index][1]
+            ]
+            if len(kept) == len(alone) or len(kept) > _MOST_PAIR_TERMINALS:
+                continue  # the first character's alternation serves
+            names = tuple(regexes[index][0] for index in kept)
+            if names not in compiled:
+                chosen = [regexes[index] for index in kept]
+                alternation = "|".join(f"(?P<{name}>{regex})" for name, regex in chosen)
+                compiled[names] = re.compile(alternation, flags) if chosen else None
+            pairs[chr(first) + chr(second)] = compiled[names] or nothing
 
     def scan(text: str) -> list[tuple[str, str, int, int]]:
         tokens: list[tuple[str, str, int, int]] = []
         append = tokens.append
         get = table.get
+        pair = pairs.get
         position = 0
         length = len(text)
         while position < length:
@@ -128,7 +154,7 @@ def _dispatch(
             if char in skipped:
                 position += 1
                 continue
-            found = get(char, other).match(text, position)
+            found = (pair(text[position : position + 2]) or get(char, other)).match(text, position)
             if found is None:
                 raise ScanError(f"no terminal matches at {position}")
             kind = found.lastgroup
@@ -159,7 +185,10 @@ class _FirstChars:
         }
 
     def of(self, regex: str, flags: int) -> frozenset[int]:
-        tree = self._parser.parse(regex, flags)
+        return self.of_tree(self._parser.parse(regex, flags))
+
+    def of_tree(self, tree: Any) -> frozenset[int]:
+        """As :meth:`of`, for the parse tree of a regex."""
         first, empty = self._sequence(list(tree), int(tree.state.flags))
         # A regex that can match the empty string may start anywhere (Lark forbids them).
         return _ALL if empty else frozenset(first)
@@ -229,6 +258,82 @@ class _FirstChars:
             # Outside the set: the ASCII codes not in it, and (some) other characters.
             return set(_ALL - _cased(codes, flags, widen=False)) | {_ASCII}
         return _cased(codes, flags)
+
+
+#: What a regex can match at its start: the characters a one-character match can be,
+#: the pairs of characters a longer match can start with, whether it can match nothing.
+_Start = tuple[set[int], set[tuple[int, int]], bool]
+# A pair gets its own alternation only when few terminals can start with it (a plain
+# word: "su", "ta"), which is where most of the time goes: it keeps the alternations to
+# compile, once per process, few.
+_MOST_PAIR_TERMINALS = 3
+_ANY_PAIR = frozenset((first, second) for first in _ALL for second in _ALL)
+
+
+class _Starts:
+    """One-character matches and first two characters of a regex (supersets)."""
+
+    def __init__(self, chars: _FirstChars, constants: Any) -> None:
+        self._chars = chars
+        self._c = constants
+
+    def of_tree(self, tree: Any) -> tuple[frozenset[int], frozenset[tuple[int, int]]]:
+        """The one-character matches and the first pairs of a regex, from its parse tree."""
+        alone, pairs, empty = self._sequence(list(tree), int(tree.state.flags))
+        if empty:  # a regex that can match nothing: anything at all
+            return frozenset(_ALL), _ANY_PAIR
+        return frozenset(alone), frozenset(pairs)
+
+    def _sequence(self, items: Iterable[tuple[Any, Any]], flags: int) -> _Start:
+        # Fold the items left to right, keeping the first characters of what is read so far.
+        first: set[int] = set()
+        alone: set[int] = set()
+        pairs: set[tuple[int, int]] = set()
+        empty = True
+        for op, av in items:
+            item_first, item_empty = self._chars._item(op, av, flags)
+            item_alone, item_pairs, _ = self._item(op, av, flags)
+            pairs |= {(a, b) for a in alone for b in item_first}
+            if empty:
+                pairs |= item_pairs
+            alone = (alone if item_empty else set()) | (item_alone if empty else set())
+            first |= item_first if empty else set()
+            empty = empty and item_empty
+        return alone, pairs, empty
+
+    def _item(self, op: Any, av: Any, flags: int) -> _Start:
+        c = self._c
+        if op in (c.LITERAL, c.IN, c.NOT_LITERAL, c.ANY):
+            chars, _ = self._chars._item(op, av, flags)
+            return chars, set(), False
+        if op is c.BRANCH:
+            alone: set[int] = set()
+            pairs: set[tuple[int, int]] = set()
+            empty = False
+            for alternative in av[1]:
+                more_alone, more_pairs, may_be_empty = self._sequence(alternative, flags)
+                alone |= more_alone
+                pairs |= more_pairs
+                empty = empty or may_be_empty
+            return alone, pairs, empty
+        if op is c.SUBPATTERN:
+            _, add, remove, tree = av
+            return self._sequence(tree, (flags | add) & ~remove)
+        if op is c.ATOMIC_GROUP:
+            return self._sequence(av, flags)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            least, most, tree = av
+            if most == 0:
+                return set(), set(), True
+            # One round, and two rounds, give every pair that more rounds can give.
+            alone, pairs, empty = self._sequence(tree, flags)
+            if most >= 2:  # two rounds or more
+                more_alone, more_pairs, _ = self._sequence(list(tree) * 2, flags)
+                alone, pairs = alone | more_alone, pairs | more_pairs
+            return alone, pairs, empty or least == 0
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return set(), set(), True
+        return set(_ALL), set(_ANY_PAIR), True
 
 
 def _cased(codes: set[int], flags: int, *, widen: bool = True) -> set[int]:
