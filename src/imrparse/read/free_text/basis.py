@@ -16,10 +16,10 @@ kept as text and marked :attr:`BasisSentence.unknown`, so that the reader can sa
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
-
-from attrs import frozen
+from typing import NamedTuple
 
 __all__ = ["BasisSentence", "SentenceKind", "read_basis_sentences"]
 
@@ -34,8 +34,7 @@ class SentenceKind(enum.Enum):
     OTHER = "other"
 
 
-@frozen
-class BasisSentence:
+class BasisSentence(NamedTuple):
     """One sentence of a guideline line: its kind, and its citation body if it has one."""
 
     kind: SentenceKind
@@ -50,6 +49,8 @@ class BasisSentence:
 
 # Where a sentence the template knows may begin: a citation body runs up to the next one.
 _MARKER = re.compile(r"Decision based on |The Claims Administrator |The Expert Reviewer ", re.I)
+# The same, in lower case, to be found in lower-case ASCII text.
+_MARKERS = ("decision based on ", "the claims administrator ", "the expert reviewer ")
 _WHO = r"The (?:Claims Administrator|Expert Reviewer)"
 _THEIR = r"(?:their|its|his|her)"
 _CALIFORNIA = r"(?:CA |California )?"
@@ -57,30 +58,26 @@ _MTUS = rf"(?:the )?{_CALIFORNIA}MTUS(?: Guidelines)?"
 _OPENINGS = (
     (
         SentenceKind.MTUS,
-        re.compile(
-            r"Decision based on (?:the )?(?:CA |California )?MTUS(?! Citation)(?=\W|\Z)", re.I
-        ),
+        r"Decision based on (?:the )?(?:CA |California )?MTUS(?! Citation)(?=\W|\Z)",
     ),
-    (
-        SentenceKind.NON_MTUS,
-        re.compile(r"Decision based on Non[- ]?\s?MTUS(?: Citations?)?:?", re.I),
-    ),
+    (SentenceKind.NON_MTUS, r"Decision based on Non[- ]?\s?MTUS(?: Citations?)?:?"),
+    (SentenceKind.REFUSAL, rf"{_WHO} did not base {_THEIR} decision on {_MTUS}\.?"),
     (
         SentenceKind.REFUSAL,
-        re.compile(rf"{_WHO} did not base {_THEIR} decision on {_MTUS}\.?", re.I),
-    ),
-    (
-        SentenceKind.REFUSAL,
-        re.compile(
-            rf"{_WHO} based {_THEIR} decision on recommendation\(s\) outside (?:of )?{_MTUS}\.?",
-            re.I,
-        ),
+        rf"{_WHO} based {_THEIR} decision on recommendation\(s\) outside (?:of )?{_MTUS}\.?",
     ),
     (
         SentenceKind.NO_EVIDENCE,
-        re.compile(rf"{_WHO} did not cite any medical evidence for {_THEIR} decision\.?", re.I),
+        rf"{_WHO} did not cite any medical evidence for {_THEIR} decision\.?",
     ),
 )
+# All the openings in one pattern, tried in the order above (the first that matches
+# wins), and the spaces after the opening: group "o<N>" is the opening _OPENINGS[N].
+_OPENING = re.compile(
+    "(?:" + "|".join(f"(?P<o{n}>{source})" for n, (_, source) in enumerate(_OPENINGS)) + ") *",
+    re.I,
+)
+_KIND_OF_GROUP = {f"o{n}": kind for n, (kind, _) in enumerate(_OPENINGS)}
 _CITES = frozenset({SentenceKind.MTUS, SentenceKind.NON_MTUS})
 
 
@@ -94,21 +91,28 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
     ['refusal', 'non_mtus']
     """
     sentences: list[BasisSentence] = []
+    length = len(line)
+    markers = _Markers(line)
     position = _skip_spaces(line, 0)
-    while position < len(line):
-        kind, opening_end = _opening(line, position)
-        if kind is None:
+    while position < length:
+        # Every opening starts with a marker: where there is none, no opening is tried.
+        opening = _OPENING.match(line, position) if markers.at(position) else None
+        if opening is None:
             # Text no known opening starts: a body of its own, up to the next opening.
-            end = _next_marker(line, position + 1)
-            unknown = _MARKER.match(line, position) is not None
+            end = markers.next(position + 1)
+            unknown = markers.at(position)
             sentences.append(
                 BasisSentence(SentenceKind.OTHER, line[position:end], position, unknown)
             )
             position = _skip_spaces(line, end)
             continue
-        position = _skip_spaces(line, opening_end)
-        if kind in _CITES or (position < len(line) and _MARKER.match(line, position) is None):
-            end = _next_marker(line, position) if position < len(line) else position
+        group = opening.lastgroup
+        assert group is not None
+        kind = _KIND_OF_GROUP[group]
+        opening_end = opening.end(group)
+        position = opening.end()
+        if kind in _CITES or (position < length and not markers.at(position)):
+            end = markers.next(position) if position < length else position
             body = line[position:end]
             if kind in _CITES:
                 sentences.append(BasisSentence(kind, body, position))
@@ -122,17 +126,42 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
     return tuple(sentences)
 
 
-def _opening(line: str, position: int) -> tuple[SentenceKind | None, int]:
-    for kind, pattern in _OPENINGS:
-        found = pattern.match(line, position)
-        if found is not None:
-            return kind, found.end()
-    return None, position
+class _Markers:
+    """Where the markers of a line are, found once, for many look-ups.
 
+    In ASCII text, matching a marker regardless of case is finding it in the lower-case
+    text, which is fast; other text is searched with ``_MARKER`` itself, whose case
+    folding also takes look-alikes such as the long s.
+    """
 
-def _next_marker(line: str, position: int) -> int:
-    found = _MARKER.search(line, position)
-    return found.start() if found is not None else len(line)
+    __slots__ = ("_line", "_lower", "_starts")
+
+    def __init__(self, line: str) -> None:
+        self._line = line
+        self._lower = line.lower() if line.isascii() else None
+        self._starts: list[int] | None = None  # every marker's start, when first needed
+
+    def at(self, position: int) -> bool:
+        """Whether a marker starts at ``position``."""
+        if self._lower is None:
+            return _MARKER.match(self._line, position) is not None
+        return self._lower.startswith(_MARKERS, position)
+
+    def next(self, position: int) -> int:
+        """Where the first marker at or after ``position`` starts (else the line's end)."""
+        if self._lower is None:
+            found = _MARKER.search(self._line, position)
+            return found.start() if found is not None else len(self._line)
+        if self._starts is None:
+            self._starts = starts = []
+            for marker in _MARKERS:
+                at = self._lower.find(marker)
+                while at != -1:
+                    starts.append(at)
+                    at = self._lower.find(marker, at + 1)
+            starts.sort()
+        index = bisect.bisect_left(self._starts, position)
+        return self._starts[index] if index < len(self._starts) else len(self._line)
 
 
 def _skip_spaces(line: str, position: int) -> int:

@@ -196,11 +196,14 @@ def subcategories(category: TreatmentCategory) -> tuple[TreatmentSubcategory, ..
 
 def _matches(words: Sequence[str]) -> list[tuple[tuple[str, ...], _Entry]]:
     """The longest term at each word, left to right; words no term takes are skipped."""
+    words = tuple(words)
     found: list[tuple[tuple[str, ...], _Entry]] = []
+    terms_at = _VOCABULARY.terms.get
     at = 0
     while at < len(words):
-        for term, entry in _VOCABULARY.terms.get(words[at], ()):
-            if tuple(words[at : at + len(term)]) == term:
+        for term, entry in terms_at(words[at], ()):
+            # Terms are filed under their first word: a one-word term is that word.
+            if len(term) == 1 or words[at : at + len(term)] == term:
                 found.append((term, entry))
                 at += len(term)
                 break
@@ -210,10 +213,17 @@ def _matches(words: Sequence[str]) -> list[tuple[tuple[str, ...], _Entry]]:
 
 
 def _has(words: Sequence[str], terms: frozenset[tuple[str, ...]]) -> bool:
-    lengths = {len(term) for term in terms}
-    return any(
-        tuple(words[at : at + length]) in terms for length in lengths for at in range(len(words))
-    )
+    """Whether one of ``terms`` is written in ``words``, word for word."""
+    words = tuple(words)
+    present = frozenset(words)
+    for term in terms:
+        if term[0] not in present:
+            continue  # the term's first word is nowhere: the term cannot be there
+        size = len(term)
+        for at, word in enumerate(words):
+            if word == term[0] and words[at : at + size] == term:
+                return True
+    return False
 
 
 def _service(chosen: _Service, later: Sequence[_Service], words: Sequence[str]) -> RequestCategory:
@@ -277,14 +287,21 @@ def read_category(item: str) -> tuple[RequestCategory | None, str | None]:
     associated = words[:2] == _ASSOCIATED and words[2:3] in (("service",), ("services",))
     if associated:
         words = words[3:]
-    matches = [entry for _, entry in _matches(words) if not isinstance(entry, _Ignored)]
-    services = [entry for entry in matches if isinstance(entry, _Service)]
+    matches: list[_Service | _Drug] = []
+    services: list[_Service] = []
+    drugs: list[_Drug] = []
+    for _, entry in _matches(words):
+        if isinstance(entry, _Service):
+            matches.append(entry)
+            services.append(entry)
+        elif isinstance(entry, _Drug):
+            matches.append(entry)
+            drugs.append(entry)
     first = next((service for service in services if service.first), None)
     if first is not None:
         return _service(first, services, words), None
     if matches and isinstance(matches[0], _Service):
         return _service(matches[0], services[1:], words), None
-    drugs = [entry for entry in matches if isinstance(entry, _Drug)]
     if drugs:
         return _drugs(drugs, words, item)
     if associated:

@@ -11,7 +11,6 @@ import re
 from importlib.resources import files
 
 from imrparse.models import Citation, CitationSource
-from imrparse.read.free_text.brackets import split_outside_brackets
 
 __all__ = ["LocatedCitation", "read_mtus", "read_non_mtus", "read_pages"]
 
@@ -54,10 +53,14 @@ _LONGEST_KNOWN_SECTION = max(name.count(",") for name in _NAMES["sections_with_c
 # A letter or digit follows: the name goes on ("Painful" is not the chapter "Pain").
 _WORD_GOES_ON = r"(?![A-Za-z0-9])"
 # Second generation: "<title> <year>[ Guidelines]", at the start or after ", and".
-_CHAPTER = re.compile(
-    rf"(?:^|,? and |; )(?:ACOEM )?(?P<title>{_KNOWN_TITLE}|[A-Z][A-Za-z/&' -]{{0,80}}?)"
-    r" (?P<year>(?:19|20)\d\d)\b(?: Guidelines)?",
+_CHAPTER_SOURCE = (
+    rf"(?:ACOEM )?(?P<title>{_KNOWN_TITLE}|[A-Z][A-Za-z/&' -]{{0,80}}?)"
+    r" (?P<year>(?:19|20)\d\d)\b(?: Guidelines)?"
 )
+_CHAPTER = re.compile(rf"(?:^|,? and |; ){_CHAPTER_SOURCE}")
+# The same after the first chapter, where "^" cannot match: each opening is a literal,
+# which the regex engine looks for fast.
+_NEXT_CHAPTER = re.compile(rf"(?:, and | and |; ){_CHAPTER_SOURCE}")
 # First generation: the title runs to the first word that ends a title.
 _FIRST_TITLE = re.compile(
     rf"(?:ACOEM )?(?P<title>{_KNOWN_TITLE}"
@@ -107,6 +110,17 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d\d)\s*(?:[,;]\s*|$)")
 # A longest allowed page range: anything wider is a misreading, not pages.
 _MAX_RANGE = 200
+# The characters that cut a list, by the separators it is cut at.
+_LIST_MARKS = {",;": re.compile(r"[()\[\],;]"), ",": re.compile(r"[()\[\],]")}
+# What the labels and notes above cannot match without (in lower-case ASCII text).
+_DOCUMENT_WORDS = (
+    "://",
+    "www.",
+    "accessed",
+    "retrieved",
+    "drug information",
+    *(f".{domain}" for domain in ("com", "org", "gov", "net", "edu")),
+)
 
 
 def read_pages(text: str) -> tuple[int, ...]:
@@ -138,8 +152,13 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     if not body:
         return ()
     head, pages = _split_pages(body)
-    chapters = list(_CHAPTER.finditer(head))
-    if chapters and chapters[0].start() == 0:
+    # The chapters, if the body opens with one: the first, then the others after it.
+    first = _CHAPTER.match(head)
+    if first is not None:
+        chapters = [first]
+        # Each later chapter opens with " and " or "; ": look only where one is.
+        if head.find(" and ", first.end()) != -1 or head.find("; ", first.end()) != -1:
+            chapters.extend(_NEXT_CHAPTER.finditer(head, first.end()))
         ends = [chapter.start() for chapter in chapters[1:]] + [len(head)]
         # Pages written after the last chapter belong to it.
         return tuple(
@@ -156,7 +175,57 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     return ((citation, 0, len(body)),)
 
 
+def _split_outside_brackets(
+    text: str, start: int = 0, end: int | None = None, separators: str = ",;"
+) -> list[tuple[int, int]]:
+    """As :func:`~imrparse.read.free_text.brackets.split_outside_brackets`, faster.
+
+    Only the brackets and separators are visited, not every character.
+    """
+    stop = len(text) if end is None else end
+    bounds: list[tuple[int, int]] = []
+    depth = 0
+    current = start
+    for mark in _LIST_MARKS[separators].finditer(text, start, stop):
+        char = mark.group()
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            if depth:
+                depth -= 1
+        elif depth == 0:
+            index = mark.start()
+            bounds.append((current, index))
+            current = index + 1
+    bounds.append((current, stop))
+    return [(a, b) for a, b in bounds if not text[a:b].isspace() and a < b]
+
+
+def _is_document(text: str) -> bool:
+    """Whether ``text`` names one document read whole (``_DOCUMENT``)."""
+    if text.isascii():
+        # In ASCII text the pattern matches only where one of these words is.
+        lower = text.lower()
+        for word in _DOCUMENT_WORDS:
+            if word in lower:
+                break
+        else:
+            return False
+    return _DOCUMENT.search(text) is not None
+
+
+def _is_updated_note(text: str) -> bool:
+    return "(" in text and _UPDATED_NOTE.fullmatch(text) is not None
+
+
+def _without_updated_notes(text: str) -> str:
+    return _UPDATED_NOTE.sub("", text) if "(" in text else text
+
+
 def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
+    # In ASCII text the label matches only where "page" is, in any case.
+    if body.isascii() and "page" not in body.lower():
+        return body, ()
     label = _PAGES_LABEL.search(body)
     if label is None:
         return body, ()
@@ -169,8 +238,9 @@ def _chapter(
     start = chapter.start("title")
     text = head[start:end].rstrip(" ,;")
     # An "(updated ...)" note after the year dates the chapter: no section, no year.
-    after_year = _UPDATED_NOTE.sub("", head[chapter.end() : end]).strip(" ,;")
-    sections_text = _SECTIONS_LABEL.sub("", after_year)
+    after_year = _without_updated_notes(head[chapter.end() : end]).strip(" ,;")
+    label = _SECTIONS_LABEL.match(after_year)  # "^"-anchored: at the start only
+    sections_text = after_year[label.end() :] if label else after_year
     citation = Citation(
         source=CitationSource.MTUS,
         text=text,
@@ -189,7 +259,11 @@ def _split_sections(text: str) -> tuple[str, ...]:
         return ()
     if text[0].isdigit():
         return tuple(_clean(piece) for piece in _NUMBERED_SECTION.split(text) if _clean(piece))
-    return _join_sections(text, split_outside_brackets(text, separators=","))
+    if "," not in text:
+        # One piece, as _join_sections would give it.
+        piece = _clean(text)
+        return () if not piece or _is_updated_note(piece) else (piece,)
+    return _join_sections(text, _split_outside_brackets(text, separators=","))
 
 
 def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
@@ -205,7 +279,7 @@ def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
         last = _known_run_end(text, bounds, at)
         piece = _clean(text[bounds[at][0] : bounds[last][1]])
         at = last + 1
-        if not piece or _UPDATED_NOTE.fullmatch(piece):
+        if not piece or _is_updated_note(piece):
             continue  # nothing, or only an update date: no section
         if (
             sections
@@ -240,7 +314,7 @@ def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
     text = _body(body)
     if not text:
         return ()
-    if _DOCUMENT.search(text):
+    if _is_document(text):
         # One document (a drug monograph, a web page): its words are its title.
         document = Citation(source=CitationSource.NON_MTUS, text=text, title=text)
         return ((document, 0, len(text)),)
@@ -256,7 +330,7 @@ def _sources(text: str) -> list[tuple[int, int]]:
     that opens with neither is one source, whatever it names later ("Shoulder (Acute &
     Chronic), Physical Therapy, ODG Preface").
     """
-    bounds = split_outside_brackets(text)
+    bounds = _split_outside_brackets(text)
     # Where, from each piece on, the next year is and the next semicolon ends a source:
     # one pass each way, so that the whole reading stays linear.
     years = [match.start() for match in _ARTICLE_YEAR.finditer(text)]
@@ -283,6 +357,8 @@ def _sources(text: str) -> list[tuple[int, int]]:
 
     year_at = 0
     family = family_at(0, 0, years[0] if years else len(text))
+    if family is None or len(bounds) == 1:
+        return [(0, len(text))]  # no other source can start
     cuts = [0]
     for index, (start, _) in enumerate(bounds):
         if index == 0 or family is None:
@@ -318,7 +394,7 @@ def _non_mtus_source(text: str, start: int, end: int) -> LocatedCitation:
     sections: list[str] = list(chapter)
     pages: tuple[int, ...] = ()
     bounds: list[tuple[int, int]] = []
-    for piece_start, piece_end in split_outside_brackets(own, at):
+    for piece_start, piece_end in _split_outside_brackets(own, at):
         piece = _clean(own[piece_start:piece_end])
         page_match = _NON_MTUS_PAGES.match(piece)
         if page_match:

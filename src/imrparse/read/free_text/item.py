@@ -63,6 +63,9 @@ def read_item_line(text: str) -> ItemLine:
     >>> line.item, line.original_request, line.authorized
     ('Cyclobenzaprine 7.5mg #27', 'Cyclobenzaprine 7.5mg #90', 'Cyclobenzaprine 7.5mg #63')
     """
+    # In ASCII text the pattern matches only where its words are, in any case.
+    if text.isascii() and "was the original request." not in text.lower():
+        return ItemLine(_clean(text), 0)
     original = _ORIGINAL.match(text)
     if original is None:
         return ItemLine(_clean(text), 0)

@@ -11,18 +11,22 @@ The grammar is only lexed, never parsed: the parts form a flat sequence, so a pa
 would add nothing but time. Tokens are read through their ``type``, ``value``,
 ``start_pos`` and ``end_pos`` attributes only and copied into this module's own
 :class:`_Token` at once, so the reading does not depend on the token class of the
-lexer's backend.
+lexer's backend. The tokens come from a scanner made once from the lexer's terminals
+(:mod:`imrparse.read.free_text.scanner`), which gives the lexer's tokens faster, or from
+the lexer itself when no scanner can be made from it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from lark.exceptions import LarkError
 
 from imrparse.models import Request
+from imrparse.read.free_text.scanner import Scan, ScanError, build_scanner
 from imrparse.read.parsers import request_lexer
 
 __all__ = ["RequestDoubt", "read_request", "request_doubts"]
@@ -100,6 +104,8 @@ _MAX_PRODUCT_NUMBER = 4
 
 # Terminals that are ordinary text: they make up runs of words (the name, leftovers).
 _TEXT = frozenset({"WORD", "SITE", "SIDE", "OTHER", "SEPARATOR"})
+# Text terminals that are punctuation: dropped from the ends of a run.
+_PUNCTUATION = frozenset({"OTHER", "SEPARATOR"})
 # Parts written several times in a row make one value ("6 hours per day, 5 times a week").
 _JOINABLE = frozenset({"FREQUENCY", "STRENGTH"})
 _OPENERS = {"(": ")", "[": "]"}
@@ -168,7 +174,7 @@ def read_request(item: str) -> Request:
     text = " ".join(item.split())
     try:
         tokens = _tokens(text)
-    except LarkError:  # pragma: no cover - OTHER matches any character
+    except (LarkError, ScanError):  # pragma: no cover - OTHER matches any character
         return Request(unparsed=(text,) if text else ())
     return _assign(text, _join_repeats(_parts(tokens)))
 
@@ -206,11 +212,33 @@ def _tokens(text: str) -> list[_Token]:
         start = at + 1 if text.startswith(" ", at) else at
         tokens.append(_Token("QUALIFIER", text[start : lead_in.end()], start, lead_in.end()))
         at = lead_in.end()
-    lexed = _copy(request_lexer().lex(text[at:]), at)
-    if lexed and lexed[0].type == "LEAD_COUNT":
-        tokens.append(lexed.pop(0))
-    tokens.extend(t._replace(type="WORD") if t.type == "LEAD_COUNT" else t for t in lexed)
+    lexed = _lex(text[at:] if at else text, at)
+    # The first terminal may be a LEAD_COUNT; any later one is a word.
+    for index in range(1, len(lexed)):
+        if lexed[index].type == "LEAD_COUNT":
+            lexed[index] = lexed[index]._replace(type="WORD")
+    if not tokens:
+        return lexed
+    tokens.extend(lexed)
     return tokens
+
+
+def _lex(text: str, offset: int) -> list[_Token]:
+    """The lexer's terminals of ``text``, ``offset`` added to their positions.
+
+    The grammar's own lexer cuts the text, or a scanner made from it that gives the same
+    tokens faster (:mod:`imrparse.read.free_text.scanner`) when one can be made.
+    """
+    lexer = request_lexer()
+    scan = _scanner(lexer)
+    if scan is None:
+        return _copy(lexer.lex(text), offset)
+    make = _Token._make
+    if not offset:
+        return [make(token) for token in scan(text)]
+    return [
+        _Token(kind, value, start + offset, end + offset) for kind, value, start, end in scan(text)
+    ]
 
 
 def _copy(lexed: Iterable[Any], offset: int) -> list[_Token]:
@@ -226,63 +254,103 @@ def _copy(lexed: Iterable[Any], offset: int) -> list[_Token]:
     ]
 
 
+@functools.cache
+def _scanner(lexer: Any) -> Scan | None:
+    """The scanner of a Lark object's basic lexer, made once per lexer object."""
+    return build_scanner(getattr(lexer, "lexer", None))
+
+
 def _parts(tokens: list[_Token]) -> list[_Part]:
     """Group text terminals into runs, cut at parts and at commas outside brackets."""
     parts: list[_Part] = []
-    run: list[_Token] = []
+    run_start = 0  # a run is the text terminals from here to the current one
     depth = 0
-
-    def close_run() -> None:
-        kept = _trim(run)
-        if kept:
-            parts.append(_Part("RUN", kept[0].start, kept[-1].end, kept))
-        run.clear()
-
-    for token in tokens:
-        if token.type == "SEPARATOR" and depth == 0:
-            close_run()
-        elif token.type in _TEXT:
-            if token.value in _OPENERS:
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind in _TEXT:
+            if kind == "SEPARATOR" and depth == 0:
+                _close_run(tokens, run_start, index, parts)
+                run_start = index + 1
+            elif token.value in _OPENERS:
                 depth += 1
-            elif token.value in _CLOSERS:
-                depth = max(depth - 1, 0)
-            run.append(token)
+            elif token.value in _CLOSERS and depth:
+                depth -= 1
         else:
-            close_run()
+            _close_run(tokens, run_start, index, parts)
+            run_start = index + 1
             depth = 0
-            parts.append(_Part(token.type, token.start, token.end, (token,)))
-    close_run()
+            parts.append(_Part(kind, token.start, token.end, (token,)))
+    _close_run(tokens, run_start, len(tokens), parts)
     return parts
 
 
-def _trim(run: list[_Token]) -> tuple[_Token, ...]:
-    """Drop connective words and stray punctuation from both ends of a run.
+def _close_run(tokens: list[_Token], start: int, end: int, parts: list[_Part]) -> None:
+    """Add the run ``tokens[start:end]``, trimmed, to ``parts`` (if anything is left)."""
+    if start < end:
+        kept = _trim(tokens, start, end)
+        if kept:
+            parts.append(_Part("RUN", kept[0].start, kept[-1].end, kept))
+
+
+def _trim(run: Sequence[_Token], start: int = 0, end: int | None = None) -> tuple[_Token, ...]:
+    """Drop connective words and stray punctuation from both ends of ``run[start:end]``.
 
     A bracket stays when its partner is inside the run: "(ESWT)" is part of a name.
     """
-    values = [token.value for token in run]
-    # Where each bracket is first opened and last closed, so each test is O(1).
-    first_open = {c: values.index(c) for c in _OPENERS if c in values}
-    last_close = {c: len(values) - 1 - values[::-1].index(c) for c in _CLOSERS if c in values}
-
-    def droppable(at: int) -> bool:
-        token = run[at]
+    end = len(run) if end is None else end
+    first, last = start, end
+    # Where each bracket is first opened and last closed, found once when needed.
+    brackets: tuple[dict[str, int], dict[str, int]] | None = None
+    while first < last:
+        token = run[first]
         if token.type == "WORD":
-            return token.value.lower() in _CONNECTIVES
-        if token.type not in ("OTHER", "SEPARATOR"):
-            return False
-        if token.value in _OPENERS:
-            return last_close.get(_OPENERS[token.value], -1) < at
-        if token.value in _CLOSERS:
-            return first_open.get(_CLOSERS[token.value], len(run)) > at
-        return True
-
-    first, last = 0, len(run)
-    while first < last and droppable(first):
+            if token.value.lower() not in _CONNECTIVES:
+                break
+        elif token.type in _PUNCTUATION:
+            if token.value in _OPENERS or token.value in _CLOSERS:
+                brackets = brackets or _brackets(run, start, end)
+                if not _stray(token.value, first, brackets, end):
+                    break
+        else:
+            break
         first += 1
-    while first < last and droppable(last - 1):
+    while first < last:
+        token = run[last - 1]
+        if token.type == "WORD":
+            if token.value.lower() not in _CONNECTIVES:
+                break
+        elif token.type in _PUNCTUATION:
+            if token.value in _OPENERS or token.value in _CLOSERS:
+                brackets = brackets or _brackets(run, start, end)
+                if not _stray(token.value, last - 1, brackets, end):
+                    break
+        else:
+            break
         last -= 1
     return tuple(run[first:last])
+
+
+def _brackets(run: Sequence[_Token], start: int, end: int) -> tuple[dict[str, int], dict[str, int]]:
+    """Where in ``run[start:end]`` each opening bracket is first, each closing one last."""
+    first_open: dict[str, int] = {}
+    last_close: dict[str, int] = {}
+    for at in range(start, end):
+        value = run[at].value
+        if value in _OPENERS:
+            first_open.setdefault(value, at)
+        elif value in _CLOSERS:
+            last_close[value] = at
+    return first_open, last_close
+
+
+def _stray(
+    bracket: str, at: int, brackets: tuple[dict[str, int], dict[str, int]], end: int
+) -> bool:
+    """Whether the bracket at ``at`` has no partner on the side it faces."""
+    first_open, last_close = brackets
+    if bracket in _OPENERS:
+        return last_close.get(_OPENERS[bracket], -1) < at
+    return first_open.get(_CLOSERS[bracket], end) > at
 
 
 def _join_repeats(parts: list[_Part]) -> list[_Part]:
@@ -381,6 +449,8 @@ def _compound_names(text: str, parts: list[_Part]) -> list[_Part]:
     name runs from the first ingredient to the last percentage, and no strength is
     read, as none of the percentages is the product's.
     """
+    if sum(part.kind == "STRENGTH" for part in parts) < 2:
+        return parts  # a compound has two percentages at least
     out: list[_Part] = []
     at = 0
     while at < len(parts):
@@ -429,16 +499,20 @@ def _split_unit_noun(text: str, parts: list[_Part]) -> list[_Part]:
     their own ("Twelve acupuncture visits with heat": name ``acupuncture``, ``with heat``
     kept). Values stay as written.
     """
-    counter = next((part for part in parts if _gives_count(text, part)), None)
-    if counter is None or counter.kind == "QUANTITY":
+    for counter in parts:
+        if _gives_count(text, counter):
+            break
+    else:
+        return parts  # no count
+    if counter.kind == "QUANTITY":
         return parts
     for at, part in enumerate(parts):
         if part.kind != "RUN" or _is_whole_number(part) or _names_nothing(part):
             continue
         for index, token in enumerate(part.tokens):
             if index > 0 and token.type == "WORD" and token.value.lower() in _UNIT_NOUNS:
-                before = _trim(list(part.tokens[:index]))
-                after = _trim(list(part.tokens[index + 1 :]))
+                before = _trim(part.tokens, 0, index)
+                after = _trim(part.tokens, index + 1)
                 pieces = [
                     _Part("RUN", run[0].start, run[-1].end, run) for run in (before, after) if run
                 ]
