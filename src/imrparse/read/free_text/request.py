@@ -11,14 +11,11 @@ The grammar is only lexed, never parsed: the parts form a flat sequence, so a pa
 would add nothing but time. Tokens are read through their ``type``, ``value``,
 ``start_pos`` and ``end_pos`` attributes only and copied into this module's own
 :class:`_Token` at once, so the reading does not depend on the token class of the
-lexer's backend. The tokens come from a scanner made once from the lexer's terminals
-(:mod:`imrparse.read.free_text.scanner`), which gives the lexer's tokens faster, or from
-the lexer itself when no scanner can be made from it.
+lexer's backend.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -26,7 +23,6 @@ from typing import Any, NamedTuple
 from lark.exceptions import LarkError
 
 from imrparse.models import Request
-from imrparse.read.free_text.scanner import Scan, ScanError, build_scanner
 from imrparse.read.parsers import request_lexer
 
 __all__ = ["RequestDoubt", "read_request", "request_doubts"]
@@ -174,7 +170,7 @@ def read_request(item: str) -> Request:
     text = " ".join(item.split())
     try:
         tokens = _tokens(text)
-    except (LarkError, ScanError):  # pragma: no cover - OTHER matches any character
+    except LarkError:  # pragma: no cover - OTHER matches any character
         return Request(unparsed=(text,) if text else ())
     return _assign(text, _join_repeats(_parts(tokens)))
 
@@ -212,7 +208,7 @@ def _tokens(text: str) -> list[_Token]:
         start = at + 1 if text.startswith(" ", at) else at
         tokens.append(_Token("QUALIFIER", text[start : lead_in.end()], start, lead_in.end()))
         at = lead_in.end()
-    lexed = _lex(text[at:] if at else text, at)
+    lexed = _copy(request_lexer().lex(text[at:] if at else text), at)
     # The first terminal may be a LEAD_COUNT; any later one is a word.
     for index in range(1, len(lexed)):
         if lexed[index].type == "LEAD_COUNT":
@@ -221,24 +217,6 @@ def _tokens(text: str) -> list[_Token]:
         return lexed
     tokens.extend(lexed)
     return tokens
-
-
-def _lex(text: str, offset: int) -> list[_Token]:
-    """The lexer's terminals of ``text``, ``offset`` added to their positions.
-
-    The grammar's own lexer cuts the text, or a scanner made from it that gives the same
-    tokens faster (:mod:`imrparse.read.free_text.scanner`) when one can be made.
-    """
-    lexer = request_lexer()
-    scan = _scanner(lexer)
-    if scan is None:
-        return _copy(lexer.lex(text), offset)
-    make = _Token._make
-    if not offset:
-        return [make(token) for token in scan(text)]
-    return [
-        _Token(kind, value, start + offset, end + offset) for kind, value, start, end in scan(text)
-    ]
 
 
 def _copy(lexed: Iterable[Any], offset: int) -> list[_Token]:
@@ -252,12 +230,6 @@ def _copy(lexed: Iterable[Any], offset: int) -> list[_Token]:
         )
         for token in lexed
     ]
-
-
-@functools.cache
-def _scanner(lexer: Any) -> Scan | None:
-    """The scanner of a Lark object's basic lexer, made once per lexer object."""
-    return build_scanner(getattr(lexer, "lexer", None))
 
 
 def _parts(tokens: list[_Token]) -> list[_Part]:
