@@ -34,6 +34,8 @@ __all__ = ["split_conditions"]
 
 _LEADING_AND = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
 _STATUS_POST = re.compile(r"\bstatus post\b", re.IGNORECASE)
+# What _and_segments looks at: brackets, and a space before "and " (in any case).
+_AND_MARKS = re.compile(r"[][()]|\s(?=[aA][nN][dD] )")
 
 # (start, end) of part of the text.
 _Bounds = tuple[int, int]
@@ -118,19 +120,26 @@ def _and_segments(text: str, start: int, end: int) -> list[_Bounds]:
     segments = []
     depth = 0
     current = start
-    index = start
-    while index < end:
-        char = text[index]
+    # Only brackets and a space before "and " matter: a regex finds them, instead of a
+    # loop over every character. The "and " of a joint is skipped, as in a plain scan,
+    # and may reach past ``end``.
+    skipped = start
+    for found in _AND_MARKS.finditer(text, start, end + 4):
+        index = found.start()
+        if index >= end:
+            break
+        if index < skipped:
+            continue
+        char = found.group()
         if char in "([":
             depth += 1
-        elif char in ")]" and depth:
-            depth -= 1
-        elif depth == 0 and char.isspace() and text[index + 1 : index + 5].lower() == "and ":
+        elif char in ")]":
+            if depth:
+                depth -= 1
+        elif depth == 0:
             if text[current:index].strip():
                 segments.append((current, index))
-            current = index + 5
-            index += 4
-        index += 1
+            current = skipped = index + 5
     if text[current:end].strip():
         segments.append((current, end))
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in segments]

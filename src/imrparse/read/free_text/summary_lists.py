@@ -40,6 +40,30 @@ _ANCHOR = re.compile(
     r"|(?:was|is|were|are) (?:currently|still) on\b)",
     re.IGNORECASE,
 )
+# What each alternative of _ANCHOR starts with, in lower case (see _anchors) ...
+_ANCHOR_WORDS = (
+    "diagnos",
+    "treat",
+    "medication",
+    "prescribed",
+    "given",
+    "started on",
+    "received the following",
+)
+# ... or, for those that start with a verb, the word after it and what may come before.
+_ANCHOR_ENDINGS = (
+    (
+        "taking",
+        tuple(
+            f"{verb} {adverb}"
+            for verb in ("was", "is", "were", "are", "been")
+            for adverb in ("", "currently ", "still ")
+        ),
+    ),
+    ("currently on", ("was ", "is ", "were ", "are ")),
+    ("still on", ("was ", "is ", "were ", "are ")),
+)
+_FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 _DIAGNOSIS_LEAD = re.compile(
     r"diagnoses(?: (?:(?:have |has )?include[sd]?|including|are|were|listed as"
     r"|consist(?:s|ed)? of)"
@@ -242,8 +266,7 @@ def _leads(text: str) -> Iterator[tuple[int, int, str]]:
     its (start, end) is the verb's.
     """
     covered = 0
-    for found in _ANCHOR.finditer(text):
-        start = found.start()
+    for start in _anchors(text):
         if start < covered or (start and text[start - 1].isalnum()):
             continue
         for pattern, kind in (
@@ -263,6 +286,51 @@ def _leads(text: str) -> Iterator[tuple[int, int, str]]:
             yield start, match.end(), kind
             covered = match.end()
             break
+
+
+def _anchors(text: str) -> Iterator[int]:
+    """Where each match of ``_ANCHOR.finditer(text)`` starts, in order, found faster.
+
+    ``str.find`` on the case-folded text finds every place an anchor may start (a few
+    microseconds, where the regex scan of a whole summary takes a hundred); ``_ANCHOR``
+    then confirms each, skipping those inside the previous match as ``finditer`` does.
+    """
+    folded = _fold(text)
+    candidates = set()
+    for word in _ANCHOR_WORDS:
+        at = folded.find(word)
+        while at != -1:
+            candidates.add(at)
+            at = folded.find(word, at + 1)
+    for word, prefixes in _ANCHOR_ENDINGS:
+        at = folded.find(word)
+        while at != -1:
+            for prefix in prefixes:
+                if at >= len(prefix) and folded.startswith(prefix, at - len(prefix)):
+                    candidates.add(at - len(prefix))
+            at = folded.find(word, at + 1)
+    reached = 0
+    for start in sorted(candidates):
+        if start < reached:
+            continue
+        match = _ANCHOR.match(text, start)
+        if match is not None:
+            yield start
+            reached = match.end()
+
+
+def _fold(text: str) -> str:
+    """``text`` in lower case, each character where it was, as ``re.IGNORECASE`` matches.
+
+    Under ``re.IGNORECASE`` U+0130 and U+0131 (dotted capital and dotless small i) match
+    "i" and U+017F (long s) matches "s", which ``str.lower`` does not give (U+0130 even
+    becomes two characters); every other character an ASCII letter matches lowers to it.
+    """
+    if not text.isascii():
+        for odd, plain in _FOLDS:
+            if odd in text:
+                text = text.replace(odd, plain)
+    return text.lower()
 
 
 def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[Piece]:
