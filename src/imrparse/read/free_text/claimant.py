@@ -62,7 +62,9 @@ class ClaimantReading:
     doubts: tuple[Doubt, ...] = ()
 
 
-def read_claimant(summary: str, reference_year: int) -> ClaimantReading:
+def read_claimant(
+    summary: str, reference_year: int, ends: SentenceEnds | None = None
+) -> ClaimantReading:
     """Read role, age, sex and date of injury from a case summary.
 
     >>> r = read_claimant("The injured worker is a 38 year old male injured on 10/02/02.", 2014)
@@ -72,8 +74,15 @@ def read_claimant(summary: str, reference_year: int) -> ClaimantReading:
     ...     "occupational claim from 10/21/2016. On 01/05/2017, the patient fell.", 2017)
     >>> r.role, r.age, r.date_of_injury.value
     ('patient', 42, datetime.date(2016, 10, 21))
+
+    ``ends``, when given, are the :class:`SentenceEnds` of the same ``summary`` (made
+    once for all the summary's readers).
     """
-    sentences = SentenceEnds(summary).spans() or [(0, 0)]
+    if ends is None:
+        ends = SentenceEnds(summary)
+    elif ends.text != summary:
+        raise ValueError("the sentence ends are of another summary")
+    sentences = ends.spans() or [(0, 0)]
     role_match = _ROLE.search(summary)
     role = None
     if role_match:

@@ -48,6 +48,12 @@ _ABBREVIATIONS = frozenset(
         "dec",
     ]
 )
+# The last letters of the abbreviations, in either case: after any other character
+# (a digit, a bracket, "mg") the full stop is no abbreviation's. Only ASCII letters lower
+# to these (the Kelvin sign lowers to "k", which ends none).
+_LAST_LETTERS = frozenset(
+    {word[-1] for word in _ABBREVIATIONS} | {word[-1].upper() for word in _ABBREVIATIONS}
+)
 _END = re.compile(r"""[.?!]["')\]]*(?: +(?=["'(]?[A-Z0-9])|(?=[A-Z][a-z])|\Z)""")
 _WORD_BEFORE = re.compile(r"[\w.]{1,8}\Z")
 
@@ -66,6 +72,8 @@ class SentenceEnds:
     """Every sentence end of a text, found in one pass, for many look-ups."""
 
     def __init__(self, text: str) -> None:
+        #: The text whose sentence ends these are.
+        self.text = text
         self._length = len(text)
         self._ends: list[int] = []
         # Every match of _END starts at a stop and none holds another stop, so trying
@@ -74,9 +82,12 @@ class SentenceEnds:
             match = _END.match(text, stop)
             if match is None:
                 continue
-            word = _WORD_BEFORE.search(text, max(0, stop - 8), stop)
-            if word is None or word.group().lower() not in _ABBREVIATIONS:
-                self._ends.append(match.end())
+            # Only a letter that may end an abbreviation needs the word before it read.
+            if stop and text[stop - 1] in _LAST_LETTERS:
+                word = _WORD_BEFORE.search(text, max(0, stop - 8), stop)
+                if word is not None and word.group().lower() in _ABBREVIATIONS:
+                    continue
+            self._ends.append(match.end())
 
     def after(self, start: int) -> int:
         """The end of the sentence that contains ``start`` (as :func:`sentence_end`)."""

@@ -28,7 +28,7 @@ from imrparse.read.free_text.drugs import drug_name_end, is_dosing, is_drug_clas
 from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.vocabulary import SITE_WORDS, words
 
-__all__ = ["ListReading", "read_diagnoses", "read_medications"]
+__all__ = ["ListReading", "SummaryScan", "read_diagnoses", "read_medications"]
 
 # Each lead-in starts at an anchor word; the anchor regex finds candidates in one pass
 # and each lead is tried only there, which keeps the scan of a long summary fast.
@@ -202,7 +202,31 @@ class ListReading:
         return tuple(text for text, _, _ in self.entries)
 
 
-def read_diagnoses(summary: str) -> ListReading:
+class SummaryScan:
+    """Where one summary's sentences end and its lists' lead-ins are, found once.
+
+    The readers of a summary (diagnoses, medications, the claimant) all need its
+    sentence ends, and both list readers its lead-ins: a caller that runs several of
+    them makes one scan and hands it to each, instead of each finding them again. A scan
+    belongs to the one call that made it; it is never changed after it is made.
+
+    >>> scan = SummaryScan("Diagnoses include lumbago. Current medications include Soma.")
+    >>> read_diagnoses(scan.text, scan).texts(), read_medications(scan.text, scan).texts()
+    (('lumbago',), ('Soma',))
+    """
+
+    __slots__ = ("ends", "leads", "text")
+
+    def __init__(self, summary: str) -> None:
+        #: The summary scanned.
+        self.text = summary
+        #: Its sentence ends.
+        self.ends = SentenceEnds(summary)
+        #: Its lead-ins, as :func:`_leads` gives them.
+        self.leads: tuple[tuple[int, int, str], ...] = tuple(_leads(summary))
+
+
+def read_diagnoses(summary: str, scan: SummaryScan | None = None) -> ListReading:
     """Every diagnosis the summary lists, in order, each once, with where it is.
 
     >>> read_diagnoses("Diagnoses included lumbago, and anxiety. He").texts()
@@ -212,11 +236,13 @@ def read_diagnoses(summary: str) -> ListReading:
     >>> read_diagnoses("He is being treated for a neck muscle strain and right shoulder "
     ...     "muscle strain.").texts()
     ('neck muscle strain', 'right shoulder muscle strain')
+
+    ``scan``, when given, is :class:`SummaryScan` of the same ``summary``.
     """
-    return _read(summary, _DIAGNOSES)
+    return _read(summary, _DIAGNOSES, scan)
 
 
-def read_medications(summary: str) -> ListReading:
+def read_medications(summary: str, scan: SummaryScan | None = None) -> ListReading:
     """Every medication the summary lists, as written, each once, with where it is.
 
     >>> read_medications("Current medications include Norco 7.5-325mg and Soma.").texts()
@@ -225,13 +251,18 @@ def read_medications(summary: str) -> ListReading:
     ('oxycodone',)
     >>> read_medications("Treatment to date has included x-rays, therapy and Celebrex.").texts()
     ('Celebrex',)
+
+    ``scan``, when given, is :class:`SummaryScan` of the same ``summary``.
     """
-    return _read(summary, _MEDICATIONS)
+    return _read(summary, _MEDICATIONS, scan)
 
 
-def _read(summary: str, wanted: str) -> ListReading:
-    ends = SentenceEnds(summary)
-    leads = list(_leads(summary))
+def _read(summary: str, wanted: str, scan: SummaryScan | None) -> ListReading:
+    if scan is None:
+        scan = SummaryScan(summary)
+    elif scan.text != summary:
+        raise ValueError("the scan is of another summary")
+    ends, leads = scan.ends, scan.leads
     entries: dict[str, Piece] = {}
     doubts: list[Doubt] = []
     for index, (_, start, kind) in enumerate(leads):
