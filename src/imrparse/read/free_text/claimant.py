@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 
-import attrs
 from attrs import frozen
 
 from imrparse.models import Sex, WarningKind
@@ -111,11 +110,17 @@ def read_claimant(
     sex, from_pronouns = _sex(sentence, summary)
     read_to = described[1]
     date_of_injury = None
-    for start, end in [described, *(bounds for bounds in sentences if bounds != described)]:
-        date_of_injury = _date_of_injury(summary, start, end, reference_year)
-        if date_of_injury is not None:
-            read_to = max(read_to, end)
-            break
+    # The described sentence first, then the others in order (most summaries give the
+    # date in the first, so the others are not looked at).
+    date_of_injury = _date_of_injury(summary, *described, reference_year)
+    if date_of_injury is None:
+        for start, end in sentences:
+            if (start, end) == described:
+                continue
+            date_of_injury = _date_of_injury(summary, start, end, reference_year)
+            if date_of_injury is not None:
+                read_to = max(read_to, end)
+                break
     read_to = len(summary[:read_to].rstrip())
     return ClaimantReading(role, age, sex, from_pronouns, date_of_injury, read_to, tuple(doubts))
 
@@ -139,5 +144,7 @@ def _date_of_injury(summary: str, start: int, end: int, reference_year: int) -> 
     for phrase in _INJURY.finditer(sentence):
         date = find_date(sentence, reference_year, phrase.end(), _INJURY_DATE_REACH)
         if date:
-            return attrs.evolve(date, start=date.start + start, end=date.end + start)
+            return ReadDate(
+                date.value, date.two_digit_year, date.written, date.start + start, date.end + start
+            )
     return None

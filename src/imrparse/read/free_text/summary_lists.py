@@ -174,6 +174,9 @@ _TAIL = re.compile(
     r"|recommended|returned|continued|remained)\b",
     re.IGNORECASE,
 )
+# The words _TAIL starts with (after a space), in lower case: none of their letters has
+# another form under re.IGNORECASE than its capital.
+_TAIL_WORDS = ("now", "currently", "by", "per", "and")
 # Words a list entry does not end with: the start of what follows it.
 _DANGLING = frozenset(["", "and", "or", "was", "were", "is", "are", "has", "had", "have", "been"])
 # A lower-case word ending in -ing or -ed first, or one ending in -ing or -ly anywhere,
@@ -453,14 +456,17 @@ def _entries(text: str, piece: Piece, kind: str, doubts: list[Doubt]) -> Iterato
 
 def _condition(text: str, located: Piece, doubts: list[Doubt]) -> Piece | None:
     entry, start, end = located
-    tail = _TAIL.search(entry)
-    if tail:
-        entry, end = entry[: tail.start()], start + tail.start()
+    lowered = entry.lower()
+    # Every tail starts with one of these words: most conditions hold none of them.
+    if any(word in lowered for word in _TAIL_WORDS):
+        tail = _TAIL.search(entry)
+        if tail:
+            entry, end = entry[: tail.start()], start + tail.start()
     found = words(entry)
     why = None
-    if len(found) > _LONGEST_CONDITION or any(word in _VERBS for word in found):
+    if len(found) > _LONGEST_CONDITION or not _VERBS.isdisjoint(found):
         why = "it reads as a clause, not a condition"
-    elif all(word in SITE_WORDS for word in found):
+    elif SITE_WORDS.issuperset(found):
         why = "it names only a site, not a condition"
     if why is not None:
         doubts.append(
@@ -479,16 +485,14 @@ def _condition(text: str, located: Piece, doubts: list[Doubt]) -> Piece | None:
 def _drug(text: str, located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
     entry, start, _ = located
     name = _clean(entry[: drug_name_end(entry)])
-    if not name or _NOTHING.match(name) or is_drug_class(name) or is_dosing(name):
-        return None  # nothing, a class ("NSAIDs") or a dose ("1 tablet", "twice daily")
-    if kind == _TREATMENTS and not looks_like_drug(name):
+    if not name or _NOTHING.match(name):
         return None
     found = words(name)
-    if (
-        len(name.split()) > _LONGEST_DRUG
-        or any(word in _VERBS for word in found)
-        or _PARTICIPLE.match(name)
-    ):
+    if is_drug_class(name, found) or is_dosing(name):
+        return None  # a class ("NSAIDs") or a dose ("1 tablet", "twice daily")
+    if kind == _TREATMENTS and not looks_like_drug(name, found):
+        return None
+    if len(name.split()) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _PARTICIPLE.match(name):
         doubts.append(
             Doubt(
                 WarningKind.UNREADABLE_VALUE,
