@@ -26,7 +26,7 @@ from imrparse.read.free_text.brackets import Doubt, Piece, split_outside_bracket
 from imrparse.read.free_text.conditions import split_conditions
 from imrparse.read.free_text.drugs import drug_name_end, is_dosing, is_drug_class, looks_like_drug
 from imrparse.read.free_text.sentences import SentenceEnds
-from imrparse.read.free_text.vocabulary import SITE_WORDS, words
+from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, words
 
 __all__ = ["ListReading", "SummaryScan", "read_diagnoses", "read_medications"]
 
@@ -63,7 +63,6 @@ _ANCHOR_ENDINGS = (
     ("currently on", ("was ", "is ", "were ", "are ")),
     ("still on", ("was ", "is ", "were ", "are ")),
 )
-_FOLDS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 _DIAGNOSIS_LEAD = re.compile(
     r"diagnoses(?: (?:(?:have |has )?include[sd]?|including|are|were|listed as"
     r"|consist(?:s|ed)? of)"
@@ -329,7 +328,7 @@ def _anchors(text: str) -> Iterator[int]:
     microseconds, where the regex scan of a whole summary takes a hundred); ``_ANCHOR``
     then confirms each, skipping those inside the previous match as ``finditer`` does.
     """
-    folded = _fold(text)
+    folded = fold_case(text)
     candidates = set()
     for word in _ANCHOR_WORDS:
         at = folded.find(word)
@@ -351,20 +350,6 @@ def _anchors(text: str) -> Iterator[int]:
         if match is not None:
             yield start
             reached = match.end()
-
-
-def _fold(text: str) -> str:
-    """``text`` in lower case, each character where it was, as ``re.IGNORECASE`` matches.
-
-    Under ``re.IGNORECASE`` U+0130 and U+0131 (dotted capital and dotless small i) match
-    "i" and U+017F (long s) matches "s", which ``str.lower`` does not give (U+0130 even
-    becomes two characters); every other character an ASCII letter matches lowers to it.
-    """
-    if not text.isascii():
-        for odd, plain in _FOLDS:
-            if odd in text:
-                text = text.replace(odd, plain)
-    return text.lower()
 
 
 def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[Piece]:
