@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from imrparse.read.free_text.vocabulary import word_starts
+
 __all__ = ["SentenceEnds", "first_sentence", "sentence_end"]
 
 # Words that end in a full stop without ending a sentence (compared in lower case).
@@ -56,6 +58,7 @@ _LAST_LETTERS = frozenset(
 )
 # What may come right after a stop that ends a sentence (_END: a closing quote or
 # bracket, a space, a capital letter), if anything does.
+_STOPS = (".", "?", "!")
 _MAY_FOLLOW = frozenset(" \"')]ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _END = re.compile(r"""[.?!]["')\]]*(?: +(?=["'(]?[A-Z0-9])|(?=[A-Z][a-z])|\Z)""")
 _WORD_BEFORE = re.compile(r"[\w.]{1,8}\Z")
@@ -83,7 +86,7 @@ class SentenceEnds:
         # _END at each stop, found with str.find, gives what _END.finditer gives, with
         # no regex step at every character; and a stop followed by what _END never
         # takes ("7.5", "e.g", "10.2.2016", "mg.,") needs no regex at all.
-        for stop in _stops(text):
+        for stop in word_starts(text, _STOPS):
             following = text[stop + 1 : stop + 2]
             if following and following not in _MAY_FOLLOW:
                 continue
@@ -122,18 +125,6 @@ class SentenceEnds:
         starts = [0, *self._ends]
         ends = [*self._ends, self._length]
         return [(a, b) for a, b in zip(starts, ends, strict=True) if b > a]
-
-
-def _stops(text: str) -> list[int]:
-    """Where each ``.``, ``?`` and ``!`` of ``text`` is, in order."""
-    found: list[int] = []
-    for mark in ".?!":
-        at = text.find(mark)
-        while at != -1:
-            found.append(at)
-            at = text.find(mark, at + 1)
-    found.sort()
-    return found
 
 
 def first_sentence(text: str) -> str:

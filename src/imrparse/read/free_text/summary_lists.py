@@ -26,7 +26,7 @@ from imrparse.read.free_text.brackets import Doubt, Piece, split_outside_bracket
 from imrparse.read.free_text.conditions import split_conditions
 from imrparse.read.free_text.drugs import drug_name_end, is_dosing, is_drug_class, looks_like_drug
 from imrparse.read.free_text.sentences import SentenceEnds
-from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, words
+from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, word_starts, words
 
 __all__ = ["ListReading", "SummaryScan", "read_diagnoses", "read_medications"]
 
@@ -328,22 +328,8 @@ def _anchors(text: str) -> Iterator[int]:
     microseconds, where the regex scan of a whole summary takes a hundred); ``_ANCHOR``
     then confirms each, skipping those inside the previous match as ``finditer`` does.
     """
-    folded = fold_case(text)
-    candidates = set()
-    for word in _ANCHOR_WORDS:
-        at = folded.find(word)
-        while at != -1:
-            candidates.add(at)
-            at = folded.find(word, at + 1)
-    for word, prefixes in _ANCHOR_ENDINGS:
-        at = folded.find(word)
-        while at != -1:
-            for prefix in prefixes:
-                if at >= len(prefix) and folded.startswith(prefix, at - len(prefix)):
-                    candidates.add(at - len(prefix))
-            at = folded.find(word, at + 1)
     reached = 0
-    for start in sorted(candidates):
+    for start in word_starts(fold_case(text), _ANCHOR_WORDS, endings=_ANCHOR_ENDINGS):
         if start < reached:
             continue
         match = _ANCHOR.match(text, start)

@@ -22,6 +22,7 @@ __all__ = [
     "is_condition_word",
     "is_standalone_condition",
     "matches_at_words",
+    "word_starts",
     "words",
 ]
 
@@ -32,6 +33,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 # The characters re.IGNORECASE matches to an ASCII letter that str.lower does not lower
 # to it: U+0130 (capital I with a dot, which even lowers to two characters), U+0131
 # (dotless i) and U+017F (long s). Every other one lowers to the letter it matches.
+# How much text word_starts reads at a time.
+_WINDOW = 4096
 _ODD_CASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 
 
@@ -113,17 +116,54 @@ def matches_at_words(
     ['HIS', 'he']
     """
     stop = len(text) if end is None else end
-    candidates = set()
-    for word in starts:
-        at = folded.find(word, start, stop)
-        while at != -1:
-            candidates.add(at)
-            at = folded.find(word, at + 1, stop)
     reached = start
-    for at in sorted(candidates):
+    for at in word_starts(folded, starts, start, stop):
         if at < reached:
             continue
         match = pattern.match(text, at, stop)
         if match is not None:
             yield match
             reached = match.end()
+
+
+def word_starts(
+    folded: str,
+    starts: Iterable[str],
+    start: int = 0,
+    end: int | None = None,
+    endings: Iterable[tuple[str, Iterable[str]]] = (),
+) -> Iterator[int]:
+    """Where each of ``starts`` begins in ``folded[start:end]``, in order, each place once.
+
+    Each ``(word, prefixes)`` of ``endings`` adds where one of ``prefixes`` begins that
+    ends right before ``word``. The text is read a window at a time, so that memory stays
+    bounded and a caller that wants the first place only reads no further than it.
+
+    >>> list(word_starts("he said his; he", ["he", "hi"]))
+    [0, 8, 13]
+    >>> list(word_starts("was taking it", [], endings=[("taking", ["was ", "is "])]))
+    [0]
+    """
+    stop = len(folded) if end is None else end
+    words = tuple(starts)
+    endings = tuple((word, tuple(prefixes)) for word, prefixes in endings)
+    reach = max((len(prefix) for _, prefixes in endings for prefix in prefixes), default=0)
+    for low in range(start, stop, _WINDOW):
+        high = min(low + _WINDOW, stop)
+        found = set()
+        for word in words:
+            limit = min(stop, high + len(word) - 1)  # so that a word begins before high
+            at = folded.find(word, low, limit)
+            while at != -1:
+                found.add(at)
+                at = folded.find(word, at + 1, limit)
+        for word, prefixes in endings:
+            limit = min(stop, high + reach + len(word) - 1)
+            at = folded.find(word, low, limit)
+            while at != -1:
+                for prefix in prefixes:
+                    begin = at - len(prefix)
+                    if low <= begin < high and folded.startswith(prefix, begin):
+                        found.add(begin)
+                at = folded.find(word, at + 1, limit)
+        yield from sorted(found)
