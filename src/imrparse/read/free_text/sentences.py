@@ -56,9 +56,10 @@ _ABBREVIATIONS = frozenset(
 _LAST_LETTERS = frozenset(
     {word[-1] for word in _ABBREVIATIONS} | {word[-1].upper() for word in _ABBREVIATIONS}
 )
-# What may come right after a stop that ends a sentence (_END: a closing quote or
-# bracket, a space, a capital letter), if anything does.
+# What may end a sentence ...
 _STOPS = (".", "?", "!")
+# ... and what may come right after it when it does (_END: a closing quote or bracket,
+# a space, a capital letter), if anything does.
 _MAY_FOLLOW = frozenset(" \"')]ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _END = re.compile(r"""[.?!]["')\]]*(?: +(?=["'(]?[A-Z0-9])|(?=[A-Z][a-z])|\Z)""")
 _WORD_BEFORE = re.compile(r"[\w.]{1,8}\Z")

@@ -30,9 +30,9 @@ from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, word_start
 
 __all__ = ["ListReading", "SummaryScan", "read_diagnoses", "read_medications"]
 
-# Each lead-in starts at an anchor word; the anchor regex finds candidates in one pass
-# and each lead is tried only there, which keeps the scan of a long summary fast.
-# The lookahead on the first letters lets the scan skip most positions at once (2x).
+# Each lead-in starts at an anchor word: _anchors finds the candidates with str.find,
+# this regex confirms each, and each lead is tried only there, which keeps the scan of
+# a long summary fast.
 _ANCHOR = re.compile(
     r"(?=[abdgimprstw])(?:"
     r"diagnos|treat|medication|prescribed|given|started on|received the following"
