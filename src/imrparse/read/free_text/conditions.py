@@ -25,6 +25,7 @@ import attrs
 from imrparse.read.free_text.brackets import split_outside_brackets
 from imrparse.read.free_text.vocabulary import (
     SITE_WORDS,
+    fold_case,
     is_condition_word,
     is_standalone_condition,
     words,
@@ -151,7 +152,7 @@ def _cut(text: str, bounds: _Bounds) -> str:
 
 def _only_sites(piece: str) -> bool:
     found = words(piece)
-    return bool(found) and all(word in SITE_WORDS for word in found)
+    return bool(found) and SITE_WORDS.issuperset(found)
 
 
 def _has_condition(piece: str) -> bool:
@@ -192,6 +193,8 @@ def _splits_at_and(only_sites: bool, left: str, right: str) -> bool:
 
 def _status_posts(text: str, start: int, end: int) -> list[_Bounds]:
     """``status post X status post Y`` is two conditions."""
+    if "status post" not in fold_case(text[start:end]):
+        return [(start, end)]  # most conditions: no regex needed
     cuts = [
         start + match.start()
         for match in _STATUS_POST.finditer(text[start:end])

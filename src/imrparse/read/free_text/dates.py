@@ -53,6 +53,10 @@ _NUMERIC = r"(?P<m>\d{1,2}) ?[/-] ?(?P<d>\d{1,2}) ?[/-] ?(?P<y>\d{4}|\d{2})(?!\d
 _WORDED = rf"(?P<month>{_MONTH_NAMES})\.? (?P<wd>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<wy>\d{{4}})"
 # Longer than any date the pattern accepts ("September 30th, 2016" and spaces).
 _LONGEST_DATE = 32
+_DIGIT = re.compile(r"\d")
+# The most characters a date has before its first digit: the longest month name, a
+# full stop and a space.
+_BEFORE_DIGIT = max(map(len, _MONTHS)) + 2
 #: A date in any accepted form (bounded repetition only).
 DATE_PATTERN = re.compile(rf"(?<![\d/-])(?:{_NUMERIC}|\b{_WORDED}\b)", re.IGNORECASE)
 
@@ -96,7 +100,12 @@ def find_date(
 ) -> ReadDate | None:
     """Read the first date in ``text`` from ``start`` that begins at most ``within`` later."""
     end = len(text) if within is None else min(len(text), start + within + _LONGEST_DATE)
-    match = DATE_PATTERN.search(text, start, end)
+    # A date holds a digit, at most _BEFORE_DIGIT characters after where it starts
+    # ("September 30"): the search starts there, not at every character before it.
+    digit = _DIGIT.search(text, start, end)
+    if digit is None:
+        return None
+    match = DATE_PATTERN.search(text, max(start, digit.start() - _BEFORE_DIGIT), end)
     if match is None or (within is not None and match.start() > start + within):
         return None
     return _from_match(match, reference_year)
