@@ -8,6 +8,8 @@ part read, every separator set, and one scan shared by the three readers.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -139,3 +141,22 @@ def test_a_shared_scan_reads_as_a_scan_of_ones_own(summary: str) -> None:
     assert read_diagnoses(summary, scan) == read_diagnoses(summary)
     assert read_medications(summary, scan) == read_medications(summary)
     assert read_claimant(summary, 2017, scan.ends) == read_claimant(summary, 2017)
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("\u017feptember 4, 2011", datetime.date(2011, 9, 4)),
+        ("APR\u0130L 13, 2000", datetime.date(2000, 4, 13)),
+        ("apr\u0131l 13, 2000", datetime.date(2000, 4, 13)),
+    ],
+)
+def test_a_month_the_date_pattern_matches_in_any_script_is_read(
+    written: str, value: datetime.date
+) -> None:
+    # re.IGNORECASE matches long s to "s" and both odd i's to "i"; the month is looked
+    # up as matched (this raised KeyError before).
+    reading = read_claimant(f"The worker was injured on {written}.", 2017)
+    found = reading.date_of_injury
+    assert found is not None
+    assert (found.value, found.written) == (value, written)

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
+from imrparse.read.free_text.vocabulary import fold_case
+
 __all__ = [
     "DEFAULT_REFERENCE_YEAR",
     "ReadDate",
@@ -132,7 +134,8 @@ def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
     if match.group("m"):
         month, day, year_text = int(match.group("m")), int(match.group("d")), match.group("y")
     else:
-        month = _MONTHS[match.group("month").lower()]
+        # As the pattern matched it: "\u017feptember" (long s) is September too.
+        month = _MONTHS[fold_case(match.group("month"))]
         day, year_text = int(match.group("wd")), match.group("wy")
     two_digit = len(year_text) == 2
     year = int(year_text)
