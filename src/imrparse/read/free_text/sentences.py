@@ -50,12 +50,9 @@ _ABBREVIATIONS = frozenset(
         "dec",
     ]
 )
-# The last letters of the abbreviations, in either case: after any other character
-# (a digit, a bracket, "mg") the full stop is no abbreviation's. Only ASCII letters lower
-# to these (the Kelvin sign lowers to "k", which ends none).
-_LAST_LETTERS = frozenset(
-    {word[-1] for word in _ABBREVIATIONS} | {word[-1].upper() for word in _ABBREVIATIONS}
-)
+# The last two characters of the abbreviations (each has two or more): a stop after any
+# other two ("pain.", "2016.", "mg.") is no abbreviation's, and needs no regex.
+_LAST_TWO = frozenset(word[-2:] for word in _ABBREVIATIONS)
 # What may end a sentence ...
 _STOPS = (".", "?", "!")
 # ... and what may come right after it when it does (_END: a closing quote or bracket,
@@ -94,8 +91,8 @@ class SentenceEnds:
             match = _END.match(text, stop)
             if match is None:
                 continue
-            # Only a letter that may end an abbreviation needs the word before it read.
-            if stop and text[stop - 1] in _LAST_LETTERS:
+            # Only what may end an abbreviation needs the word before it read.
+            if text[max(0, stop - 2) : stop].lower() in _LAST_TWO:
                 word = _WORD_BEFORE.search(text, max(0, stop - 8), stop)
                 if word is not None and word.group().lower() in _ABBREVIATIONS:
                     continue

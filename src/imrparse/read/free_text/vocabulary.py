@@ -9,7 +9,7 @@ I/O, and they are frozen sets, so they are safe to share between threads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from importlib import resources
 
 __all__ = [
@@ -33,8 +33,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 # The characters re.IGNORECASE matches to an ASCII letter that str.lower does not lower
 # to it: U+0130 (capital I with a dot, which even lowers to two characters), U+0131
 # (dotless i) and U+017F (long s). Every other one lowers to the letter it matches.
-# How much text word_starts reads at a time.
+# How much text word_starts reads at a time, at most; and at first, for a search that
+# may stop at the first match (a worker's role is in the summary's first sentence).
 _WINDOW = 4096
+_FIRST_WINDOW = 256
 _ODD_CASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 
 
@@ -98,7 +100,7 @@ def matches_at_words(
     pattern: re.Pattern[str],
     text: str,
     folded: str,
-    starts: Iterable[str],
+    starts: Sequence[str],
     start: int = 0,
     end: int | None = None,
 ) -> Iterator[re.Match[str]]:
@@ -117,7 +119,7 @@ def matches_at_words(
     """
     stop = len(text) if end is None else end
     reached = start
-    for at in word_starts(folded, starts, start, stop):
+    for at in word_starts(folded, starts, start, stop, first_window=_FIRST_WINDOW):
         if at < reached:
             continue
         match = pattern.match(text, at, stop)
@@ -128,16 +130,19 @@ def matches_at_words(
 
 def word_starts(
     folded: str,
-    starts: Iterable[str],
+    starts: Sequence[str],
     start: int = 0,
     end: int | None = None,
-    endings: Iterable[tuple[str, Iterable[str]]] = (),
+    endings: Sequence[tuple[str, Sequence[str]]] = (),
+    first_window: int = _WINDOW,
 ) -> Iterator[int]:
     """Where each of ``starts`` begins in ``folded[start:end]``, in order, each place once.
 
     Each ``(word, prefixes)`` of ``endings`` adds where one of ``prefixes`` begins that
     ends right before ``word``. The text is read a window at a time, so that memory stays
-    bounded and a caller that wants the first place only reads no further than it.
+    bounded and a caller that wants the first place only reads no further than it; the
+    first window is ``first_window`` long, each next one twice as long as the one before,
+    up to a bound.
 
     >>> list(word_starts("he said his; he", ["he", "hi"]))
     [0, 8, 13]
@@ -145,13 +150,15 @@ def word_starts(
     [0]
     """
     stop = len(folded) if end is None else end
-    words = tuple(starts)
-    endings = tuple((word, tuple(prefixes)) for word, prefixes in endings)
-    reach = max((len(prefix) for _, prefixes in endings for prefix in prefixes), default=0)
-    for low in range(start, stop, _WINDOW):
-        high = min(low + _WINDOW, stop)
+    # Read many times over short texts: nothing is built that the call does not need.
+    reach = 0
+    if endings:
+        reach = max((len(prefix) for _, prefixes in endings for prefix in prefixes), default=0)
+    low, window = start, max(1, min(first_window, _WINDOW))
+    while low < stop:
+        high = min(low + window, stop)
         found = set()
-        for word in words:
+        for word in starts:
             limit = min(stop, high + len(word) - 1)  # so that a word begins before high
             at = folded.find(word, low, limit)
             while at != -1:
@@ -167,3 +174,4 @@ def word_starts(
                         found.add(begin)
                 at = folded.find(word, at + 1, limit)
         yield from sorted(found)
+        low, window = high, min(2 * window, _WINDOW)
