@@ -40,7 +40,8 @@ from imrparse.read.free_text.item import read_item_line
 from imrparse.read.free_text.qualifications import split_comma_list
 from imrparse.read.free_text.request import read_request, request_doubts
 from imrparse.read.free_text.reviewer import Qualification, read_reviewer_paragraph
-from imrparse.read.free_text.summary_lists import read_diagnoses, read_medications
+from imrparse.read.free_text.sentences import SentenceEnds
+from imrparse.read.free_text.summary_lists import SummaryScan, read_diagnoses, read_medications
 from imrparse.read.normalize import Canonical, input_span
 from imrparse.template import HEADER_FIELDS
 
@@ -488,10 +489,11 @@ class LetterTransformer(Transformer[Token, object]):
     ) -> Determination:
         """Put a letter's parts together; a part that could not be read is ``None``."""
         summary = summary or Summary("", 0)
-        diagnoses = read_diagnoses(summary.text)
-        medications = read_medications(summary.text)
+        scan = SummaryScan(summary.text)  # sentence ends and lead-ins, found once
+        diagnoses = read_diagnoses(summary.text, scan)
+        medications = read_medications(summary.text, scan)
         reviewers = section.reviewers if section else ()
-        claimant = self._claimant(summary, case) if summary.text else Claimant()
+        claimant = self._claimant(summary, case, scan.ends) if summary.text else Claimant()
         self._doubts(summary, (*diagnoses.doubts, *medications.doubts))
         return Determination(
             generation=self._letter.generation,
@@ -524,8 +526,8 @@ class LetterTransformer(Transformer[Token, object]):
     ) -> tuple[Span, ...]:
         return tuple(self._span(summary.start + a, summary.start + b) for _, a, b in pieces)
 
-    def _claimant(self, summary: Summary, case: CaseHeader | None) -> Claimant:
-        reading = read_claimant(summary.text, self._reference_year)
+    def _claimant(self, summary: Summary, case: CaseHeader | None, ends: SentenceEnds) -> Claimant:
+        reading = read_claimant(summary.text, self._reference_year, ends)
         sentence = self._span(summary.start, summary.start + reading.sentence_length)
         self._doubts(summary, reading.doubts)
         if reading.sex_from_pronouns:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 
-import attrs
 from attrs import frozen
 
 from imrparse.models import Sex, WarningKind
 from imrparse.read.free_text.brackets import Doubt
 from imrparse.read.free_text.dates import ReadDate, find_date
 from imrparse.read.free_text.sentences import SentenceEnds
+from imrparse.read.free_text.vocabulary import fold_case, matches_at_words
 
 __all__ = ["ClaimantReading", "read_claimant"]
 
@@ -42,6 +42,13 @@ _FEMININE = re.compile(r"\b(she|her|hers|herself)\b", re.IGNORECASE)
 # worker" names the worker, not the injury.
 _INJURY = re.compile(r"\b(?:injur(?:y|ies)|injured(?! worker)|claim|DOI)\b", re.IGNORECASE)
 _INJURY_DATE_REACH = 45
+# The words each pattern's matches start with, for matches_at_words: a regex tried at
+# every character of a summary is the slowest part of this reader.
+_ROLE_STARTS = ("injured worker", "claimant", "patient", "applicant", "employee", "worker", "iw")
+_SEX_STARTS = ("male", "female")
+_MASCULINE_STARTS = ("he", "hi")
+_FEMININE_STARTS = ("she", "her")
+_INJURY_STARTS = ("injur", "claim", "doi")
 #: The ages a worker's summary can plausibly give.
 YOUNGEST, OLDEST = 14, 100
 
@@ -62,7 +69,9 @@ class ClaimantReading:
     doubts: tuple[Doubt, ...] = ()
 
 
-def read_claimant(summary: str, reference_year: int) -> ClaimantReading:
+def read_claimant(
+    summary: str, reference_year: int, ends: SentenceEnds | None = None
+) -> ClaimantReading:
     """Read role, age, sex and date of injury from a case summary.
 
     >>> r = read_claimant("The injured worker is a 38 year old male injured on 10/02/02.", 2014)
@@ -72,9 +81,17 @@ def read_claimant(summary: str, reference_year: int) -> ClaimantReading:
     ...     "occupational claim from 10/21/2016. On 01/05/2017, the patient fell.", 2017)
     >>> r.role, r.age, r.date_of_injury.value
     ('patient', 42, datetime.date(2016, 10, 21))
+
+    ``ends``, when given, are the :class:`SentenceEnds` of the same ``summary`` (made
+    once for all the summary's readers).
     """
-    sentences = SentenceEnds(summary).spans() or [(0, 0)]
-    role_match = _ROLE.search(summary)
+    if ends is None:
+        ends = SentenceEnds(summary)
+    elif ends.text != summary:
+        raise ValueError("the sentence ends are of another summary")
+    sentences = ends.spans() or [(0, 0)]
+    folded = fold_case(summary)
+    role_match = next(matches_at_words(_ROLE, summary, folded, _ROLE_STARTS), None)
     role = None
     if role_match:
         role = (role_match.group(1) or role_match.group(2)).lower()
@@ -98,37 +115,55 @@ def read_claimant(summary: str, reference_year: int) -> ClaimantReading:
                 )
                 age = None
             break
-    sentence = summary[described[0] : described[1]]
-    sex, from_pronouns = _sex(sentence, summary)
+    sex, from_pronouns = _sex(summary, folded, *described)
     read_to = described[1]
-    date_of_injury = None
-    for start, end in [described, *(bounds for bounds in sentences if bounds != described)]:
-        date_of_injury = _date_of_injury(summary, start, end, reference_year)
-        if date_of_injury is not None:
-            read_to = max(read_to, end)
-            break
+    # The described sentence first, then the others in order (most summaries give the
+    # date in the first, so the others are not looked at).
+    date_of_injury = _date_of_injury(summary, folded, *described, reference_year)
+    if date_of_injury is None:
+        for start, end in sentences:
+            if (start, end) == described:
+                continue
+            date_of_injury = _date_of_injury(summary, folded, start, end, reference_year)
+            if date_of_injury is not None:
+                read_to = max(read_to, end)
+                break
     read_to = len(summary[:read_to].rstrip())
     return ClaimantReading(role, age, sex, from_pronouns, date_of_injury, read_to, tuple(doubts))
 
 
-def _sex(sentence: str, summary: str) -> tuple[Sex | None, bool]:
-    words = {match.group(1).lower() for match in _SEX_WORD.finditer(sentence)}
+def _sex(summary: str, folded: str, start: int, end: int) -> tuple[Sex | None, bool]:
+    """Sex from the words male/female of ``summary[start:end]``, or from its pronouns."""
+    # The sentence cut out, so that its edges read as the ends of a text.
+    sentence, folded_sentence = summary[start:end], folded[start:end]
+    words = {
+        match.group(1).lower()
+        for match in matches_at_words(_SEX_WORD, sentence, folded_sentence, _SEX_STARTS)
+    }
     if len(words) == 1:
         return Sex(words.pop()), False
     if words:
         return None, False  # both words: cannot tell
-    masculine = _MASCULINE.search(summary) is not None
-    feminine = _FEMININE.search(summary) is not None
+    masculine = _found(_MASCULINE, summary, folded, _MASCULINE_STARTS)
+    feminine = _found(_FEMININE, summary, folded, _FEMININE_STARTS)
     if masculine != feminine:
         return (Sex.MALE if masculine else Sex.FEMALE), True
     return None, False
 
 
-def _date_of_injury(summary: str, start: int, end: int, reference_year: int) -> ReadDate | None:
+def _found(pattern: re.Pattern[str], text: str, folded: str, starts: tuple[str, ...]) -> bool:
+    return next(matches_at_words(pattern, text, folded, starts), None) is not None
+
+
+def _date_of_injury(
+    summary: str, folded: str, start: int, end: int, reference_year: int
+) -> ReadDate | None:
     """The first date within reach after an injury phrase in ``summary[start:end]``."""
     sentence = summary[start:end]
-    for phrase in _INJURY.finditer(sentence):
+    for phrase in matches_at_words(_INJURY, sentence, folded[start:end], _INJURY_STARTS):
         date = find_date(sentence, reference_year, phrase.end(), _INJURY_DATE_REACH)
         if date:
-            return attrs.evolve(date, start=date.start + start, end=date.end + start)
+            return ReadDate(
+                date.value, date.two_digit_year, date.written, date.start + start, date.end + start
+            )
     return None

@@ -25,6 +25,7 @@ import attrs
 from imrparse.read.free_text.brackets import split_outside_brackets
 from imrparse.read.free_text.vocabulary import (
     SITE_WORDS,
+    fold_case,
     is_condition_word,
     is_standalone_condition,
     words,
@@ -34,6 +35,8 @@ __all__ = ["split_conditions"]
 
 _LEADING_AND = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
 _STATUS_POST = re.compile(r"\bstatus post\b", re.IGNORECASE)
+# What _and_segments looks at: brackets, and a space before "and " (in any case).
+_AND_MARKS = re.compile(r"[][()]|\s(?=[aA][nN][dD] )")
 
 # (start, end) of part of the text.
 _Bounds = tuple[int, int]
@@ -118,19 +121,26 @@ def _and_segments(text: str, start: int, end: int) -> list[_Bounds]:
     segments = []
     depth = 0
     current = start
-    index = start
-    while index < end:
-        char = text[index]
+    # Only brackets and a space before "and " matter: a regex finds them, instead of a
+    # loop over every character. The "and " of a joint is skipped, as in a plain scan,
+    # and may reach past ``end``.
+    skipped = start
+    for found in _AND_MARKS.finditer(text, start, end + 4):
+        index = found.start()
+        if index >= end:
+            break
+        if index < skipped:
+            continue
+        char = found.group()
         if char in "([":
             depth += 1
-        elif char in ")]" and depth:
-            depth -= 1
-        elif depth == 0 and char.isspace() and text[index + 1 : index + 5].lower() == "and ":
+        elif char in ")]":
+            if depth:
+                depth -= 1
+        elif depth == 0:
             if text[current:index].strip():
                 segments.append((current, index))
-            current = index + 5
-            index += 4
-        index += 1
+            current = skipped = index + 5
     if text[current:end].strip():
         segments.append((current, end))
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in segments]
@@ -142,7 +152,7 @@ def _cut(text: str, bounds: _Bounds) -> str:
 
 def _only_sites(piece: str) -> bool:
     found = words(piece)
-    return bool(found) and all(word in SITE_WORDS for word in found)
+    return bool(found) and SITE_WORDS.issuperset(found)
 
 
 def _has_condition(piece: str) -> bool:
@@ -183,6 +193,8 @@ def _splits_at_and(only_sites: bool, left: str, right: str) -> bool:
 
 def _status_posts(text: str, start: int, end: int) -> list[_Bounds]:
     """``status post X status post Y`` is two conditions."""
+    if "status post" not in fold_case(text[start:end]):
+        return [(start, end)]  # most conditions: no regex needed
     cuts = [
         start + match.start()
         for match in _STATUS_POST.finditer(text[start:end])

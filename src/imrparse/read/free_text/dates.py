@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
+from imrparse.read.free_text.vocabulary import fold_case
+
 __all__ = [
     "DEFAULT_REFERENCE_YEAR",
     "ReadDate",
@@ -53,6 +55,10 @@ _NUMERIC = r"(?P<m>\d{1,2}) ?[/-] ?(?P<d>\d{1,2}) ?[/-] ?(?P<y>\d{4}|\d{2})(?!\d
 _WORDED = rf"(?P<month>{_MONTH_NAMES})\.? (?P<wd>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<wy>\d{{4}})"
 # Longer than any date the pattern accepts ("September 30th, 2016" and spaces).
 _LONGEST_DATE = 32
+_DIGIT = re.compile(r"\d")
+# The most characters a date has before its first digit: the longest month name, a
+# full stop and a space.
+_BEFORE_DIGIT = max(map(len, _MONTHS)) + 2
 #: A date in any accepted form (bounded repetition only).
 DATE_PATTERN = re.compile(rf"(?<![\d/-])(?:{_NUMERIC}|\b{_WORDED}\b)", re.IGNORECASE)
 
@@ -96,7 +102,12 @@ def find_date(
 ) -> ReadDate | None:
     """Read the first date in ``text`` from ``start`` that begins at most ``within`` later."""
     end = len(text) if within is None else min(len(text), start + within + _LONGEST_DATE)
-    match = DATE_PATTERN.search(text, start, end)
+    # A date holds a digit, at most _BEFORE_DIGIT characters after where it starts
+    # ("September 30"): the search starts there, not at every character before it.
+    digit = _DIGIT.search(text, start, end)
+    if digit is None:
+        return None
+    match = DATE_PATTERN.search(text, max(start, digit.start() - _BEFORE_DIGIT), end)
     if match is None or (within is not None and match.start() > start + within):
         return None
     return _from_match(match, reference_year)
@@ -123,7 +134,8 @@ def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
     if match.group("m"):
         month, day, year_text = int(match.group("m")), int(match.group("d")), match.group("y")
     else:
-        month = _MONTHS[match.group("month").lower()]
+        # As the pattern matched it: "\u017feptember" (long s) is September too.
+        month = _MONTHS[fold_case(match.group("month"))]
         day, year_text = int(match.group("wd")), match.group("wy")
     two_digit = len(year_text) == 2
     year = int(year_text)

@@ -12,6 +12,7 @@ entries that look like a named drug are.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from imrparse.read.free_text.vocabulary import DRUG_CLASS_WORDS, TREATMENT_WORDS, words
 
@@ -97,6 +98,7 @@ _STRENGTH = re.compile(r"[#]?\d[\d.,/%-]{0,20}(?:[a-z]{1,4}%?)?\Z", re.IGNORECAS
 _UNIT = re.compile(r"(?:mg|mcg|g|gm|grams?|ml|%|units?|iu|meq|mg/ml)\Z", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\d{1,4}(?:-\d{1,4})?\Z")
 _DATE_LIKE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}")
+_TOKEN = re.compile(r"\S+")
 # Endings of generic drug names (ibuprofen, oxycodone, omeprazole, gabapentin, ...),
 # for drugs written in lower case in a list of treatments.
 _DRUG_ENDING = re.compile(
@@ -117,17 +119,22 @@ def drug_name_end(entry: str) -> int:
     'Hydrocodone-acetaminophen'
     """
     end = 0
-    tokens = [(match.start(), match.end()) for match in re.finditer(r"\S+", entry)]
+    tokens = [(match.start(), match.end()) for match in _TOKEN.finditer(entry)]
     for index, (start, stop) in enumerate(tokens):
+        if not index:
+            end = stop  # the first word is the name, whatever it is
+            continue
         token = entry[start:stop]
         bare = token.strip("(),;.").lower()
-        if index and (bare in _DOSING_WORDS or _DATE_LIKE.match(bare)):
+        # A date and a bare number start with a digit: test for one before the regexes.
+        number = bare[:1].isdecimal()
+        if bare in _DOSING_WORDS or (number and _DATE_LIKE.match(bare)):
             break
-        if index and token.startswith("("):
+        if token.startswith("("):
             inner = token[1:].lower()
-            if inner in _DOSING_WORDS or _DATE_LIKE.match(inner) or inner[:1].isdigit():
+            if inner in _DOSING_WORDS or inner[:1].isdigit():  # a date starts with a digit
                 break
-        if index and _BARE_NUMBER.match(bare):
+        if number and _BARE_NUMBER.match(bare):
             following = (
                 entry[tokens[index + 1][0] : tokens[index + 1][1]]
                 if index + 1 < len(tokens)
@@ -145,34 +152,41 @@ def is_dosing(entry: str) -> bool:
     >>> is_dosing("1 tablet"), is_dosing("as needed"), is_dosing("Norco")
     (True, True, False)
     """
-    first = entry.split()[0].lower() if entry.split() else ""
+    parts = entry.split(maxsplit=1)
+    first = parts[0].lower() if parts else ""
     return first[:1].isdigit() or first in _DOSING_WORDS
 
 
-def is_drug_class(entry: str) -> bool:
+def is_drug_class(entry: str, found: Sequence[str] | None = None) -> bool:
     """Whether an entry names a class of drugs rather than a drug.
+
+    ``found``, when given, is ``words(entry)``, already read by the caller.
 
     >>> is_drug_class("nonsteroidal anti-inflammatory drugs"), is_drug_class("Soma")
     (True, False)
     """
-    return any(word in DRUG_CLASS_WORDS for word in words(entry))
+    return not DRUG_CLASS_WORDS.isdisjoint(words(entry) if found is None else found)
 
 
-def looks_like_drug(entry: str) -> bool:
+def looks_like_drug(entry: str, found: Sequence[str] | None = None) -> bool:
     """Whether an entry of a list of treatments is a named drug (not x-rays or therapy).
+
+    ``found``, when given, is ``words(entry)``, already read by the caller.
 
     >>> [looks_like_drug(e) for e in ["Celebrex", "physical therapy", "ibuprofen", "rest"]]
     [True, False, True, False]
     """
-    found = words(entry)
-    if not found or len(entry.split()) > 4 or is_drug_class(entry):
+    if found is None:
+        found = words(entry)
+    tokens = entry.split()
+    if not found or len(tokens) > 4 or is_drug_class(entry, found):
         return False
-    if any(word in TREATMENT_WORDS for word in found) or found[0] in _NOT_A_NAME:
+    if not TREATMENT_WORDS.isdisjoint(found) or found[0] in _NOT_A_NAME:
         return False
     if _DATE_LIKE.search(entry):
         return False
     if entry[:1].isupper():
         return True
     return _DRUG_ENDING.search(found[0]) is not None or any(
-        _STRENGTH.match(token) for token in entry.split()[1:]
+        _STRENGTH.match(token) for token in tokens[1:]
     )

@@ -1,0 +1,162 @@
+"""The summary readers' shared scan and the fast paths behind them read as before.
+
+The readers find lead-ins, sentence ends, brackets and "and" joints with ``str.find`` and
+small regexes rather than one character at a time; these tests pin what those fast paths
+must keep: case-insensitive lead-ins in any script, a joint's "and " that reaches past the
+part read, every separator set, and one scan shared by the three readers.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from imrparse.read.free_text.brackets import split_outside_brackets
+from imrparse.read.free_text.claimant import read_claimant
+from imrparse.read.free_text.conditions import split_conditions
+from imrparse.read.free_text.sentences import SentenceEnds
+from imrparse.read.free_text.summary_lists import SummaryScan, read_diagnoses, read_medications
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "DIAGNOSES INCLUDE lumbago. He fell.",
+        # Under re.IGNORECASE U+0130 (capital I with a dot) matches "i" and U+017F (long
+        # s) matches "s"; neither lowers to them with str.lower.
+        "D\u0130AGNOSES include lumbago. He fell.",
+        "Diagno\u017fes include lumbago. He fell.",
+    ],
+)
+def test_a_lead_in_is_found_in_any_case(summary: str) -> None:
+    assert read_diagnoses(summary).texts() == ("lumbago",)
+
+
+@pytest.mark.parametrize(
+    ("summary", "medications"),
+    [
+        ("She WAS CURRENTLY TAKING Norco and Soma.", ("Norco", "Soma")),
+        ("The patient is still on Celebrex.", ("Celebrex",)),
+        ("He has been taking Motrin.", ("Motrin",)),
+        # "this taking" holds "is taking" inside a word: no lead-in.
+        ("Without this taking Norco was hard.", ()),
+    ],
+)
+def test_a_lead_in_that_starts_with_a_verb(summary: str, medications: tuple[str, ...]) -> None:
+    assert read_medications(summary).texts() == medications
+
+
+def test_sentence_ends_skip_numbers_and_abbreviations() -> None:
+    text = "Norco 7.5 mg was given by Dr. Smith on 10.2.2016. The IW (age 40.) Fell! Then"
+    spans = [text[a:b] for a, b in SentenceEnds(text).spans()]
+    assert spans == [
+        "Norco 7.5 mg was given by Dr. Smith on 10.2.2016. ",
+        "The IW (age 40.) ",
+        "Fell! ",
+        "Then",
+    ]
+
+
+def test_a_joint_and_may_reach_past_the_part_read() -> None:
+    # The part ends inside " and ": the joint still ends the condition before it.
+    text = "lumbago and anxiety"
+    assert split_conditions(text, 0, 9) == [(0, 7)]
+    assert split_conditions(text, 0, len(text)) == [(0, 7), (12, 19)]
+
+
+@pytest.mark.parametrize(
+    ("separators", "pieces"),
+    [
+        (",;", ["a (b, c)", " d", " e [f; g]", " h"]),
+        (",", ["a (b, c)", " d; e [f; g]", " h"]),
+        (";", ["a (b, c), d", " e [f; g], h"]),
+        ("", ["a (b, c), d; e [f; g], h"]),
+    ],
+)
+def test_split_outside_brackets_with_each_separator_set(separators: str, pieces: list[str]) -> None:
+    text = "a (b, c), d; e [f; g], h"
+    found = split_outside_brackets(text, separators=separators)
+    assert [text[a:b] for a, b in found] == pieces
+
+
+def test_a_closing_bracket_with_none_open_is_no_separator() -> None:
+    text = "a), b"
+    assert [text[a:b] for a, b in split_outside_brackets(text)] == ["a)", " b"]
+
+
+SUMMARY = (
+    "The injured worker is a 45 year old male injured on 01/02/2015. Diagnoses include "
+    "lumbar strain and anxiety. Current medications include Norco 10/325mg and Soma."
+)
+
+
+def test_one_scan_serves_all_three_readers() -> None:
+    scan = SummaryScan(SUMMARY)
+    assert read_diagnoses(SUMMARY, scan).texts() == ("lumbar strain", "anxiety")
+    assert read_medications(SUMMARY, scan).texts() == ("Norco 10/325mg", "Soma")
+    reading = read_claimant(SUMMARY, 2017, scan.ends)
+    assert (reading.role, reading.age, reading.sentence_length) == ("injured worker", 45, 63)
+
+
+def test_a_scan_of_another_summary_is_refused() -> None:
+    scan = SummaryScan("Diagnoses include lumbago.")
+    with pytest.raises(ValueError, match="another summary"):
+        read_diagnoses(SUMMARY, scan)
+    with pytest.raises(ValueError, match="another summary"):
+        read_medications(SUMMARY, scan)
+    with pytest.raises(ValueError, match="another summary"):
+        read_claimant(SUMMARY, 2017, scan.ends)
+
+
+_PIECES = st.sampled_from(
+    [
+        "Diagnoses include ",
+        "was taking ",
+        "was prescribed",
+        "lumbar strain",
+        "Norco 10/325mg",
+        " and ",
+        ", ",
+        "; ",
+        ". ",
+        "(a) ",
+        "(b) ",
+        "1. ",
+        "2. ",
+        "(",
+        ")",
+        "Dr. ",
+        "a 45 year old female",
+        "injured on 3/4/16",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=6)), max_size=30).map("".join))
+def test_a_shared_scan_reads_as_a_scan_of_ones_own(summary: str) -> None:
+    scan = SummaryScan(summary)
+    assert read_diagnoses(summary, scan) == read_diagnoses(summary)
+    assert read_medications(summary, scan) == read_medications(summary)
+    assert read_claimant(summary, 2017, scan.ends) == read_claimant(summary, 2017)
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("\u017feptember 4, 2011", datetime.date(2011, 9, 4)),
+        ("APR\u0130L 13, 2000", datetime.date(2000, 4, 13)),
+        ("apr\u0131l 13, 2000", datetime.date(2000, 4, 13)),
+    ],
+)
+def test_a_month_the_date_pattern_matches_in_any_script_is_read(
+    written: str, value: datetime.date
+) -> None:
+    # re.IGNORECASE matches long s to "s" and both odd i's to "i"; the month is looked
+    # up as matched (this raised KeyError before).
+    reading = read_claimant(f"The worker was injured on {written}.", 2017)
+    found = reading.date_of_injury
+    assert found is not None
+    assert (found.value, found.written) == (value, written)
