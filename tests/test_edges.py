@@ -492,6 +492,38 @@ def test_comma_ends_a_strength() -> None:
     )
 
 
+def _item_of_length(length: int) -> str:
+    """'Norco 10/325mg #120' followed by words, ``length`` characters in all."""
+    item = ("Norco 10/325mg #120" + " and more" * length)[:length]
+    return item if not item.endswith(" ") else item[:-1] + "s"
+
+
+def test_an_item_at_the_longest_read_length_is_read_into_parts() -> None:
+    item = _item_of_length(1_000)
+    assert len(item) == 1_000
+    d = read(items=(f"{item}: Upheld",))
+    request = d.decisions[0].request
+    assert (request.name, request.strength, request.quantity) == ("Norco", "10/325mg", 120)
+    assert "decisions.request" not in [w.field for w in d.warnings]
+
+
+def test_an_item_past_the_longest_read_length_is_kept_whole_with_a_warning() -> None:
+    item = _item_of_length(1_001)
+    assert len(item) == 1_001
+    d = read(items=(f"{item}: Upheld",))
+    decision = d.decisions[0]
+    assert decision.item == item
+    assert decision.request == imrparse.Request()
+    assert [(w.kind, w.field, w.message) for w in d.warnings] == [
+        (
+            WarningKind.UNREADABLE_VALUE,
+            "decisions.request",
+            "the item is 1,001 characters long; items are read into their parts only up to "
+            "1,000 characters",
+        )
+    ]
+
+
 # --- span ends ---------------------------------------------------------------------------
 
 

@@ -65,3 +65,11 @@ def several_letters(count: int) -> str:
         f"the text holds {count} letters (the heading 'HOW THE IMR FINAL DETERMINATION WAS "
         f"MADE' {count} times); only the first is read: split the text into one letter each"
     )
+
+
+def item_too_long(length: int, longest: int) -> str:
+    """An item line far longer than any request: its parts are not read."""
+    return (
+        f"the item is {length:,} characters long; items are read into their parts "
+        f"only up to {longest:,} characters"
+    )

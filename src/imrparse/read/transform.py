@@ -25,6 +25,7 @@ from imrparse.models import (
     Determination,
     Outcome,
     ReadWarning,
+    Request,
     Reviewer,
     Span,
     WarningKind,
@@ -140,6 +141,11 @@ class Summary:
     text: str
     start: int  # canonical offset of the text's first character
 
+
+# Real items are under 200 characters. The request reader keeps a token object for every
+# few characters, so an endless "item" line (hostile or broken text) would cost many
+# times its size; past this length the item is kept whole and its parts are not read.
+_LONGEST_ITEM = 1_000
 
 _NOT_ON_MTUS = frozenset({SentenceKind.REFUSAL, SentenceKind.NO_EVIDENCE})
 _BASIS_FIELDS = {
@@ -444,6 +450,14 @@ class LetterTransformer(Transformer[Token, object]):
         assert isinstance(claims_basis, Basis)
         assert isinstance(reviewer_basis, Basis)
         span = self._meta_span(meta)
+        if len(item.item) > _LONGEST_ITEM:
+            self._warn(
+                WarningKind.UNREADABLE_VALUE,
+                "decisions.request",
+                messages.item_too_long(len(item.item), _LONGEST_ITEM),
+                span,
+            )
+            return self._decision(item, claims_basis, reviewer_basis, rationale, Request(), span)
         category, no_category = read_category(item.item)
         request = attrs.evolve(read_request(item.item), category=category)
         for doubt in request_doubts(request):
@@ -453,6 +467,17 @@ class LetterTransformer(Transformer[Token, object]):
             self._warn(
                 WarningKind.UNREADABLE_VALUE, "decisions.request.category", no_category, span
             )
+        return self._decision(item, claims_basis, reviewer_basis, rationale, request, span)
+
+    @staticmethod
+    def _decision(
+        item: _Item,
+        claims_basis: Basis,
+        reviewer_basis: Basis,
+        rationale: str,
+        request: Request,
+        span: Span | None,
+    ) -> Decision:
         return Decision(
             item=item.item,
             original_request=item.original_request,
