@@ -132,10 +132,12 @@ class _Table:
 
     columns: tuple[Column, ...]
     readers: tuple[_Reader, ...]
+    #: The columns' names, in order (a row is built for every item: kept, not rebuilt).
+    names: tuple[str, ...]
 
     def row(self, item: object, *keys: Value) -> Row:
-        values = (*keys, *(read(item) for read in self.readers))
-        return dict(zip((column.name for column in self.columns), values, strict=True))
+        values = (*keys, *[read(item) for read in self.readers])
+        return dict(zip(self.names, values, strict=True))
 
 
 #: A column of a table: ``(name, attribute path, description)`` of a field of the table's
@@ -169,7 +171,9 @@ def _table(of: type, keys: tuple[Column, ...], *parts: tuple[_Spec, ...]) -> _Ta
     read = [
         _field(of, *spec) if isinstance(spec[0], str) else spec for part in parts for spec in part
     ]
-    return _Table((*keys, *(column for column, _ in read)), tuple(reader for _, reader in read))
+    columns = (*keys, *(column for column, _ in read))
+    readers = tuple(reader for _, reader in read)
+    return _Table(columns, readers, tuple(column.name for column in columns))
 
 
 _HAS_CASE_HEADER: tuple[Column, _Reader] = (
