@@ -11,6 +11,7 @@ import re
 from importlib.resources import files
 
 from imrparse.models import Citation, CitationSource
+from imrparse.read.free_text.brackets import split_outside_brackets
 
 __all__ = ["LocatedCitation", "read_mtus", "read_non_mtus", "read_pages"]
 
@@ -110,8 +111,6 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d\d)\s*(?:[,;]\s*|$)")
 # A longest allowed page range: anything wider is a misreading, not pages.
 _MAX_RANGE = 200
-# The characters that cut a list, by the separators it is cut at.
-_LIST_MARKS = {",;": re.compile(r"[()\[\],;]"), ",": re.compile(r"[()\[\],]")}
 # What the labels and notes above cannot match without (in lower-case ASCII text).
 _DOCUMENT_WORDS = (
     "://",
@@ -173,32 +172,6 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
         source=CitationSource.MTUS, text=body, title=title, sections=sections, pages=pages
     )
     return ((citation, 0, len(body)),)
-
-
-def _split_outside_brackets(
-    text: str, start: int = 0, end: int | None = None, separators: str = ",;"
-) -> list[tuple[int, int]]:
-    """As :func:`~imrparse.read.free_text.brackets.split_outside_brackets`, faster.
-
-    Only the brackets and separators are visited, not every character.
-    """
-    stop = len(text) if end is None else end
-    bounds: list[tuple[int, int]] = []
-    depth = 0
-    current = start
-    for mark in _LIST_MARKS[separators].finditer(text, start, stop):
-        char = mark.group()
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            if depth:
-                depth -= 1
-        elif depth == 0:
-            index = mark.start()
-            bounds.append((current, index))
-            current = index + 1
-    bounds.append((current, stop))
-    return [(a, b) for a, b in bounds if not text[a:b].isspace() and a < b]
 
 
 def _is_document(text: str) -> bool:
@@ -263,7 +236,7 @@ def _split_sections(text: str) -> tuple[str, ...]:
         # One piece, as _join_sections would give it.
         piece = _clean(text)
         return () if not piece or _is_updated_note(piece) else (piece,)
-    return _join_sections(text, _split_outside_brackets(text, separators=","))
+    return _join_sections(text, split_outside_brackets(text, separators=","))
 
 
 def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
@@ -330,7 +303,7 @@ def _sources(text: str) -> list[tuple[int, int]]:
     that opens with neither is one source, whatever it names later ("Shoulder (Acute &
     Chronic), Physical Therapy, ODG Preface").
     """
-    bounds = _split_outside_brackets(text)
+    bounds = split_outside_brackets(text)
     # Where, from each piece on, the next year is and the next semicolon ends a source:
     # one pass each way, so that the whole reading stays linear.
     years = [match.start() for match in _ARTICLE_YEAR.finditer(text)]
@@ -394,7 +367,7 @@ def _non_mtus_source(text: str, start: int, end: int) -> LocatedCitation:
     sections: list[str] = list(chapter)
     pages: tuple[int, ...] = ()
     bounds: list[tuple[int, int]] = []
-    for piece_start, piece_end in _split_outside_brackets(own, at):
+    for piece_start, piece_end in split_outside_brackets(own, at):
         piece = _clean(own[piece_start:piece_end])
         page_match = _NON_MTUS_PAGES.match(piece)
         if page_match:
