@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from attrs import frozen
 
 from imrparse.models import WarningKind
 
-__all__ = ["Doubt", "Piece", "split_outside_brackets"]
+__all__ = ["Doubt", "Piece", "outside_brackets", "split_outside_brackets"]
 
 #: A piece of text and where it is: (text, start, end) in the text it was cut from.
 Piece = tuple[str, int, int]
@@ -36,6 +37,26 @@ class Doubt:
     end: int
 
 
+def outside_brackets(found: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """The matches of a pattern of brackets and separators that stand outside brackets.
+
+    Opening brackets and the brackets that close them are counted, not given; a closing
+    bracket that closes nothing is given, for the caller to take or leave.
+    """
+    depth = 0
+    for match in found:
+        char = match.group()
+        if char in ("(", "["):
+            depth += 1
+        elif char in (")", "]"):
+            if depth:
+                depth -= 1
+            else:
+                yield match
+        elif depth == 0:
+            yield match
+
+
 def split_outside_brackets(
     text: str, start: int = 0, end: int | None = None, separators: str = ",;"
 ) -> list[tuple[int, int]]:
@@ -54,20 +75,11 @@ def split_outside_brackets(
         f"[][()]|[{re.escape(separators)}]" if separators else "[][()]"
     )
     bounds: list[tuple[int, int]] = []
-    depth = 0
     current = start
-    for found in marks.finditer(text, start, stop):
-        char = found.group()
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            if depth:
-                depth -= 1
-            elif char in separators:
-                bounds.append((current, found.start()))
-                current = found.start() + 1
-        elif depth == 0:
-            bounds.append((current, found.start()))
-            current = found.start() + 1
+    for found in outside_brackets(marks.finditer(text, start, stop)):
+        if found.group() in ")]" and found.group() not in separators:
+            continue  # a bracket that closes nothing, and cuts nothing here
+        bounds.append((current, found.start()))
+        current = found.start() + 1
     bounds.append((current, stop))
     return [(a, b) for a, b in bounds if text[a:b].strip()]

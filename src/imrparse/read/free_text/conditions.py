@@ -22,7 +22,7 @@ import re
 
 import attrs
 
-from imrparse.read.free_text.brackets import split_outside_brackets
+from imrparse.read.free_text.brackets import outside_brackets, split_outside_brackets
 from imrparse.read.free_text.vocabulary import (
     SITE_WORDS,
     fold_case,
@@ -119,28 +119,20 @@ def _comma_pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]
 def _and_segments(text: str, start: int, end: int) -> list[_Bounds]:
     """The parts of ``text[start:end]`` between top-level `` and `` words."""
     segments = []
-    depth = 0
     current = start
     # Only brackets and a space before "and " matter: a regex finds them, instead of a
     # loop over every character. The "and " of a joint is skipped, as in a plain scan,
     # and may reach past ``end``.
     skipped = start
-    for found in _AND_MARKS.finditer(text, start, end + 4):
+    for found in outside_brackets(_AND_MARKS.finditer(text, start, end + 4)):
         index = found.start()
         if index >= end:
             break
-        if index < skipped:
+        if index < skipped or found.group() in (")", "]"):
             continue
-        char = found.group()
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            if depth:
-                depth -= 1
-        elif depth == 0:
-            if text[current:index].strip():
-                segments.append((current, index))
-            current = skipped = index + 5
+        if text[current:index].strip():
+            segments.append((current, index))
+        current = skipped = index + 5
     if text[current:end].strip():
         segments.append((current, end))
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in segments]

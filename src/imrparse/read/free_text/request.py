@@ -273,31 +273,22 @@ def _trim(run: Sequence[_Token], start: int = 0, end: int | None = None) -> tupl
     first, last = start, end
     # Where each bracket is first opened and last closed, found once when needed.
     brackets: tuple[dict[str, int], dict[str, int]] | None = None
-    while first < last:
-        token = run[first]
+
+    def droppable(index: int) -> bool:
+        nonlocal brackets
+        token = run[index]
         if token.type == "WORD":
-            if token.value.lower() not in _CONNECTIVES:
-                break
-        elif token.type in _PUNCTUATION:
-            if token.value in _OPENERS or token.value in _CLOSERS:
-                brackets = brackets or _brackets(run, start, end)
-                if not _stray(token.value, first, brackets, end):
-                    break
-        else:
-            break
+            return token.value.lower() in _CONNECTIVES
+        if token.type not in _PUNCTUATION:
+            return False
+        if token.value in _OPENERS or token.value in _CLOSERS:
+            brackets = brackets or _brackets(run, start, end)
+            return _stray(token.value, index, brackets, end)
+        return True
+
+    while first < last and droppable(first):
         first += 1
-    while first < last:
-        token = run[last - 1]
-        if token.type == "WORD":
-            if token.value.lower() not in _CONNECTIVES:
-                break
-        elif token.type in _PUNCTUATION:
-            if token.value in _OPENERS or token.value in _CLOSERS:
-                brackets = brackets or _brackets(run, start, end)
-                if not _stray(token.value, last - 1, brackets, end):
-                    break
-        else:
-            break
+    while first < last and droppable(last - 1):
         last -= 1
     return tuple(run[first:last])
 
