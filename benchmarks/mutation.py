@@ -79,15 +79,16 @@ MUTATIONS = (
     Mutation(
         "outcome-always-upheld",
         "transform",
-        "outcome=Outcome(outcome.lower())",
+        "outcome=Outcome(_line(outcome).lower())",
         "outcome=Outcome.UPHELD",
         "every decision reads Upheld",
     ),
     Mutation(
         "outcome-swapped",
         "transform",
-        "outcome=Outcome(outcome.lower())",
-        'outcome={"upheld": Outcome.OVERTURNED, "overturned": Outcome.UPHELD}[outcome.lower()]',
+        "outcome=Outcome(_line(outcome).lower())",
+        'outcome={"upheld": Outcome.OVERTURNED, "overturned": Outcome.UPHELD}'
+        "[_line(outcome).lower()]",
         "Upheld and Overturned exchanged",
     ),
     Mutation(
