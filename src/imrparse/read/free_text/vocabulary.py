@@ -33,11 +33,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 # The characters re.IGNORECASE matches to an ASCII letter that str.lower does not lower
 # to it: U+0130 (capital I with a dot, which even lowers to two characters), U+0131
 # (dotless i) and U+017F (long s). Every other one lowers to the letter it matches.
+_ODD_CASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 # How much text word_starts reads at a time, at most; and at first, for a search that
 # may stop at the first match (a worker's role is in the summary's first sentence).
 _WINDOW = 4096
 _FIRST_WINDOW = 256
-_ODD_CASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
 
 
 def _load(name: str) -> frozenset[str]:
