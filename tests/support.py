@@ -91,3 +91,27 @@ def comparable(record: dict[str, Any], expected: dict[str, Any], gaps: list[str]
     for path in gaps:
         blank_field(record, path)
     return record
+
+
+def letter_pdf(text: str, *, user_password: str | None = None) -> bytes:
+    """A PDF of a letter: its non-blank lines, one a row, on Letter-size pages (fpdf2).
+
+    Encrypted with AES-128 when ``user_password`` is given; DWC's PDFs have the empty
+    password, which opens without asking. The caller skips first when fpdf2 is missing.
+    """
+    import fpdf
+    from fpdf.enums import EncryptionMethod
+
+    pdf = fpdf.FPDF(format="letter")
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    for line in text.splitlines():
+        if line.strip():
+            pdf.cell(h=9, text=line.strip(), new_x="LMARGIN", new_y="NEXT")
+    if user_password is not None:
+        pdf.set_encryption(
+            owner_password="owner",
+            user_password=user_password,
+            encryption_method=EncryptionMethod.AES_128,
+        )
+    return bytes(pdf.output())

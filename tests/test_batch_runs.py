@@ -20,6 +20,7 @@ import time
 import pytest
 
 import imrparse
+import support
 from imrparse.batch.many import letter_key
 
 SRC = pathlib.Path(__file__).parent.parent / "src"
@@ -209,15 +210,9 @@ def test_keys_are_the_letters_bytes_however_the_path_was_typed(tmp_path):
 
 
 def truncated_pdf() -> tuple[bytes, bytes]:
-    fpdf = pytest.importorskip("fpdf")
+    pytest.importorskip("fpdf")
     pytest.importorskip("pypdfium2")
-    pdf = fpdf.FPDF(format="letter")
-    pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    for line in TEXTS[0].splitlines():
-        if line.strip():
-            pdf.cell(h=9, text=line.strip(), new_x="LMARGIN", new_y="NEXT")
-    whole = bytes(pdf.output())
+    whole = support.letter_pdf(TEXTS[0])
     return whole, whole[: len(whole) // 2]
 
 

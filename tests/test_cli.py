@@ -16,6 +16,7 @@ import attrs
 import pytest
 
 import imrparse
+import support
 from imrparse.batch.many import letter_key
 from imrparse.export.rows import TABLES, to_rows
 from imrparse.export.table_files import CsvTableWriter
@@ -271,15 +272,9 @@ def test_tables_need_an_out_folder(folder):
 
 
 def test_pdf_letters_are_read_from_folders(folder):
-    fpdf = pytest.importorskip("fpdf")
+    pytest.importorskip("fpdf")
     pytest.importorskip("pypdfium2")
-    pdf = fpdf.FPDF(format="letter")
-    pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    for line in TEXTS[0].splitlines():
-        if line.strip():
-            pdf.cell(h=9, text=line.strip(), new_x="LMARGIN", new_y="NEXT")
-    (folder / "letters" / "b" / "scan.PDF").write_bytes(bytes(pdf.output()))
+    (folder / "letters" / "b" / "scan.PDF").write_bytes(support.letter_pdf(TEXTS[0]))
     result = run(folder, "parse", "letters/b")
     assert result.returncode == 0
     assert split_summary(result.stderr) == ([], "2 letters: 2 read, 0 failed")

@@ -30,6 +30,8 @@ import sys
 
 import pytest
 
+import support
+
 ROOT = pathlib.Path(__file__).parent.parent
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 LETTERS = ROOT / "tests" / "data" / "letters"
@@ -82,17 +84,10 @@ def scratch_folder(folder: pathlib.Path) -> None:
 
 
 def letter_pdf(text: str) -> bytes | None:
-    if importlib.util.find_spec("fpdf") is None or importlib.util.find_spec("pypdf") is None:
+    """The letter as a PDF, or ``None`` where the PDF extras are not installed."""
+    if importlib.util.find_spec("fpdf") is None or importlib.util.find_spec("pypdfium2") is None:
         return None
-    import fpdf
-
-    pdf = fpdf.FPDF(format="letter")
-    pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    for line in text.splitlines():
-        if line.strip():
-            pdf.cell(h=9, text=line.strip(), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+    return support.letter_pdf(text)
 
 
 def environment() -> dict[str, str]:

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 import imrparse
+import support
 
 pypdfium2 = pytest.importorskip("pypdfium2")
 fpdf = pytest.importorskip("fpdf")
@@ -49,20 +50,8 @@ def pdf_of_pages(pages: list[list[str]], *, user_password: str | None = None) ->
 
 
 def letter_pdf(text: str, *, user_password: str | None = "") -> bytes:
-    """Lay a letter's lines out on Letter-size pages, encrypted like DWC's (empty password)."""
-    pdf = fpdf.FPDF(format="letter")
-    pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    for line in text.splitlines():
-        if line.strip():
-            pdf.cell(h=9, text=line.strip(), new_x="LMARGIN", new_y="NEXT")
-    if user_password is not None:
-        pdf.set_encryption(
-            owner_password="owner",
-            user_password=user_password,
-            encryption_method=EncryptionMethod.AES_128,
-        )
-    return bytes(pdf.output())
+    """A letter's PDF, encrypted like DWC's (the empty password) unless told otherwise."""
+    return support.letter_pdf(text, user_password=user_password)
 
 
 def page_count(data: bytes) -> int:
