@@ -79,16 +79,15 @@ MUTATIONS = (
     Mutation(
         "outcome-always-upheld",
         "transform",
-        "outcome=Outcome(_line(outcome).lower())",
+        'outcome=Outcome.UPHELD if text.lower().endswith("upheld") else Outcome.OVERTURNED',
         "outcome=Outcome.UPHELD",
         "every decision reads Upheld",
     ),
     Mutation(
         "outcome-swapped",
         "transform",
-        "outcome=Outcome(_line(outcome).lower())",
-        'outcome={"upheld": Outcome.OVERTURNED, "overturned": Outcome.UPHELD}'
-        "[_line(outcome).lower()]",
+        'outcome=Outcome.UPHELD if text.lower().endswith("upheld") else Outcome.OVERTURNED',
+        'outcome=Outcome.OVERTURNED if text.lower().endswith("upheld") else Outcome.UPHELD',
         "Upheld and Overturned exchanged",
     ),
     Mutation(

@@ -119,19 +119,33 @@ GRAMMAR_WORDS = [
     (words.SUMMARY_LEAD_IN, "SUMMARY_LEAD_IN"),
     (words.ISSUES_LEAD_IN, "ISSUES_LEAD_IN"),
     (words.CREDENTIALS_LEAD_IN, "CREDENTIALS_LEAD"),
-    (words.LICENSURE_LABEL, "LICENSURE_LABEL"),
-    (words.CERTIFICATION_LABEL, "CERTIFICATION_LABEL"),
-    (words.CLAIMS_ADMINISTRATOR_LABEL, "CLAIMS_ADMINISTRATOR_LABEL"),
-    (words.MAXIMUS_LABEL, "MAXIMUS_LABEL"),
-    (words.RATIONALE_LABEL, "RATIONALE_LABEL"),
-    *((f"{label}:", "HEADER_LABEL") for label, _ in words.HEADER_FIELDS),
+    (words.LICENSURE_LABEL, "LICENSURE_LINE"),
+    (words.CERTIFICATION_LABEL, "CERTIFICATION_LINE"),
+    (words.CLAIMS_ADMINISTRATOR_LABEL, "CLAIMS_ADMINISTRATOR_LINE"),
+    (words.MAXIMUS_LABEL, "MAXIMUS_LINE"),
+    (words.RATIONALE_LABEL, "RATIONALE_LINE"),
+    *((f"{label}:", "HEADER_FIELD") for label, _ in words.HEADER_FIELDS),
 ]
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
-    """Each token's terminal and text, without the space or line end a terminal takes."""
+    """Each token's terminal and text, without the space or line end a terminal takes.
+
+    A label line is one terminal, label and text: its label alone is given.
+    """
     tree = letter_parser().parse(text, start="start")
-    return [(token.type, token.value.strip()) for token in tree.scan_values(lambda _: True)]
+    return [
+        (
+            token.type,
+            token.value.partition(":")[0] + ":"
+            if token.type.endswith(_LINES)
+            else token.value.strip(),
+        )
+        for token in tree.scan_values(lambda _: True)
+    ]
+
+
+_LINES = ("_LINE", "_FIELD")
 
 
 @pytest.mark.parametrize(("word", "terminal"), GRAMMAR_WORDS, ids=lambda v: str(v)[:30])

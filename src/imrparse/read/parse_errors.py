@@ -27,14 +27,10 @@ _EXPECTED = {
     "SUMMARY_HEADING": f"the heading '{SUMMARY_HEADING}'",
     "ISSUES_HEADING": f"the heading '{ISSUES_HEADING}'",
     "ITEM": "an item line ending in ': Upheld' or ': Overturned'",
-    "OUTCOME": "the outcome ': Upheld' or ': Overturned' at the end of the item line",
-    "_OUTCOME_MARK": "the outcome ': Upheld' or ': Overturned' at the end of the item line",
-    "CLAIMS_ADMINISTRATOR_LABEL": f"the line '{CLAIMS_ADMINISTRATOR_LABEL}'",
-    "MAXIMUS_LABEL": f"the line '{MAXIMUS_LABEL}'",
-    "RATIONALE_LABEL": f"the line '{RATIONALE_LABEL}'",
-    "AUTHORIZED": "'... was authorized by the Claims Administrator.'",
-    "REMAINING_PORTION": "'The remaining IMR eligible portion of the original request'",
-    "HEADER_LABEL": "a header label such as 'Case Number:'",
+    "CLAIMS_ADMINISTRATOR_LINE": f"the line '{CLAIMS_ADMINISTRATOR_LABEL}'",
+    "MAXIMUS_LINE": f"the line '{MAXIMUS_LABEL}'",
+    "RATIONALE_LINE": f"the line '{RATIONALE_LABEL}'",
+    "HEADER_FIELD": "a header label such as 'Case Number:'",
     "$END": "the end of the letter",
 }
 _SNIPPET = 60
@@ -84,8 +80,6 @@ def _expected(error: UnexpectedInput) -> str:
         names = set(error.expected)
     else:
         names = set(getattr(error, "expected", ()) or ())
-    if "ORIGINAL_REQUEST" in names:
-        names.add("ITEM")
     for name, description in _EXPECTED.items():
         if name in names:
             return description

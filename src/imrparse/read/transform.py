@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import cast
+from typing import NamedTuple, cast
 
 import attrs
 from attrs import frozen
@@ -61,14 +62,29 @@ _DATE_ORDER = (
 )
 
 
-def _text(token: str) -> str:
-    return " ".join(token.split())
-
-
 def _line(token: Token) -> str:
-    """A text token's words: the grammar's text terminals take their line's end along."""
+    """A text token's words: the grammar's text terminals take their line's end along.
+
+    Canonical text already has its words one space apart, so nothing else is collapsed.
+    """
     value: str = token.value
     return value.removesuffix("\n")
+
+
+def _label_line(token: Token) -> tuple[str, str, int]:
+    """A label line's label (without its colon), its text and where the text starts.
+
+    The grammar reads a label and its text as one terminal (``HEADER_FIELD``,
+    ``MAXIMUS_LINE``, ...); no label holds a colon of its own.
+    """
+    line = _line(token)
+    colon = line.index(":")
+    start = colon + 2 if line.startswith(" ", colon + 1) else colon + 1
+    return line[:colon], line[start:], start
+
+
+# Where the item ends on its line: where this look-ahead of the grammar's ITEM first holds.
+_ITEM_END = re.compile(r"(?=( is)?\s?: ?(Upheld|Overturned)\n)", re.IGNORECASE)
 
 
 def _cover(spans: Iterable[Span | None]) -> Span | None:
@@ -79,8 +95,7 @@ def _cover(spans: Iterable[Span | None]) -> Span | None:
     return Span(min(span.start for span in known), max(span.end for span in known))
 
 
-@frozen
-class Where:
+class Where(NamedTuple):
     """A rule's extent in the text that was parsed: from its first token to its last."""
 
     start: int | None
@@ -113,14 +128,6 @@ class _Practice:
 
 
 @frozen
-class _Names:
-    """A list of names a rule read, and which of the reviewer's lists it belongs to."""
-
-    list: str  # "subspecialties", "licensed_in" or "certifications"
-    names: tuple[str, ...]
-
-
-@frozen
 class _Credentials:
     licensed_in: tuple[str, ...]
     certifications: tuple[str, ...]
@@ -149,8 +156,8 @@ _LONGEST_ITEM = 1_000
 
 _NOT_ON_MTUS = frozenset({SentenceKind.REFUSAL, SentenceKind.NO_EVIDENCE})
 _BASIS_FIELDS = {
-    "CLAIMS_ADMINISTRATOR_LABEL": "claims_administrator_basis",
-    "MAXIMUS_LABEL": "reviewer_basis",
+    "CLAIMS_ADMINISTRATOR_LINE": "claims_administrator_basis",
+    "MAXIMUS_LINE": "reviewer_basis",
 }
 
 
@@ -204,12 +211,15 @@ class LetterTransformer(Transformer[Token, object]):
         for child in tree.children:
             if isinstance(child, Tree):
                 value, child_start, child_end = self._walk(child)
-            else:
-                value, child_start, child_end = child, child.start_pos, child.end_pos
-            children.append(value)
-            if child_start is not None:
-                start = child_start if start is None else start
-                end = child_end
+                children.append(value)
+                if child_start is None:  # an empty rule has no extent
+                    continue
+            else:  # a lexed token always has its place
+                children.append(child)
+                child_start, child_end = child.start_pos, child.end_pos
+            if start is None:
+                start = child_start
+            end = child_end
         result: object = getattr(self, tree.data)(Where(start, end), children)
         return result, start, end
 
@@ -227,6 +237,13 @@ class LetterTransformer(Transformer[Token, object]):
         if meta.start is None or meta.end is None:
             return None
         return self._span(self._base + meta.start, self._base + meta.end)
+
+    def _token_span(self, token: Token) -> Span:
+        start, end = token.start_pos, token.end_pos
+        # A lexed token has its place.
+        assert start is not None
+        assert end is not None
+        return self._span(self._base + start, self._base + end)
 
     def _warn(self, kind: WarningKind, field: str, message: str, span: Span | None) -> None:
         self.warnings.append(ReadWarning(kind=kind, field=field, message=message, span=span))
@@ -255,11 +272,11 @@ class LetterTransformer(Transformer[Token, object]):
 
     # -- 1. header -----------------------------------------------------------------
 
-    def header_field(self, meta: Where, children: list[Token]) -> _HeaderField:
-        value = _text(children[1].value) if len(children) > 1 else None
-        return _HeaderField(children[0].value.rstrip(" ")[:-1], value, self._meta_span(meta))
-
-    def header(self, meta: Where, fields: list[_HeaderField]) -> CaseHeader:
+    def header(self, meta: Where, children: list[Token]) -> CaseHeader:
+        fields = []
+        for token in children:
+            label, value, _ = _label_line(token)
+            fields.append(_HeaderField(label, value or None, self._token_span(token)))
         texts: dict[str, str | None] = {}
         dates: dict[str, datetime.date | None] = {}
         for field in fields:
@@ -335,19 +352,11 @@ class LetterTransformer(Transformer[Token, object]):
             )
         return value
 
-    def licensure_list(self, meta: Where, children: list[Token]) -> _Names:
-        names = split_comma_list(_line(children[1])) if len(children) > 1 else ()
-        return _Names("licensed_in", names)
-
-    def certification_list(self, meta: Where, children: list[Token]) -> _Names:
-        names = split_comma_list(_line(children[1])) if len(children) > 1 else ()
-        return _Names("certifications", names)
-
-    def credentials(self, meta: Where, children: list[object]) -> _Credentials:
-        lists = _lists(children)
+    def credentials(self, meta: Where, children: list[Token]) -> _Credentials:
+        lists = {token.type: split_comma_list(_label_line(token)[1]) for token in children[1:]}
         return _Credentials(
-            licensed_in=lists.get("licensed_in", ()),
-            certifications=lists.get("certifications", ()),
+            licensed_in=lists.get("LICENSURE_LINE", ()),
+            certifications=lists.get("CERTIFICATION_LINE", ()),
             span=self._meta_span(meta),
         )
 
@@ -372,19 +381,21 @@ class LetterTransformer(Transformer[Token, object]):
 
     # -- 4. decisions ----------------------------------------------------------------
 
-    def item(self, meta: Where, children: list[Token]) -> _Item:
-        item, outcome = children
-        line = read_item_line(item.value)
+    def _item(self, token: Token) -> _Item:
+        text = _line(token)
+        end = _ITEM_END.search(token.value, 1)
+        assert end is not None  # the grammar's ITEM ends so
+        line = read_item_line(text[: end.start()])
         if line.unknown_wording:
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,
                 "decision.item",
                 messages.UNKNOWN_PARTIAL_AUTHORIZATION,
-                self._meta_span(meta),
+                self._token_span(token),
             )
         return _Item(
             item=line.item,
-            outcome=Outcome(_line(outcome).lower()),
+            outcome=Outcome.UPHELD if text.lower().endswith("upheld") else Outcome.OVERTURNED,
             original_request=line.original_request,
             authorized=line.authorized,
         )
@@ -400,20 +411,19 @@ class LetterTransformer(Transformer[Token, object]):
             for citation, a, b in read(sentence.body)
         )
 
-    def _basis(self, meta: Where, children: list[Token]) -> Basis:
-        label = children[0]
-        body = children[1] if len(children) > 1 else None
-        if body is None:
+    def _basis(self, token: Token) -> Basis:
+        _, body, body_start = _label_line(token)
+        if not body:
             return Basis(
                 text="",
                 based_on_mtus=False,
                 cites_evidence=True,
                 citations=(),
-                span=self._meta_span(meta),
+                span=self._token_span(token),
             )
-        assert body.start_pos is not None
-        at = self._base + body.start_pos
-        sentences = read_basis_sentences(_line(body))
+        assert token.start_pos is not None
+        at = self._base + token.start_pos + body_start
+        sentences = read_basis_sentences(body)
         citations: list[Citation] = []
         for sentence in sentences:
             if sentence.kind is SentenceKind.MTUS:
@@ -424,31 +434,25 @@ class LetterTransformer(Transformer[Token, object]):
                 end = at + sentence.body_start + len(sentence.body)
                 self._warn(
                     WarningKind.DOUBTFUL_VALUE,
-                    f"decision.{_BASIS_FIELDS[label.type]}",
+                    f"decision.{_BASIS_FIELDS[token.type]}",
                     messages.unknown_basis_sentence(sentence.body),
                     self._span(at + sentence.body_start, end),
                 )
         kinds = {sentence.kind for sentence in sentences}
         return Basis(
-            text=_text(body.value),
+            text=body,
             based_on_mtus=SentenceKind.MTUS in kinds and not kinds & _NOT_ON_MTUS,
             cites_evidence=SentenceKind.NO_EVIDENCE not in kinds,
             citations=tuple(citations),
-            span=self._meta_span(meta),
+            span=self._token_span(token),
         )
 
-    claims_administrator_basis = _basis
-    reviewer_basis = _basis
-
-    def rationale(self, meta: Where, children: list[Token]) -> str:
-        return _text(children[1].value) if len(children) > 1 else ""
-
-    def decision(self, meta: Where, children: list[object]) -> Decision:
-        item, claims_basis, reviewer_basis, rationale = children
-        assert isinstance(item, _Item)
-        assert isinstance(rationale, str)
-        assert isinstance(claims_basis, Basis)
-        assert isinstance(reviewer_basis, Basis)
+    def decision(self, meta: Where, children: list[Token]) -> Decision:
+        item_line, claims_line, reviewer_line, rationale_line = children
+        item = self._item(item_line)
+        claims_basis = self._basis(claims_line)
+        reviewer_basis = self._basis(reviewer_line)
+        rationale = _label_line(rationale_line)[1]
         span = self._meta_span(meta)
         if len(item.item) > _LONGEST_ITEM:
             self._warn(
@@ -609,11 +613,6 @@ class _ReviewerFacts:
             min_hours_per_week=practice.hours if practice else None,
             span=_cover([*self.spans, practice.span if practice else None]),
         )
-
-
-def _lists(children: Sequence[object]) -> dict[str, tuple[str, ...]]:
-    """The name lists among a rule's children, by the reviewer's list each fills."""
-    return {child.list: child.names for child in children if isinstance(child, _Names)}
 
 
 def _reviewers(facts: Sequence[_Qualification | _Practice | _Credentials]) -> tuple[Reviewer, ...]:
