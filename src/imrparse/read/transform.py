@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, cast
 
@@ -83,8 +82,23 @@ def _label_line(token: Token) -> tuple[str, str, int]:
     return line[:colon], line[start:], start
 
 
-# Where the item ends on its line: where this look-ahead of the grammar's ITEM first holds.
-_ITEM_END = re.compile(r"(?=( is)?\s?: ?(Upheld|Overturned)\n)", re.IGNORECASE)
+def _cut_item_line(line: str) -> tuple[str, Outcome]:
+    """An item line's item and outcome: ``'X is: Upheld'`` -> ``('X', Outcome.UPHELD)``.
+
+    The grammar's ``ITEM`` ends in ``: ?(Upheld|Overturned)``; the mark before the
+    outcome is the longest of ``( is)? ?: ?`` there, as the item is never empty.
+    """
+    lower = line.lower()
+    outcome = Outcome.UPHELD if lower.endswith("upheld") else Outcome.OVERTURNED
+    end = len(line) - len(outcome.value)
+    if lower.startswith(" ", end - 1):
+        end -= 1
+    end -= 1  # the colon
+    if lower.startswith(" ", end - 1) and end > 1:
+        end -= 1
+    if lower.startswith(" is", end - 3) and end > 3:
+        end -= 3
+    return line[:end], outcome
 
 
 def _cover(spans: Iterable[Span | None]) -> Span | None:
@@ -382,10 +396,8 @@ class LetterTransformer(Transformer[Token, object]):
     # -- 4. decisions ----------------------------------------------------------------
 
     def _item(self, token: Token) -> _Item:
-        text = _line(token)
-        end = _ITEM_END.search(token.value, 1)
-        assert end is not None  # the grammar's ITEM ends so
-        line = read_item_line(text[: end.start()])
+        item, outcome = _cut_item_line(_line(token))
+        line = read_item_line(item)
         if line.unknown_wording:
             self._warn(
                 WarningKind.DOUBTFUL_VALUE,
@@ -395,7 +407,7 @@ class LetterTransformer(Transformer[Token, object]):
             )
         return _Item(
             item=line.item,
-            outcome=Outcome.UPHELD if text.lower().endswith("upheld") else Outcome.OVERTURNED,
+            outcome=outcome,
             original_request=line.original_request,
             authorized=line.authorized,
         )
