@@ -83,7 +83,16 @@ _NON_MTUS_TITLES = re.compile(
 _SOURCE_KEYS = {_key(name): family for name, family in _SOURCE_FAMILIES.items()}
 # An article opens with its authors: "Harlan K,", "Harmon LT,", "Smith J et al".
 _ARTICLE = "article"
-_AUTHORS = re.compile(r"[A-Z][A-Za-z'-]{1,30} [A-Z]{1,2}(?:,| et al\b)")
+_AUTHORS_SOURCE = r"[A-Z][A-Za-z'-]{1,30} [A-Z]{1,2}(?:,| et al\b)"
+_AUTHORS = re.compile(_AUTHORS_SOURCE)
+# Where another source may start: a publisher or authors after a comma or a semicolon
+# (brackets aside). Where this finds nothing, the body is one source. The look-ahead for
+# a first letter saves trying every name after every separator.
+_SOURCE_INITIALS = re.escape("".join(sorted({name[0] for name in _SOURCE_FAMILIES})))
+_MAY_START_SOURCE = re.compile(
+    rf"[,;]\s*(?=[A-Z]|(?i:[{_SOURCE_INITIALS}]))"
+    rf"(?:{_NON_MTUS_TITLES.pattern}|{_AUTHORS_SOURCE})"
+)
 _ARTICLE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # ODG chapters: "Low Back", "Knee & Leg (updated 11/22/16) Chapter", "Pain (Chronic)",
 # "Shoulder (Acute & Chronic)", "Low Back and neck Chapter".
@@ -233,10 +242,14 @@ def _split_sections(text: str) -> tuple[str, ...]:
     if text[0].isdigit():
         return tuple(_clean(piece) for piece in _NUMBERED_SECTION.split(text) if _clean(piece))
     if "," not in text:
-        # One piece, as _join_sections would give it.
-        piece = _clean(text)
-        return () if not piece or _is_updated_note(piece) else (piece,)
+        return _one_section(text)
     return _join_sections(text, split_outside_brackets(text, separators=","))
+
+
+def _one_section(text: str) -> tuple[str, ...]:
+    """A list of one piece, as _join_sections gives it: the piece, if it is a section."""
+    piece = _clean(text)
+    return () if not piece or _is_updated_note(piece) else (piece,)
 
 
 def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
@@ -246,6 +259,8 @@ def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
     risk") is one section; a piece that starts with a lower-case letter goes on the
     section before it ("TENS, chronic pain (...)"); any other piece is a section.
     """
+    if len(bounds) == 1:
+        return _one_section(text[bounds[0][0] : bounds[0][1]])
     sections: list[str] = []
     at = 0
     while at < len(bounds):
@@ -291,6 +306,10 @@ def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
         # One document (a drug monograph, a web page): its words are its title.
         document = Citation(source=CitationSource.NON_MTUS, text=text, title=text)
         return ((document, 0, len(text)),)
+    first = _NON_MTUS_TITLES.match(text)
+    # Most bodies are one source: no other publisher or authors after a separator.
+    if (first is None and _AUTHORS.match(text) is None) or _MAY_START_SOURCE.search(text) is None:
+        return (_non_mtus_source(text, 0, len(text), first),)
     return tuple(_non_mtus_source(text, start, end) for start, end in _sources(text))
 
 
@@ -352,12 +371,22 @@ def _family(title: str) -> str | None:
     return _SOURCE_KEYS.get(_key(title))
 
 
-def _non_mtus_source(text: str, start: int, end: int) -> LocatedCitation:
-    """Read one source of a Non-MTUS body: title, chapter, sections, year, pages."""
+def _non_mtus_source(
+    text: str, start: int, end: int, title_match: re.Match[str] | None = None
+) -> LocatedCitation:
+    """Read one source of a Non-MTUS body: title, chapter, sections, year, pages.
+
+    ``title_match`` is ``_NON_MTUS_TITLES`` matched at ``start`` in all of ``text``, if the
+    caller has it: it is this source's title when it ends within the source (the source
+    ends with separators, which the title's look-ahead takes as well as its end).
+    """
     own = text[start:end].rstrip(" ,;")
-    title_match = _NON_MTUS_TITLES.match(own)
+    if title_match is None or title_match.end("title") > start + len(own):
+        title_match = _NON_MTUS_TITLES.match(own)
+        at = title_match.end() if title_match else 0
+    else:
+        at = min(title_match.end() - start, len(own))
     title = title_match.group("title") if title_match else None
-    at = title_match.end() if title_match else 0
     year: int | None = None
     leading_year = _LEADING_YEAR.match(own, at)
     if leading_year:
@@ -367,13 +396,18 @@ def _non_mtus_source(text: str, start: int, end: int) -> LocatedCitation:
     sections: list[str] = list(chapter)
     pages: tuple[int, ...] = ()
     bounds: list[tuple[int, int]] = []
-    for piece_start, piece_end in split_outside_brackets(own, at):
+    if own.find(",", at) == -1 and own.find(";", at) == -1:
+        pieces = [(at, len(own))] if own[at:].strip() else []  # no separator: one piece
+    else:
+        pieces = split_outside_brackets(own, at)
+    for piece_start, piece_end in pieces:
         piece = _clean(own[piece_start:piece_end])
-        page_match = _NON_MTUS_PAGES.match(piece)
+        # Page numbers open with "p", a year has four characters: test only those.
+        page_match = _NON_MTUS_PAGES.match(piece) if piece[:1] in "pP" else None
         if page_match:
             new = read_pages(page_match.group("pages"))
             pages += tuple(page for page in new if page not in pages)
-        elif _YEAR.match(piece) and year is None:
+        elif year is None and len(piece) == 4 and _YEAR.match(piece):
             year = int(piece)
         else:
             bounds.append((piece_start, piece_end))
@@ -447,6 +481,8 @@ def _split_at_and(section: str) -> tuple[str, ...]:
     names of two words or more, the second capitalised, joins two topics; "Neck and
     Upper Back" or "Prevention and Management" (title case) are one name.
     """
+    if " and " not in section:
+        return (section,)  # no "and" between two words (the section is cleaned)
     words = section.split(" ")
     for index, word in enumerate(words):
         if word != "and" or index + 1 >= len(words):
