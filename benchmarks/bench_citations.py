@@ -22,6 +22,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import json
+import random
 import subprocess
 import sys
 import tempfile
@@ -122,6 +124,29 @@ def _show(revision: str, path: str) -> str:
     ).stdout
 
 
+def fuzzed_lines(count: int, seed: int) -> list[str]:
+    """Random guideline lines made of the pieces citations are made of, to compare on."""
+    names = json.loads((ROOT / _PACKAGE / "guideline_names.json").read_text(encoding="utf-8"))
+    pieces = [
+        *("Decision based on MTUS ", "Decision based on Non-MTUS Citation ", "decision based on "),
+        *("The Claims Administrator did not base their decision on the MTUS. ", "The Expert "),
+        *("The Expert Reviewer did not cite any medical evidence for its decision.", "ODG, "),
+        *names["mtus_titles"],
+        *names["sections_with_commas"],
+        *names["odg_chapters"],
+        *(f"({note})" for note in names["odg_chapter_notes"]),
+        *(name for group in names["non_mtus_sources"].values() for name in group),
+        *(" 2004", " 2016", "1999", ", Section(s): ", "Sections ", " Page(s): ", "pp. 12-14"),
+        *(", and ", " and ", "; ", ", ", ",", ";", ": ", "/", " - ", "(", ")", "[", "]", "."),
+        *(" ", "  ", "\t", "&", "Chapter", " chapter ", "(updated 11/22/16)", "Harlan K, "),
+        *("Smith J et al", "Spine 2012", "accessed on 1/1/16", "www.drugs.com", "3.3.6 Pain"),
+        *("Opioids", "TENS", "chronic pain", "Preoperative lab testing and Preoperative tests"),
+        *("Neck and Upper Back", "\u017fhoulder", "KNEE", "\u212aNEE", "\u00e9", "x", "Guidelines"),
+    ]
+    rng = random.Random(seed)
+    return ["".join(rng.choices(pieces, k=rng.randint(1, 14))) for _ in range(count)]
+
+
 def _inputs(readers: Readers, lines: Sequence[str]) -> dict[str, list[str]]:
     """What each reader is given when ``lines`` are read (the bodies by the new sentences)."""
     inputs: dict[str, list[str]] = {"read_basis_sentences": list(lines)}
@@ -145,6 +170,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20, help="passes per timing")
     parser.add_argument("--repeat", type=int, default=7, help="timings of each (best kept)")
     parser.add_argument("--damaged", type=int, default=1000, help="damaged letters compared")
+    parser.add_argument("--fuzz", type=int, default=0, help="random lines compared too")
     args = parser.parse_args()
     named = snapshot.inputs(args.damaged, _SEED)
     by_letter = guideline_lines([text for _, text in named])
@@ -160,6 +186,7 @@ def main() -> None:
         if args.against:
             contenders["old"] = old = old_readers(args.against, Path(folder))
             every = [line for lines in by_letter for line in lines]
+            every += fuzzed_lines(args.fuzz, _SEED)
             differ = [
                 line for line in every if repr(read_line(NEW, line)) != repr(read_line(old, line))
             ]
