@@ -68,6 +68,7 @@ _FIRST_TITLE = re.compile(
     r"|[A-Z][A-Za-z/&' ()-]{0,80}?\b(?:Guidelines|Complaints|Disorders|Conditions))\b"
 )
 _PAGES_LABEL = re.compile(r"\bPages?(?:\(s\))?:?\s*", re.IGNORECASE)
+_LABEL = "Section(s): "
 _SECTIONS_LABEL = re.compile(r"^[,;:]?\s*Sections?(?:\(s\))?:?\s*", re.IGNORECASE)
 _NUMBERED_SECTION = re.compile(r",\s+(?=\d+(?:\.\d+)*\.? [A-Z])")
 _PAGE_NUMBERS = re.compile(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?")
@@ -163,10 +164,14 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     # The chapters, if the body opens with one: the first, then the others after it.
     first = _CHAPTER.match(head)
     if first is not None:
-        chapters = [first]
-        # Each later chapter opens with " and " or "; ": look only where one is.
-        if head.find(" and ", first.end()) != -1 or head.find("; ", first.end()) != -1:
-            chapters.extend(_NEXT_CHAPTER.finditer(head, first.end()))
+        # Each later chapter opens with " and " or "; " and has a year: look only where
+        # there are both (a long list of sections joined by "and" has no year).
+        after = first.end()
+        if (head.find(" and ", after) == -1 and head.find("; ", after) == -1) or (
+            head.find("19", after) == -1 and head.find("20", after) == -1
+        ):
+            return (_chapter(head, first, len(head), pages),)
+        chapters = [first, *_NEXT_CHAPTER.finditer(head, after)]
         ends = [chapter.start() for chapter in chapters[1:]] + [len(head)]
         # Pages written after the last chapter belong to it.
         return tuple(
@@ -176,7 +181,7 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     title_match = _FIRST_TITLE.match(head)
     title = title_match.group("title") if title_match else None
     topics = head[title_match.end() :] if title_match else head
-    sections = tuple(_clean(topic) for topic in topics.split(";") if _clean(topic))
+    sections = tuple(topic for topic in map(_clean, topics.split(";")) if topic)
     citation = Citation(
         source=CitationSource.MTUS, text=body, title=title, sections=sections, pages=pages
     )
@@ -219,19 +224,27 @@ def _chapter(
 ) -> LocatedCitation:
     start = chapter.start("title")
     text = head[start:end].rstrip(" ,;")
+    title, year = chapter.group("title", "year")
     # An "(updated ...)" note after the year dates the chapter: no section, no year.
     after_year = _without_updated_notes(head[chapter.end() : end]).strip(" ,;")
-    label = _SECTIONS_LABEL.match(after_year)  # "^"-anchored: at the start only
-    sections_text = after_year[label.end() :] if label else after_year
     citation = Citation(
         source=CitationSource.MTUS,
         text=text,
-        title=chapter.group("title"),
-        year=int(chapter.group("year")),
-        sections=_split_sections(sections_text),
+        title=title,
+        year=int(year),
+        sections=_labelled_sections(after_year) if after_year else (),
         pages=pages,
     )
     return citation, start, start + len(text)
+
+
+def _labelled_sections(text: str) -> tuple[str, ...]:
+    """The sections of ``Section(s): <SECTIONS>``, or of the list without its label."""
+    # The label as the template writes it, one space after it, is read without the regex.
+    if text.startswith(_LABEL) and not text[len(_LABEL) : len(_LABEL) + 1].isspace():
+        return _split_sections(text[len(_LABEL) :])
+    label = _SECTIONS_LABEL.match(text)  # "^"-anchored: at the start only
+    return _split_sections(text[label.end() :] if label else text)
 
 
 def _split_sections(text: str) -> tuple[str, ...]:
@@ -240,7 +253,7 @@ def _split_sections(text: str) -> tuple[str, ...]:
     if not text:
         return ()
     if text[0].isdigit():
-        return tuple(_clean(piece) for piece in _NUMBERED_SECTION.split(text) if _clean(piece))
+        return tuple(piece for piece in map(_clean, _NUMBERED_SECTION.split(text)) if piece)
     if "," not in text:
         return _one_section(text)
     return _join_sections(text, split_outside_brackets(text, separators=","))
