@@ -322,7 +322,7 @@ def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
     first = _NON_MTUS_TITLES.match(text)
     # Most bodies are one source: no other publisher or authors after a separator.
     if (first is None and _AUTHORS.match(text) is None) or _MAY_START_SOURCE.search(text) is None:
-        return (_non_mtus_source(text, 0, len(text), first),)
+        return (_non_mtus_source(text, 0, len(text), (first,)),)
     return tuple(_non_mtus_source(text, start, end) for start, end in _sources(text))
 
 
@@ -385,20 +385,23 @@ def _family(title: str) -> str | None:
 
 
 def _non_mtus_source(
-    text: str, start: int, end: int, title_match: re.Match[str] | None = None
+    text: str, start: int, end: int, matched: tuple[re.Match[str] | None] | None = None
 ) -> LocatedCitation:
     """Read one source of a Non-MTUS body: title, chapter, sections, year, pages.
 
-    ``title_match`` is ``_NON_MTUS_TITLES`` matched at ``start`` in all of ``text``, if the
-    caller has it: it is this source's title when it ends within the source (the source
-    ends with separators, which the title's look-ahead takes as well as its end).
+    ``matched`` holds ``_NON_MTUS_TITLES`` matched at ``start`` in all of ``text``, if the
+    caller has it. It is the match in this source's own text when it ends within the
+    source (the source ends with separators, which the title's look-ahead takes as it
+    takes the end), all but the separators it takes past the source's end; no match in
+    all of the text is none in part of it.
     """
     own = text[start:end].rstrip(" ,;")
-    if title_match is None or title_match.end("title") > start + len(own):
+    title_match = matched[0] if matched is not None else None
+    if matched is None or (title_match is not None and title_match.end("title") > start + len(own)):
         title_match = _NON_MTUS_TITLES.match(own)
         at = title_match.end() if title_match else 0
     else:
-        at = min(title_match.end() - start, len(own))
+        at = min(title_match.end() - start, len(own)) if title_match else 0
     title = title_match.group("title") if title_match else None
     year: int | None = None
     leading_year = _LEADING_YEAR.match(own, at)
@@ -522,4 +525,10 @@ def _body(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(" ,;:.")
+    """``text`` with its whitespace collapsed to single spaces, without end punctuation."""
+    text = text.strip()
+    # Text whose only whitespace is single spaces is already collapsed (str.isprintable
+    # is False for every other whitespace character).
+    if "  " in text or not text.isprintable():
+        text = " ".join(text.split())
+    return text.strip(" ,;:.")
