@@ -51,6 +51,13 @@ def _key(name: str) -> str:
 _KNOWN_TITLE = _alternation(_NAMES["mtus_titles"])
 _KNOWN_SECTIONS = frozenset(_key(name) for name in _NAMES["sections_with_commas"])
 _LONGEST_KNOWN_SECTION = max(name.count(",") for name in _NAMES["sections_with_commas"]) + 1
+# The first words of each known section name, as keys: a run of pieces can make a known
+# name only if its first piece is one of these ("nsaids", "forearm wrist").
+_KNOWN_SECTION_OPENINGS = frozenset(
+    " ".join(words[:count])
+    for words in (key.split(" ") for key in _KNOWN_SECTIONS)
+    for count in range(1, len(words))
+)
 # A letter or digit follows: the name goes on ("Painful" is not the chapter "Pain").
 _WORD_GOES_ON = r"(?![A-Za-z0-9])"
 # Second generation: "<title> <year>[ Guidelines]", at the start or after ", and".
@@ -118,6 +125,7 @@ _DOCUMENT = re.compile(
 )
 _NON_MTUS_PAGES = re.compile(r"^(?:pg|pgs|pp|p|pages?)\.?\s*(?P<pages>\d[\d\s,-]*)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d\d)\s*(?:[,;]\s*|$)")
 # A longest allowed page range: anything wider is a misreading, not pages.
 _MAX_RANGE = 200
@@ -255,30 +263,31 @@ def _split_sections(text: str) -> tuple[str, ...]:
     if text[0].isdigit():
         return tuple(piece for piece in map(_clean, _NUMBERED_SECTION.split(text)) if piece)
     if "," not in text:
-        return _one_section(text)
-    return _join_sections(text, split_outside_brackets(text, separators=","))
+        return _one_section(_clean(text))
+    bounds = split_outside_brackets(text, separators=",")
+    return _join_sections(text, bounds, [_clean(text[start:end]) for start, end in bounds])
 
 
-def _one_section(text: str) -> tuple[str, ...]:
-    """A list of one piece, as _join_sections gives it: the piece, if it is a section."""
-    piece = _clean(text)
+def _one_section(piece: str) -> tuple[str, ...]:
+    """A cleaned piece as a list of sections: the piece, unless it is none."""
     return () if not piece or _is_updated_note(piece) else (piece,)
 
 
-def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
+def _join_sections(text: str, bounds: list[tuple[int, int]], pieces: list[str]) -> tuple[str, ...]:
     """Cut sections at the commas between ``bounds``, keeping names that hold a comma.
 
-    A run of pieces that makes a known name ("NSAIDs, GI symptoms & cardiovascular
-    risk") is one section; a piece that starts with a lower-case letter goes on the
-    section before it ("TENS, chronic pain (...)"); any other piece is a section.
+    ``pieces`` are the pieces at ``bounds``, cleaned. A run of pieces that makes a known
+    name ("NSAIDs, GI symptoms & cardiovascular risk") is one section; a piece that
+    starts with a lower-case letter goes on the section before it ("TENS, chronic pain
+    (...)"); any other piece is a section.
     """
     if len(bounds) == 1:
-        return _one_section(text[bounds[0][0] : bounds[0][1]])
+        return _one_section(pieces[0])
     sections: list[str] = []
     at = 0
     while at < len(bounds):
         last = _known_run_end(text, bounds, at)
-        piece = _clean(text[bounds[at][0] : bounds[last][1]])
+        piece = pieces[at] if last == at else _clean(text[bounds[at][0] : bounds[last][1]])
         at = last + 1
         if not piece or _is_updated_note(piece):
             continue  # nothing, or only an update date: no section
@@ -297,6 +306,8 @@ def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
 def _known_run_end(text: str, bounds: list[tuple[int, int]], at: int) -> int:
     """The last piece of the longest known name starting at piece ``at`` (else ``at``)."""
     end = min(len(bounds), at + _LONGEST_KNOWN_SECTION)
+    if end - at < 2 or _key(text[bounds[at][0] : bounds[at][1]]) not in _KNOWN_SECTION_OPENINGS:
+        return at
     for last in range(end - 1, at, -1):
         if _key(text[bounds[at][0] : bounds[last][1]]) in _KNOWN_SECTIONS:
             return last
@@ -404,7 +415,8 @@ def _non_mtus_source(
         at = min(title_match.end() - start, len(own)) if title_match else 0
     title = title_match.group("title") if title_match else None
     year: int | None = None
-    leading_year = _LEADING_YEAR.match(own, at)
+    # A year opens with a digit, after spaces if any.
+    leading_year = _LEADING_YEAR.match(own, at) if own[at : at + 1] not in _LETTERS else None
     if leading_year:
         year = int(leading_year.group("year"))
         at = leading_year.end()
@@ -412,6 +424,7 @@ def _non_mtus_source(
     sections: list[str] = list(chapter)
     pages: tuple[int, ...] = ()
     bounds: list[tuple[int, int]] = []
+    kept: list[str] = []  # the pieces at bounds, cleaned
     if own.find(",", at) == -1 and own.find(";", at) == -1:
         pieces = [(at, len(own))] if own[at:].strip() else []  # no separator: one piece
     else:
@@ -427,7 +440,8 @@ def _non_mtus_source(
             year = int(piece)
         else:
             bounds.append((piece_start, piece_end))
-    for section in _join_sections(own, bounds):
+            kept.append(piece)
+    for section in _join_sections(own, bounds, kept):
         sections.extend(_split_at_and(section))
     citation = Citation(
         source=CitationSource.NON_MTUS,
