@@ -76,6 +76,7 @@ _FIRST_TITLE = re.compile(
 )
 _PAGES_LABEL = re.compile(r"\bPages?(?:\(s\))?:?\s*", re.IGNORECASE)
 _LABEL = "Section(s): "
+_LABEL_END = len(_LABEL)
 _SECTIONS_LABEL = re.compile(r"^[,;:]?\s*Sections?(?:\(s\))?:?\s*", re.IGNORECASE)
 _NUMBERED_SECTION = re.compile(r",\s+(?=\d+(?:\.\d+)*\.? [A-Z])")
 _PAGE_NUMBERS = re.compile(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?")
@@ -214,7 +215,9 @@ def _is_updated_note(text: str) -> bool:
 
 
 def _without_updated_notes(text: str) -> str:
-    return _UPDATED_NOTE.sub("", text) if "(" in text else text
+    # No character but "u" and "U" matches "u" regardless of case, and so on: the note
+    # is only where the lower-case text has "updated".
+    return _UPDATED_NOTE.sub("", text) if "(" in text and "updated" in text.lower() else text
 
 
 def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
@@ -249,8 +252,8 @@ def _chapter(
 def _labelled_sections(text: str) -> tuple[str, ...]:
     """The sections of ``Section(s): <SECTIONS>``, or of the list without its label."""
     # The label as the template writes it, one space after it, is read without the regex.
-    if text.startswith(_LABEL) and not text[len(_LABEL) : len(_LABEL) + 1].isspace():
-        return _split_sections(text[len(_LABEL) :])
+    if text.startswith(_LABEL) and not text[_LABEL_END : _LABEL_END + 1].isspace():
+        return _split_sections(text[_LABEL_END:])
     label = _SECTIONS_LABEL.match(text)  # "^"-anchored: at the start only
     return _split_sections(text[label.end() :] if label else text)
 
