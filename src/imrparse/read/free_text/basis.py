@@ -112,7 +112,7 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
             sentences.append(
                 BasisSentence(SentenceKind.OTHER, line[position:end], position, at_marker)
             )
-            position = _skip_spaces(line, end)
+            position = end  # a marker (which opens with a letter) or the line's end
             continue
         group = opening.lastgroup
         assert group is not None
@@ -122,7 +122,7 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
         while starts[index] < position:
             index += 1
         end = starts[index]  # the next marker, else the line's end
-        if cites or (position < length and end != position):
+        if cites or end != position:  # a body follows
             body = line[position:end]
             if cites:
                 sentences.append(BasisSentence(kind, body, position))
@@ -130,7 +130,7 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
                 # Words after a refusal are a source named on its own.
                 sentences.append(BasisSentence(kind, "", opening_end))
                 sentences.append(BasisSentence(SentenceKind.OTHER, body, position))
-            position = _skip_spaces(line, end)
+            position = end
         else:
             sentences.append(BasisSentence(kind, "", opening_end))
     return tuple(sentences)
