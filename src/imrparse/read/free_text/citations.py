@@ -69,6 +69,9 @@ _CHAPTER = re.compile(rf"(?:^|,? and |; ){_CHAPTER_SOURCE}")
 # The same after the first chapter, where "^" cannot match: each opening is a literal,
 # which the regex engine looks for fast.
 _NEXT_CHAPTER = re.compile(rf"(?:, and | and |; ){_CHAPTER_SOURCE}")
+# How far a chapter can read from where its year starts: the year, " Guidelines", and
+# the character after the year that the "\b" looks at.
+_YEAR_AND_MORE = len("2004 Guidelines") + 1
 # First generation: the title runs to the first word that ends a title.
 _FIRST_TITLE = re.compile(
     rf"(?:ACOEM )?(?P<title>{_KNOWN_TITLE}"
@@ -168,13 +171,14 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     first = _CHAPTER.match(head)
     if first is not None:
         # Each later chapter opens with " and " or "; " and has a year: look only where
-        # there are both (a long list of sections joined by "and" has no year).
+        # there are both (a long list of sections joined by "and" has no year), and up to
+        # the last year (a chapter ends with its year, or " Guidelines" after it).
         after = first.end()
-        if (head.find(" and ", after) == -1 and head.find("; ", after) == -1) or (
-            head.find("19", after) == -1 and head.find("20", after) == -1
-        ):
+        opens = head.find(" and ", after) != -1 or head.find("; ", after) != -1
+        last_year = max(head.rfind("19"), head.rfind("20")) if opens else -1
+        if last_year < after:
             return (_chapter(head, first, len(head), pages),)
-        chapters = [first, *_NEXT_CHAPTER.finditer(head, after)]
+        chapters = [first, *_NEXT_CHAPTER.finditer(head, after, last_year + _YEAR_AND_MORE)]
         ends = [chapter.start() for chapter in chapters[1:]] + [len(head)]
         # Pages written after the last chapter belong to it.
         return tuple(
