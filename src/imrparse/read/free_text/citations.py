@@ -133,9 +133,15 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d\d)\s*(?:[,;]\s*|$)")
 # A longest allowed page range: anything wider is a misreading, not pages.
 _MAX_RANGE = 200
-# What _DOCUMENT cannot match without (in lower-case ASCII text): "www." and the domain
-# names hold a ".", which few other bodies do.
-_DOCUMENT_WORDS = ("://", ".", "accessed", "retrieved", "drug information")
+# What _DOCUMENT cannot match without (in lower-case ASCII text).
+_DOCUMENT_WORDS = (
+    "://",
+    "www.",
+    "accessed",
+    "retrieved",
+    "drug information",
+    *(f".{domain}" for domain in ("com", "org", "gov", "net", "edu")),
+)
 
 
 def read_pages(text: str) -> tuple[int, ...]:
