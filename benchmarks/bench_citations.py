@@ -44,9 +44,6 @@ from imrparse.read import transform  # noqa: E402
 from imrparse.read.free_text import basis, citations  # noqa: E402
 
 _PACKAGE = "src/imrparse/read/free_text"
-# The modules of the readers, and the name list citations.py loads.
-_MODULES = ("basis", "citations", "brackets")
-_DATA = ("guideline_names.json",)
 # The seed of benchmarks/snapshot.py: the same damaged letters as the snapshot.
 _SEED = 20261201
 
@@ -97,16 +94,13 @@ def read_line(readers: Readers, line: str) -> list[object]:
 
 
 def old_readers(revision: str, folder: Path) -> Readers:
-    """The readers of ``revision``, copied into a package of their own."""
+    """The readers of ``revision``: its package of free-text readers, copied whole."""
     package = folder / "old_free_text"
     package.mkdir()
-    (package / "__init__.py").write_text("")
-    for name in _MODULES:
-        source = _show(revision, f"{_PACKAGE}/{name}.py")
-        source = source.replace("imrparse.read.free_text.", "old_free_text.")
-        (package / f"{name}.py").write_text(source, encoding="utf-8")
-    for name in _DATA:
-        (package / name).write_text(_show(revision, f"{_PACKAGE}/{name}"), encoding="utf-8")
+    for name in _git("ls-tree", "--name-only", f"{revision}:{_PACKAGE}").split():
+        text = _git("show", f"{revision}:{_PACKAGE}/{name}")
+        text = text.replace("imrparse.read.free_text.", "old_free_text.")
+        (package / name).write_text(text, encoding="utf-8")
     sys.path.insert(0, str(folder))
     old_basis: ModuleType = importlib.import_module("old_free_text.basis")
     old_citations: ModuleType = importlib.import_module("old_free_text.citations")
@@ -115,13 +109,10 @@ def old_readers(revision: str, folder: Path) -> Readers:
     )
 
 
-def _show(revision: str, path: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(ROOT), "show", f"{revision}:{path}"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+def _git(*arguments: str) -> str:
+    run = subprocess.run(["git", "-C", str(ROOT), *arguments], capture_output=True, text=True)
+    run.check_returncode()
+    return run.stdout
 
 
 def fuzzed_lines(count: int, seed: int) -> list[str]:
