@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from imrparse import Citation, CitationSource
-from imrparse.read.free_text.citations import read_mtus, read_non_mtus
+from imrparse.read.free_text.basis import read_basis_sentences
+from imrparse.read.free_text.citations import _clean, read_mtus, read_non_mtus
 
 MTUS = CitationSource.MTUS
 NON_MTUS = CitationSource.NON_MTUS
@@ -350,3 +351,166 @@ def test_articles_are_sources_of_their_own(
 def test_an_update_date_is_not_the_edition_year() -> None:
     body = "Chronic Pain Medical Treatment 2016 (updated 11/23/16), Section(s): Opioids"
     assert _mtus(body) == [("Chronic Pain Medical Treatment", 2016, ("Opioids",))]
+
+
+# --- The short cuts of the readers read as the rules do ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Numbered sections joined by "and", and no year after the first: one chapter.
+        (
+            "Opioid Treatment 2016, Section(s): 3.1 Opioids for Chronic Pain and Chronic Opioid "
+            "Treatment: Evaluation, 3.2 Opioids for Chronic Pain and Chronic Opioid Treatment: "
+            "Alternatives.",
+            [
+                (
+                    "Opioid Treatment",
+                    2016,
+                    (
+                        "3.1 Opioids for Chronic Pain and Chronic Opioid Treatment: Evaluation",
+                        "3.2 Opioids for Chronic Pain and Chronic Opioid Treatment: Alternatives",
+                    ),
+                )
+            ],
+        ),
+        # An "and" then a title and a year: a chapter of its own.
+        (
+            "Shoulder Complaints 2004, Section(s): Summary, and Opioid Treatment 2016, "
+            "Section(s): 1.4 Opioids for Acute Pain and Post-operative Pain.",
+            [
+                ("Shoulder Complaints", 2004, ("Summary",)),
+                ("Opioid Treatment", 2016, ("1.4 Opioids for Acute Pain and Post-operative Pain",)),
+            ],
+        ),
+        # The label takes every space after it, a tab too: the list is still numbered.
+        (
+            "Knee Complaints 2004, Section(s):\t3.3 Pain, 4 X",
+            [("Knee Complaints", 2004, ("3.3 Pain", "4 X"))],
+        ),
+        (
+            "Knee Complaints 2004, Section(s): 3.3 Pain, 4 X",
+            [("Knee Complaints", 2004, ("3.3 Pain", "4 X"))],
+        ),
+        # An update note in any case dates the chapter.
+        (
+            "Low Back Complaints 2004 (Updated 11/22/16), Section(s): Summary.",
+            [("Low Back Complaints", 2004, ("Summary",))],
+        ),
+        # Known names that hold commas, one after the other.
+        (
+            "Chronic Pain Medical Treatment 2016, Section(s): NSAIDs, GI symptoms & cardiovascular "
+            "risk, Opioids, specific drug list, TENS, chronic pain (transcutaneous electrical "
+            "nerve stimulation).",
+            [
+                (
+                    "Chronic Pain Medical Treatment",
+                    2016,
+                    (
+                        "NSAIDs, GI symptoms & cardiovascular risk",
+                        "Opioids, specific drug list",
+                        "TENS, chronic pain (transcutaneous electrical nerve stimulation)",
+                    ),
+                )
+            ],
+        ),
+    ],
+)
+def test_mtus_lists(body: str, expected: list[tuple[str, int, tuple[str, ...]]]) -> None:
+    assert _mtus(body) == expected
+
+
+def test_one_source_keeps_its_pages_year_and_place() -> None:
+    body = "Official Disability Guidelines (ODG), Pain, 2016, pp. 12-14, Opioids."
+    ((citation, start, end),) = read_non_mtus(body)
+    assert (citation.title, citation.year, citation.sections, citation.pages) == (
+        "Official Disability Guidelines (ODG)",
+        2016,
+        ("Pain", "Opioids"),
+        (12, 13, 14),
+    )
+    assert (start, end) == (0, len(body) - 1)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Separators after the publisher: the publisher alone.
+        ("ODG , ;", [("ODG", None, ())]),
+        # No publisher first: one source, whatever it names later.
+        (
+            "Shoulder (Acute & Chronic), Physical Therapy, ODG Preface - Physical Therapy.",
+            [
+                (
+                    None,
+                    None,
+                    (
+                        "Shoulder (Acute & Chronic)",
+                        "Physical Therapy",
+                        "ODG Preface - Physical Therapy",
+                    ),
+                )
+            ],
+        ),
+        # Another publisher after a comma: two sources.
+        (
+            "ODG: Low Back - Lumbar & Thoracic (Acute & Chronic), MRI, ACOEM, Chapter 12",
+            [
+                ("ODG", None, ("Low Back - Lumbar & Thoracic (Acute & Chronic)", "MRI")),
+                ("ACOEM", None, ("Chapter 12",)),
+            ],
+        ),
+    ],
+)
+def test_non_mtus_one_source_or_more(
+    body: str, expected: list[tuple[str | None, int | None, tuple[str, ...]]]
+) -> None:
+    assert _non_mtus(body) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Special Studies",
+        "  a\tb  ",
+        "a\u00a0b",
+        "x,  y.",
+        ", ;Pain:.",
+        "a\x1cb",
+        "\u2003P\u2003",
+        "",
+    ],
+)
+def test_clean_collapses_every_whitespace(text: str) -> None:
+    assert _clean(text) == " ".join(text.split()).strip(" ,;:.")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Decision based on MTUS Knee Complaints 2004.  Decision based on Non-MTUS Citation "
+            "ODG, Knee.",
+            [("mtus", "Knee Complaints 2004.  ", 23, False), ("non_mtus", "ODG, Knee.", 82, False)],
+        ),
+        (
+            "  Some text. The Expert Reviewer did not cite any medical evidence for its decision.",
+            [("other", "Some text. ", 2, False), ("no_evidence", "", 84, False)],
+        ),
+        (
+            "The Claims Administrator based their decision on recommendation(s) outside of the "
+            "MTUS Guidelines. ODG, Pain.",
+            [("refusal", "", 98, False), ("other", "ODG, Pain.", 99, False)],
+        ),
+        ("The Expert Reviewer said so.", [("other", "The Expert Reviewer said so.", 0, True)]),
+        # Outside ASCII the markers are matched as the regex folds case: "\u017f" is an "s".
+        (
+            "Deci\u017fion based on MTUS Knee Complaints 2004. D\u00e9cision based on Non-MTUS.",
+            [("mtus", "Knee Complaints 2004. D\u00e9cision based on Non-MTUS.", 23, False)],
+        ),
+    ],
+)
+def test_basis_sentences(line: str, expected: list[tuple[str, str, int, bool]]) -> None:
+    sentences = read_basis_sentences(line)
+    assert [(s.kind.value, s.body, s.body_start, s.unknown) for s in sentences] == expected

@@ -16,7 +16,6 @@ kept as text and marked :attr:`BasisSentence.unknown`, so that the reader can sa
 
 from __future__ import annotations
 
-import bisect
 import enum
 import re
 from typing import NamedTuple
@@ -77,8 +76,11 @@ _OPENING = re.compile(
     "(?:" + "|".join(f"(?P<o{n}>{source})" for n, (_, source) in enumerate(_OPENINGS)) + ") *",
     re.I,
 )
-_KIND_OF_GROUP = {f"o{n}": kind for n, (kind, _) in enumerate(_OPENINGS)}
-_CITES = frozenset({SentenceKind.MTUS, SentenceKind.NON_MTUS})
+# Each group's kind, and whether that kind has a citation body.
+_KIND_OF_GROUP = {
+    f"o{n}": (kind, kind in (SentenceKind.MTUS, SentenceKind.NON_MTUS))
+    for n, (kind, _) in enumerate(_OPENINGS)
+}
 
 
 def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
@@ -92,76 +94,66 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
     """
     sentences: list[BasisSentence] = []
     length = len(line)
-    markers = _Markers(line)
+    # Every marker's start, and the line's end after them: the positions below only
+    # grow, so the first marker at or after one is found by moving ``index`` on.
+    starts = _marker_starts(line)
+    starts.append(length)
+    index = 0
     position = _skip_spaces(line, 0)
     while position < length:
+        while starts[index] < position:
+            index += 1
         # Every opening starts with a marker: where there is none, no opening is tried.
-        opening = _OPENING.match(line, position) if markers.at(position) else None
+        at_marker = starts[index] == position
+        opening = _OPENING.match(line, position) if at_marker else None
         if opening is None:
             # Text no known opening starts: a body of its own, up to the next opening.
-            end = markers.next(position + 1)
-            unknown = markers.at(position)
+            end = starts[index + 1] if at_marker else starts[index]
             sentences.append(
-                BasisSentence(SentenceKind.OTHER, line[position:end], position, unknown)
+                BasisSentence(SentenceKind.OTHER, line[position:end], position, at_marker)
             )
-            position = _skip_spaces(line, end)
+            position = end  # a marker (which opens with a letter) or the line's end
             continue
         group = opening.lastgroup
         assert group is not None
-        kind = _KIND_OF_GROUP[group]
+        kind, cites = _KIND_OF_GROUP[group]
         opening_end = opening.end(group)
         position = opening.end()
-        if kind in _CITES or (position < length and not markers.at(position)):
-            end = markers.next(position) if position < length else position
+        while starts[index] < position:
+            index += 1
+        end = starts[index]  # the next marker, else the line's end
+        if cites or end != position:  # a body follows
             body = line[position:end]
-            if kind in _CITES:
+            if cites:
                 sentences.append(BasisSentence(kind, body, position))
             else:
                 # Words after a refusal are a source named on its own.
                 sentences.append(BasisSentence(kind, "", opening_end))
                 sentences.append(BasisSentence(SentenceKind.OTHER, body, position))
-            position = _skip_spaces(line, end)
+            position = end
         else:
             sentences.append(BasisSentence(kind, "", opening_end))
     return tuple(sentences)
 
 
-class _Markers:
-    """Where the markers of a line are, found once, for many look-ups.
+def _marker_starts(line: str) -> list[int]:
+    """Where the markers of a line start, in order (markers cannot overlap).
 
     In ASCII text, matching a marker regardless of case is finding it in the lower-case
     text, which is fast; other text is searched with ``_MARKER`` itself, whose case
     folding also takes look-alikes such as the long s.
     """
-
-    __slots__ = ("_line", "_lower", "_starts")
-
-    def __init__(self, line: str) -> None:
-        self._line = line
-        self._lower = line.lower() if line.isascii() else None
-        self._starts: list[int] | None = None  # every marker's start, when first needed
-
-    def at(self, position: int) -> bool:
-        """Whether a marker starts at ``position``."""
-        if self._lower is None:
-            return _MARKER.match(self._line, position) is not None
-        return self._lower.startswith(_MARKERS, position)
-
-    def next(self, position: int) -> int:
-        """Where the first marker at or after ``position`` starts (else the line's end)."""
-        if self._lower is None:
-            found = _MARKER.search(self._line, position)
-            return found.start() if found is not None else len(self._line)
-        if self._starts is None:
-            self._starts = starts = []
-            for marker in _MARKERS:
-                at = self._lower.find(marker)
-                while at != -1:
-                    starts.append(at)
-                    at = self._lower.find(marker, at + 1)
-            starts.sort()
-        index = bisect.bisect_left(self._starts, position)
-        return self._starts[index] if index < len(self._starts) else len(self._line)
+    if not line.isascii():
+        return [found.start() for found in _MARKER.finditer(line)]
+    lower = line.lower()
+    starts: list[int] = []
+    for marker in _MARKERS:
+        at = lower.find(marker)
+        while at != -1:
+            starts.append(at)
+            at = lower.find(marker, at + len(marker))
+    starts.sort()
+    return starts
 
 
 def _skip_spaces(line: str, position: int) -> int:

@@ -51,6 +51,13 @@ def _key(name: str) -> str:
 _KNOWN_TITLE = _alternation(_NAMES["mtus_titles"])
 _KNOWN_SECTIONS = frozenset(_key(name) for name in _NAMES["sections_with_commas"])
 _LONGEST_KNOWN_SECTION = max(name.count(",") for name in _NAMES["sections_with_commas"]) + 1
+# The first words of each known section name, as keys: a run of pieces can make a known
+# name only if its first piece is one of these ("nsaids", "forearm wrist").
+_KNOWN_SECTION_OPENINGS = frozenset(
+    " ".join(words[:count])
+    for words in (key.split(" ") for key in _KNOWN_SECTIONS)
+    for count in range(1, len(words))
+)
 # A letter or digit follows: the name goes on ("Painful" is not the chapter "Pain").
 _WORD_GOES_ON = r"(?![A-Za-z0-9])"
 # Second generation: "<title> <year>[ Guidelines]", at the start or after ", and".
@@ -62,12 +69,17 @@ _CHAPTER = re.compile(rf"(?:^|,? and |; ){_CHAPTER_SOURCE}")
 # The same after the first chapter, where "^" cannot match: each opening is a literal,
 # which the regex engine looks for fast.
 _NEXT_CHAPTER = re.compile(rf"(?:, and | and |; ){_CHAPTER_SOURCE}")
+# How far a chapter can read from where its year starts: the year, " Guidelines", and
+# the character after the year that the "\b" looks at.
+_YEAR_AND_MORE = len("2004 Guidelines") + 1
 # First generation: the title runs to the first word that ends a title.
 _FIRST_TITLE = re.compile(
     rf"(?:ACOEM )?(?P<title>{_KNOWN_TITLE}"
     r"|[A-Z][A-Za-z/&' ()-]{0,80}?\b(?:Guidelines|Complaints|Disorders|Conditions))\b"
 )
 _PAGES_LABEL = re.compile(r"\bPages?(?:\(s\))?:?\s*", re.IGNORECASE)
+_LABEL = "Section(s): "
+_LABEL_END = len(_LABEL)
 _SECTIONS_LABEL = re.compile(r"^[,;:]?\s*Sections?(?:\(s\))?:?\s*", re.IGNORECASE)
 _NUMBERED_SECTION = re.compile(r",\s+(?=\d+(?:\.\d+)*\.? [A-Z])")
 _PAGE_NUMBERS = re.compile(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?")
@@ -83,7 +95,16 @@ _NON_MTUS_TITLES = re.compile(
 _SOURCE_KEYS = {_key(name): family for name, family in _SOURCE_FAMILIES.items()}
 # An article opens with its authors: "Harlan K,", "Harmon LT,", "Smith J et al".
 _ARTICLE = "article"
-_AUTHORS = re.compile(r"[A-Z][A-Za-z'-]{1,30} [A-Z]{1,2}(?:,| et al\b)")
+_AUTHORS_SOURCE = r"[A-Z][A-Za-z'-]{1,30} [A-Z]{1,2}(?:,| et al\b)"
+_AUTHORS = re.compile(_AUTHORS_SOURCE)
+# Where another source may start: a publisher or authors after a comma or a semicolon
+# (brackets aside). Where this finds nothing, the body is one source. The look-ahead for
+# a first letter saves trying every name after every separator.
+_SOURCE_INITIALS = re.escape("".join(sorted({name[0] for name in _SOURCE_FAMILIES})))
+_MAY_START_SOURCE = re.compile(
+    rf"[,;]\s*(?=[A-Z]|(?i:[{_SOURCE_INITIALS}]))"
+    rf"(?:{_NON_MTUS_TITLES.pattern}|{_AUTHORS_SOURCE})"
+)
 _ARTICLE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # ODG chapters: "Low Back", "Knee & Leg (updated 11/22/16) Chapter", "Pain (Chronic)",
 # "Shoulder (Acute & Chronic)", "Low Back and neck Chapter".
@@ -108,10 +129,11 @@ _DOCUMENT = re.compile(
 )
 _NON_MTUS_PAGES = re.compile(r"^(?:pg|pgs|pp|p|pages?)\.?\s*(?P<pages>\d[\d\s,-]*)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d\d)\s*(?:[,;]\s*|$)")
 # A longest allowed page range: anything wider is a misreading, not pages.
 _MAX_RANGE = 200
-# What the labels and notes above cannot match without (in lower-case ASCII text).
+# What _DOCUMENT cannot match without (in lower-case ASCII text).
 _DOCUMENT_WORDS = (
     "://",
     "www.",
@@ -154,10 +176,15 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     # The chapters, if the body opens with one: the first, then the others after it.
     first = _CHAPTER.match(head)
     if first is not None:
-        chapters = [first]
-        # Each later chapter opens with " and " or "; ": look only where one is.
-        if head.find(" and ", first.end()) != -1 or head.find("; ", first.end()) != -1:
-            chapters.extend(_NEXT_CHAPTER.finditer(head, first.end()))
+        # Each later chapter opens with " and " or "; " and has a year: look only where
+        # there are both (a long list of sections joined by "and" has no year), and up to
+        # the last year (a chapter ends with its year, or " Guidelines" after it).
+        after = first.end()
+        opens = head.find(" and ", after) != -1 or head.find("; ", after) != -1
+        last_year = max(head.rfind("19"), head.rfind("20")) if opens else -1
+        if last_year < after:
+            return (_chapter(head, first, len(head), pages),)
+        chapters = [first, *_NEXT_CHAPTER.finditer(head, after, last_year + _YEAR_AND_MORE)]
         ends = [chapter.start() for chapter in chapters[1:]] + [len(head)]
         # Pages written after the last chapter belong to it.
         return tuple(
@@ -167,7 +194,7 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     title_match = _FIRST_TITLE.match(head)
     title = title_match.group("title") if title_match else None
     topics = head[title_match.end() :] if title_match else head
-    sections = tuple(_clean(topic) for topic in topics.split(";") if _clean(topic))
+    sections = tuple(topic for topic in map(_clean, topics.split(";")) if topic)
     citation = Citation(
         source=CitationSource.MTUS, text=body, title=title, sections=sections, pages=pages
     )
@@ -192,7 +219,9 @@ def _is_updated_note(text: str) -> bool:
 
 
 def _without_updated_notes(text: str) -> str:
-    return _UPDATED_NOTE.sub("", text) if "(" in text else text
+    # No character but "u" and "U" matches "u" regardless of case, and so on: the note
+    # is only where the lower-case text has "updated".
+    return _UPDATED_NOTE.sub("", text) if "(" in text and "updated" in text.lower() else text
 
 
 def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
@@ -210,19 +239,27 @@ def _chapter(
 ) -> LocatedCitation:
     start = chapter.start("title")
     text = head[start:end].rstrip(" ,;")
+    title, year = chapter.group("title", "year")
     # An "(updated ...)" note after the year dates the chapter: no section, no year.
     after_year = _without_updated_notes(head[chapter.end() : end]).strip(" ,;")
-    label = _SECTIONS_LABEL.match(after_year)  # "^"-anchored: at the start only
-    sections_text = after_year[label.end() :] if label else after_year
     citation = Citation(
         source=CitationSource.MTUS,
         text=text,
-        title=chapter.group("title"),
-        year=int(chapter.group("year")),
-        sections=_split_sections(sections_text),
+        title=title,
+        year=int(year),
+        sections=_labelled_sections(after_year) if after_year else (),
         pages=pages,
     )
     return citation, start, start + len(text)
+
+
+def _labelled_sections(text: str) -> tuple[str, ...]:
+    """The sections of ``Section(s): <SECTIONS>``, or of the list without its label."""
+    # The label as the template writes it, one space after it, is read without the regex.
+    if text.startswith(_LABEL) and not text[_LABEL_END : _LABEL_END + 1].isspace():
+        return _split_sections(text[_LABEL_END:])
+    label = _SECTIONS_LABEL.match(text)  # "^"-anchored: at the start only
+    return _split_sections(text[label.end() :] if label else text)
 
 
 def _split_sections(text: str) -> tuple[str, ...]:
@@ -231,26 +268,33 @@ def _split_sections(text: str) -> tuple[str, ...]:
     if not text:
         return ()
     if text[0].isdigit():
-        return tuple(_clean(piece) for piece in _NUMBERED_SECTION.split(text) if _clean(piece))
+        return tuple(piece for piece in map(_clean, _NUMBERED_SECTION.split(text)) if piece)
     if "," not in text:
-        # One piece, as _join_sections would give it.
-        piece = _clean(text)
-        return () if not piece or _is_updated_note(piece) else (piece,)
-    return _join_sections(text, split_outside_brackets(text, separators=","))
+        return _one_section(_clean(text))
+    bounds = split_outside_brackets(text, separators=",")
+    return _join_sections(text, bounds, [_clean(text[start:end]) for start, end in bounds])
 
 
-def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
+def _one_section(piece: str) -> tuple[str, ...]:
+    """A cleaned piece as a list of sections: the piece, unless it is none."""
+    return () if not piece or _is_updated_note(piece) else (piece,)
+
+
+def _join_sections(text: str, bounds: list[tuple[int, int]], pieces: list[str]) -> tuple[str, ...]:
     """Cut sections at the commas between ``bounds``, keeping names that hold a comma.
 
-    A run of pieces that makes a known name ("NSAIDs, GI symptoms & cardiovascular
-    risk") is one section; a piece that starts with a lower-case letter goes on the
-    section before it ("TENS, chronic pain (...)"); any other piece is a section.
+    ``pieces`` are the pieces at ``bounds``, cleaned. A run of pieces that makes a known
+    name ("NSAIDs, GI symptoms & cardiovascular risk") is one section; a piece that
+    starts with a lower-case letter goes on the section before it ("TENS, chronic pain
+    (...)"); any other piece is a section.
     """
+    if len(bounds) == 1:
+        return _one_section(pieces[0])
     sections: list[str] = []
     at = 0
     while at < len(bounds):
         last = _known_run_end(text, bounds, at)
-        piece = _clean(text[bounds[at][0] : bounds[last][1]])
+        piece = pieces[at] if last == at else _clean(text[bounds[at][0] : bounds[last][1]])
         at = last + 1
         if not piece or _is_updated_note(piece):
             continue  # nothing, or only an update date: no section
@@ -269,6 +313,8 @@ def _join_sections(text: str, bounds: list[tuple[int, int]]) -> tuple[str, ...]:
 def _known_run_end(text: str, bounds: list[tuple[int, int]], at: int) -> int:
     """The last piece of the longest known name starting at piece ``at`` (else ``at``)."""
     end = min(len(bounds), at + _LONGEST_KNOWN_SECTION)
+    if end - at < 2 or _key(text[bounds[at][0] : bounds[at][1]]) not in _KNOWN_SECTION_OPENINGS:
+        return at
     for last in range(end - 1, at, -1):
         if _key(text[bounds[at][0] : bounds[last][1]]) in _KNOWN_SECTIONS:
             return last
@@ -291,6 +337,10 @@ def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
         # One document (a drug monograph, a web page): its words are its title.
         document = Citation(source=CitationSource.NON_MTUS, text=text, title=text)
         return ((document, 0, len(text)),)
+    first = _NON_MTUS_TITLES.match(text)
+    # Most bodies are one source: no other publisher or authors after a separator.
+    if (first is None and _AUTHORS.match(text) is None) or _MAY_START_SOURCE.search(text) is None:
+        return (_non_mtus_source(text, 0, len(text), (first,)),)
     return tuple(_non_mtus_source(text, start, end) for start, end in _sources(text))
 
 
@@ -352,14 +402,28 @@ def _family(title: str) -> str | None:
     return _SOURCE_KEYS.get(_key(title))
 
 
-def _non_mtus_source(text: str, start: int, end: int) -> LocatedCitation:
-    """Read one source of a Non-MTUS body: title, chapter, sections, year, pages."""
+def _non_mtus_source(
+    text: str, start: int, end: int, matched: tuple[re.Match[str] | None] | None = None
+) -> LocatedCitation:
+    """Read one source of a Non-MTUS body: title, chapter, sections, year, pages.
+
+    ``matched`` holds ``_NON_MTUS_TITLES`` matched at ``start`` in all of ``text``, if the
+    caller has it. It is the match in this source's own text when it ends within the
+    source (the source ends with separators, which the title's look-ahead takes as it
+    takes the end), all but the separators it takes past the source's end; no match in
+    all of the text is none in part of it.
+    """
     own = text[start:end].rstrip(" ,;")
-    title_match = _NON_MTUS_TITLES.match(own)
+    title_match = matched[0] if matched is not None else None
+    if matched is None or (title_match is not None and title_match.end("title") > start + len(own)):
+        title_match = _NON_MTUS_TITLES.match(own)
+        at = title_match.end() if title_match else 0
+    else:
+        at = min(title_match.end() - start, len(own)) if title_match else 0
     title = title_match.group("title") if title_match else None
-    at = title_match.end() if title_match else 0
     year: int | None = None
-    leading_year = _LEADING_YEAR.match(own, at)
+    # A year opens with a digit, after spaces if any.
+    leading_year = _LEADING_YEAR.match(own, at) if own[at : at + 1] not in _LETTERS else None
     if leading_year:
         year = int(leading_year.group("year"))
         at = leading_year.end()
@@ -367,17 +431,24 @@ def _non_mtus_source(text: str, start: int, end: int) -> LocatedCitation:
     sections: list[str] = list(chapter)
     pages: tuple[int, ...] = ()
     bounds: list[tuple[int, int]] = []
-    for piece_start, piece_end in split_outside_brackets(own, at):
+    kept: list[str] = []  # the pieces at bounds, cleaned
+    if own.find(",", at) == -1 and own.find(";", at) == -1:
+        pieces = [(at, len(own))] if own[at:].strip() else []  # no separator: one piece
+    else:
+        pieces = split_outside_brackets(own, at)
+    for piece_start, piece_end in pieces:
         piece = _clean(own[piece_start:piece_end])
-        page_match = _NON_MTUS_PAGES.match(piece)
+        # Page numbers open with "p", a year has four characters: test only those.
+        page_match = _NON_MTUS_PAGES.match(piece) if piece[:1] in "pP" else None
         if page_match:
             new = read_pages(page_match.group("pages"))
             pages += tuple(page for page in new if page not in pages)
-        elif _YEAR.match(piece) and year is None:
+        elif year is None and len(piece) == 4 and _YEAR.match(piece):
             year = int(piece)
         else:
             bounds.append((piece_start, piece_end))
-    for section in _join_sections(own, bounds):
+            kept.append(piece)
+    for section in _join_sections(own, bounds, kept):
         sections.extend(_split_at_and(section))
     citation = Citation(
         source=CitationSource.NON_MTUS,
@@ -447,6 +518,8 @@ def _split_at_and(section: str) -> tuple[str, ...]:
     names of two words or more, the second capitalised, joins two topics; "Neck and
     Upper Back" or "Prevention and Management" (title case) are one name.
     """
+    if " and " not in section:
+        return (section,)  # no "and" between two words (the section is cleaned)
     words = section.split(" ")
     for index, word in enumerate(words):
         if word != "and" or index + 1 >= len(words):
@@ -473,4 +546,10 @@ def _body(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(" ,;:.")
+    """``text`` with its whitespace collapsed to single spaces, without end punctuation."""
+    text = text.strip()
+    # Text whose only whitespace is single spaces is already collapsed (str.isprintable
+    # is False for every other whitespace character).
+    if "  " in text or not text.isprintable():
+        text = " ".join(text.split())
+    return text.strip(" ,;:.")
