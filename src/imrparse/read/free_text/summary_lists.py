@@ -26,9 +26,14 @@ from imrparse.read.free_text.brackets import Doubt, Piece, split_outside_bracket
 from imrparse.read.free_text.conditions import split_conditions
 from imrparse.read.free_text.drugs import drug_name_end, is_dosing, is_drug_class, looks_like_drug
 from imrparse.read.free_text.sentences import SentenceEnds
-from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, word_starts, words
+from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, words
 
 __all__ = ["ListReading", "SummaryScan", "read_diagnoses", "read_medications"]
+
+# The kinds of list a lead-in introduces.
+_DIAGNOSES = "diagnoses"
+_MEDICATIONS = "medications"
+_TREATMENTS = "treatments"
 
 # Each lead-in starts at an anchor word: _anchors finds the candidates with str.find,
 # this regex confirms each, and each lead is tried only there, which keeps the scan of
@@ -95,6 +100,12 @@ _TREATMENT_LEAD = re.compile(
     r"|(?:(?<=was )|(?<=were )|(?<=been )|(?<=being )|(?<=is ))"
     r"(?:prescribed|given|started on)"
     r"|(?:was|is|were|are) (?:currently|still) on\b",
+    re.IGNORECASE,
+)
+# The three, tried in this order at each anchor: the group that matched names the kind.
+_LEAD = re.compile(
+    f"(?P<{_DIAGNOSES}>{_DIAGNOSIS_LEAD.pattern})|(?P<{_MEDICATIONS}>{_MEDICATION_LEAD.pattern})"
+    f"|(?P<{_TREATMENTS}>{_TREATMENT_LEAD.pattern})",
     re.IGNORECASE,
 )
 # "Naprosyn was prescribed.": the drug comes before the verb.
@@ -184,10 +195,6 @@ _PARTICIPLE = re.compile(r"[a-z]{2,30}(?:ing|ed)\b|.{0,60}?\b[a-z]{2,30}(?:ing|l
 # The longest plausible condition and drug, in words.
 _LONGEST_CONDITION = 25
 _LONGEST_DRUG = 6
-
-_DIAGNOSES = "diagnoses"
-_MEDICATIONS = "medications"
-_TREATMENTS = "treatments"
 
 
 @frozen
@@ -292,50 +299,64 @@ def _read(summary: str, wanted: str, scan: SummaryScan | None) -> ListReading:
     return ListReading(tuple(entries.values()), tuple(doubts))
 
 
-def _leads(text: str) -> Iterator[tuple[int, int, str]]:
+def _leads(text: str) -> list[tuple[int, int, str]]:
     """Each lead in ``text``: (start, end of the phrase, kind of list), in order.
 
     The kind ``"before"`` is a prescription whose drugs come before it in its sentence;
     its (start, end) is the verb's.
     """
+    found = []
     covered = 0
     for start in _anchors(text):
         if start < covered or (start and text[start - 1].isalnum()):
             continue
-        for pattern, kind in (
-            (_DIAGNOSIS_LEAD, _DIAGNOSES),
-            (_MEDICATION_LEAD, _MEDICATIONS),
-            (_TREATMENT_LEAD, _TREATMENTS),
-        ):
-            match = pattern.match(text, start)
-            if match is None or _NO_BEFORE.search(text, max(0, start - 20), start):
+        match = _LEAD.match(text, start)
+        if match is None or _NO_BEFORE.search(text, max(0, start - 20), start):
+            continue
+        kind = str(match.lastgroup)  # every alternative of _LEAD is a named group
+        covered = match.end()
+        if kind == _TREATMENTS and match.group().lower().startswith("prescribed"):
+            verb = _PRESCRIBED_AFTER.search(text, max(0, start - 5), covered)
+            if verb is not None and _OBJECTLESS.match(text, covered):
+                found.append((verb.start(), verb.start(), "before"))
                 continue
-            if kind == _TREATMENTS and match.group().lower().startswith("prescribed"):
-                verb = _PRESCRIBED_AFTER.search(text, max(0, start - 5), match.end())
-                if verb is not None and _OBJECTLESS.match(text, match.end()):
-                    yield verb.start(), verb.start(), "before"
-                    covered = match.end()
-                    break
-            yield start, match.end(), kind
-            covered = match.end()
-            break
+        found.append((start, covered, kind))
+    return found
 
 
-def _anchors(text: str) -> Iterator[int]:
+def _anchors(text: str) -> list[int]:
     """Where each match of ``_ANCHOR.finditer(text)`` starts, in order, found faster.
 
     ``str.find`` on the case-folded text finds every place an anchor may start (a few
     microseconds, where the regex scan of a whole summary takes a hundred); ``_ANCHOR``
     then confirms each, skipping those inside the previous match as ``finditer`` does.
     """
+    folded = fold_case(text)
+    places = []
+    for word in _ANCHOR_WORDS:
+        at = folded.find(word)
+        while at != -1:
+            places.append(at)
+            at = folded.find(word, at + 1)
+    for word, prefixes in _ANCHOR_ENDINGS:
+        at = folded.find(word)
+        while at != -1:
+            places.extend(
+                at - len(prefix)
+                for prefix in prefixes
+                if len(prefix) <= at and folded.startswith(prefix, at - len(prefix))
+            )
+            at = folded.find(word, at + 1)
+    places.sort()
+    confirmed = []
     reached = 0
-    for start in word_starts(fold_case(text), _ANCHOR_WORDS, endings=_ANCHOR_ENDINGS):
-        if start < reached:
-            continue
-        match = _ANCHOR.match(text, start)
-        if match is not None:
-            yield start
-            reached = match.end()
+    for start in places:
+        if start >= reached:  # also each place found twice once only
+            match = _ANCHOR.match(text, start)
+            if match is not None:
+                confirmed.append(start)
+                reached = match.end()
+    return confirmed
 
 
 def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[Piece]:
