@@ -23,7 +23,7 @@ from imrparse.models import Sex, WarningKind
 from imrparse.read.free_text.brackets import Doubt
 from imrparse.read.free_text.dates import ReadDate, find_date
 from imrparse.read.free_text.sentences import SentenceEnds
-from imrparse.read.free_text.vocabulary import fold_case, matches_at_words
+from imrparse.read.free_text.vocabulary import fold_case, matches_at_words, word_pattern
 
 __all__ = ["ClaimantReading", "read_claimant"]
 
@@ -44,11 +44,13 @@ _INJURY = re.compile(r"\b(?:injur(?:y|ies)|injured(?! worker)|claim|DOI)\b", re.
 _INJURY_DATE_REACH = 45
 # The words each pattern's matches start with, for matches_at_words: a regex tried at
 # every character of a summary is the slowest part of this reader.
-_ROLE_STARTS = ("injured worker", "claimant", "patient", "applicant", "employee", "worker", "iw")
-_SEX_STARTS = ("male", "female")
-_MASCULINE_STARTS = ("he", "hi")
-_FEMININE_STARTS = ("she", "her")
-_INJURY_STARTS = ("injur", "claim", "doi")
+_ROLE_STARTS = word_pattern(
+    ["injured worker", "claimant", "patient", "applicant", "employee", "worker", "iw"]
+)
+_SEX_STARTS = word_pattern(["male", "female"])
+_MASCULINE_STARTS = word_pattern(["he", "hi"])
+_FEMININE_STARTS = word_pattern(["she", "her"])
+_INJURY_STARTS = word_pattern(["injur", "claim", "doi"])
 #: The ages a worker's summary can plausibly give.
 YOUNGEST, OLDEST = 14, 100
 
@@ -145,7 +147,7 @@ def _sex(summary: str, folded: str, start: int, end: int) -> tuple[Sex | None, b
     return None, False
 
 
-def _found(pattern: re.Pattern[str], text: str, folded: str, starts: tuple[str, ...]) -> bool:
+def _found(pattern: re.Pattern[str], text: str, folded: str, starts: re.Pattern[str]) -> bool:
     return next(matches_at_words(pattern, text, folded, starts), None) is not None
 
 

@@ -35,6 +35,11 @@ _DIAGNOSES = "diagnoses"
 _MEDICATIONS = "medications"
 _TREATMENTS = "treatments"
 
+# A raw piece of a list: (start, end, whether it is one entry whatever its commas).
+_RawPiece = tuple[int, int, bool]
+# What marks a piece that is one entry whatever its commas (as a lettered one once was).
+_WHOLE = "\0"
+
 # Each lead-in starts at an anchor word: _anchors finds the candidates with str.find,
 # this regex confirms each, and each lead is tried only there, which keeps the scan of
 # a long summary fast.
@@ -129,8 +134,8 @@ _MARKER_REACH = 600
 # The longest list a lead may introduce: keeps a summary with no sentence ends linear.
 _LONGEST_LIST = 2000
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_LEADING_AND = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
-_ARTICLE = re.compile(r"(?:a|an|the|his|her|their)\s+", re.IGNORECASE)
+# What an entry may start with and is not part of it: space, "and" or "or", an article.
+_ENTRY_START = re.compile(r"\s*(?:(?:and|or)\s+)?(?:(?:a|an|the|his|her|their)\s+)?", re.IGNORECASE)
 # A list piece that starts a clause: the list ended before it.
 _CLAUSE = re.compile(
     r"(?:he|she|they|it|which|who|whom|whose|where|when|while|although|though|but|however"
@@ -184,9 +189,10 @@ _TAIL = re.compile(
     r"|recommended|returned|continued|remained)\b",
     re.IGNORECASE,
 )
-# The words _TAIL starts with (after a space), in lower case: none of their letters has
-# another form under re.IGNORECASE than its capital.
-_TAIL_WORDS = ("now", "currently", "by", "per", "and")
+# The word each tail starts with, in lower case: each stands as a word of its own (see
+# vocabulary.words) in an entry that has a tail (none of their letters has another form
+# under re.IGNORECASE than its capital).
+_TAIL_WORDS = frozenset(["now", "currently", "by", "per", "and"])
 # Words a list entry does not end with: the start of what follows it.
 _DANGLING = frozenset(["", "and", "or", "was", "were", "is", "are", "has", "had", "have", "been"])
 # A lower-case word ending in -ing or -ed first, or one ending in -ing or -ly anywhere,
@@ -291,8 +297,8 @@ def _read(summary: str, wanted: str, scan: SummaryScan | None) -> ListReading:
             kind = _TREATMENTS
         else:
             pieces = _list_pieces(summary, _LEAD_END.match(summary, start).end(), limit, ends)  # type: ignore[union-attr]
-        for piece in pieces:
-            for entry in _entries(summary, piece, kind, doubts):
+        for piece_start, piece_end, whole in pieces:
+            for entry in _entries(summary, piece_start, piece_end, whole, kind, doubts):
                 key = entry[0].lower()
                 if key not in entries:
                     entries[key] = entry
@@ -359,16 +365,17 @@ def _anchors(text: str) -> list[int]:
     return confirmed
 
 
-def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[Piece]:
+def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[_RawPiece]:
     """The raw pieces of the list that starts at ``start``: marked, or to its sentence end."""
     marker = _MARKER.match(text, start)
     if marker:
         return list(_marked(text, marker, limit, ends))
     end = min(ends.after(start), limit)
-    return [(text[start:end], start, end)]
+    # A piece that starts with the mark of a lettered one is kept whole as well.
+    return [(start, end, text.startswith(_WHOLE, start, end))]
 
 
-def _marked(text: str, first: re.Match[str], limit: int, ends: SentenceEnds) -> Iterator[Piece]:
+def _marked(text: str, first: re.Match[str], limit: int, ends: SentenceEnds) -> Iterator[_RawPiece]:
     """``(a) ... (b) ...`` or ``1. ... 2. ...``: the text after each marker, one piece each.
 
     Text between markers may hold sentence ends of its own (``(a) lumbar sprain. An MRI
@@ -394,9 +401,10 @@ def _marked(text: str, first: re.Match[str], limit: int, ends: SentenceEnds) -> 
             found = text.find(following, content, window)
         if found == -1:
             break
-        yield _lettered_piece(text, content, min(found, _sentence_end(text, content, ends)))
+        yield content, min(found, _sentence_end(text, content, ends)), True
         content = found + len(following)
-    yield _lettered_piece(text, content, min(_sentence_end(text, content, ends), limit))
+    # A lettered entry is one entry whatever its commas.
+    yield content, min(_sentence_end(text, content, ends), limit), True
 
 
 def _sentence_end(text: str, start: int, ends: SentenceEnds) -> int:
@@ -406,20 +414,37 @@ def _sentence_end(text: str, start: int, ends: SentenceEnds) -> int:
     return ends.after(start)
 
 
-def _lettered_piece(text: str, start: int, end: int) -> Piece:
-    # A lettered entry is one entry whatever its commas: mark it so _entry keeps it whole.
-    return ("\0" + text[start:end], start, end)
+def _entries(
+    text: str, start: int, end: int, whole: bool, kind: str, doubts: list[Doubt]
+) -> Iterator[Piece]:
+    """The kept entries of one raw piece of a list, cleaned and checked."""
+    if whole:
+        splits = [(start, end)]
+    elif kind == _DIAGNOSES:
+        splits = split_conditions(text, start, end)
+    else:
+        splits = _medication_splits(text, start, end)
+    for entry_start, entry_end in splits:
+        # Where the entry starts: no leading space, "and" or article.
+        entry_start = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
+        entry = _clean(text[entry_start:entry_end])
+        if not entry or _NOTHING.match(entry):
+            continue
+        if _CLAUSE.match(entry):
+            return  # "..., the attending provider noted": the list is over
+        located = entry, entry_start, entry_start + len(entry)
+        kept = _condition(located, doubts) if kind == _DIAGNOSES else _drug(located, kind, doubts)
+        if kept is not None:
+            yield kept
 
 
-def _entry_splits(text: str, piece: Piece, kind: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each entry in one raw piece of a list."""
-    raw, start, end = piece
-    if raw.startswith("\0"):
-        return [(start, end)]
-    if kind == _DIAGNOSES:
-        return split_conditions(text, start, end)
+def _medication_splits(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each entry of a list of medications or treatments."""
+    pieces = split_outside_brackets(text, start, end)
+    if "and" not in fold_case(text[start:end]):
+        return pieces  # most lists: no regex needed
     bounds: list[tuple[int, int]] = []
-    for piece_start, piece_end in split_outside_brackets(text, start, end):
+    for piece_start, piece_end in pieces:
         # A medication's name holds no " and ": "Ibuprofen and Soma" is two.
         current = piece_start
         for joint in _AND.finditer(text, piece_start, piece_end):
@@ -429,32 +454,15 @@ def _entry_splits(text: str, piece: Piece, kind: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _entries(text: str, piece: Piece, kind: str, doubts: list[Doubt]) -> Iterator[Piece]:
-    """The kept entries of one raw piece of a list, cleaned and checked."""
-    for start, end in _entry_splits(text, piece, kind):
-        located = _located(text, start, end)
-        entry = located[0]
-        if not entry or _NOTHING.match(entry):
-            continue
-        if _CLAUSE.match(entry):
-            return  # "..., the attending provider noted": the list is over
-        if kind == _DIAGNOSES:
-            kept = _condition(text, located, doubts)
-        else:
-            kept = _drug(text, located, kind, doubts)
-        if kept is not None:
-            yield kept
-
-
-def _condition(text: str, located: Piece, doubts: list[Doubt]) -> Piece | None:
+def _condition(located: Piece, doubts: list[Doubt]) -> Piece | None:
     entry, start, end = located
-    lowered = entry.lower()
+    found = words(entry)
     # Every tail starts with one of these words: most conditions hold none of them.
-    if any(word in lowered for word in _TAIL_WORDS):
+    if not _TAIL_WORDS.isdisjoint(found):
         tail = _TAIL.search(entry)
         if tail:
             entry, end = entry[: tail.start()], start + tail.start()
-    found = words(entry)
+            found = words(entry)
     why = None
     if len(found) > _LONGEST_CONDITION or not _VERBS.isdisjoint(found):
         why = "it reads as a clause, not a condition"
@@ -474,7 +482,7 @@ def _condition(text: str, located: Piece, doubts: list[Doubt]) -> Piece | None:
     return entry, start, end
 
 
-def _drug(text: str, located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
+def _drug(located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
     entry, start, _ = located
     name = _clean(entry[: drug_name_end(entry)])
     if not name or _NOTHING.match(name):
@@ -484,7 +492,7 @@ def _drug(text: str, located: Piece, kind: str, doubts: list[Doubt]) -> Piece | 
         return None  # a class ("NSAIDs") or a dose ("1 tablet", "twice daily")
     if kind == _TREATMENTS and not looks_like_drug(name, found):
         return None
-    if len(name.split()) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _PARTICIPLE.match(name):
+    if len(name.split()) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _participle(name):
         doubts.append(
             Doubt(
                 WarningKind.UNREADABLE_VALUE,
@@ -498,16 +506,9 @@ def _drug(text: str, located: Piece, kind: str, doubts: list[Doubt]) -> Piece | 
     return name, start, start + len(name)
 
 
-def _located(text: str, start: int, end: int) -> Piece:
-    """The cleaned entry in ``text[start:end]`` and where it is (no leading article)."""
-    raw = text[start:end]
-    leading = len(raw) - len(raw.lstrip())
-    for pattern in (_LEADING_AND, _ARTICLE):
-        match = pattern.match(raw, leading)
-        if match:
-            leading = match.end()
-    entry = _clean(raw[leading:])
-    return entry, start + leading, start + leading + len(entry)
+def _participle(name: str) -> bool:
+    # Every match holds one of these endings: most names hold none of them.
+    return ("ing" in name or "ly" in name or "ed" in name) and _PARTICIPLE.match(name) is not None
 
 
 def _clean(entry: str) -> str:
