@@ -52,14 +52,15 @@ def split_conditions(text: str, start: int, end: int) -> list[_Bounds]:
     ['strain of muscle, fascia and tendon at neck level', 'lumbago', 'anxiety']
     """
     entries: list[_Entry] = []
-    for piece_start, piece_end, separator, bounds in _comma_pieces(text, start, end):
+    for piece_start, piece_end, separator, bounds, joined in _comma_pieces(text, start, end):
         segments = [_part(text, a, b) for a, b in bounds]
         if not segments:
             continue
         joined_by_and = False
         if entries and separator == ",":
             current = entries[-1]
-            piece = _part(text, piece_start, piece_end)
+            # A piece with no joint is its one part, but for the space before it.
+            piece = _part(text, piece_start, piece_end) if joined else segments[0]
             if piece.only_sites:
                 current.extend(piece)
                 continue
@@ -121,12 +122,14 @@ class _Entry:
         self.last = part
 
 
-def _comma_pieces(text: str, start: int, end: int) -> list[tuple[int, int, str, list[_Bounds]]]:
+def _comma_pieces(
+    text: str, start: int, end: int
+) -> list[tuple[int, int, str, list[_Bounds], bool]]:
     """Pieces between top-level ``,`` / ``;``, with the separator before each, and parts.
 
     The parts of a piece are those between its top-level `` and `` words (as
-    :func:`_and_segments` gives them); one regex scan finds the separators, brackets and
-    joints of the whole list.
+    :func:`_and_segments` gives them), and whether it has such a word comes last; one
+    regex scan finds the separators, brackets and joints of the whole list.
     """
     raw: list[tuple[int, int, list[int]]] = []
     current = start
@@ -148,12 +151,14 @@ def _comma_pieces(text: str, start: int, end: int) -> list[tuple[int, int, str, 
     for piece_start, piece_end, piece_joints in raw:
         if not text[piece_start:piece_end].strip():
             continue
-        before = text[piece_start - 1] if piece_start > start else ""
-        conjunction = _LEADING_AND.match(text, piece_start, piece_end)
-        if conjunction and before:
-            piece_start = conjunction.end()
+        before = ""
+        if piece_start > start:
+            before = text[piece_start - 1]
+            conjunction = _LEADING_AND.match(text, piece_start, piece_end)
+            if conjunction:
+                piece_start = conjunction.end()
         segments = _and_segments(text, piece_start, piece_end, piece_joints)
-        pieces.append((piece_start, piece_end, before, segments))
+        pieces.append((piece_start, piece_end, before, segments, bool(piece_joints)))
     return pieces
 
 

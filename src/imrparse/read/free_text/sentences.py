@@ -48,9 +48,15 @@ _ABBREVIATIONS = frozenset(
         "dec",
     ]
 )
-# The last two characters of the abbreviations (each has two or more): a stop after any
-# other two ("pain.", "2016.", "mg.") is no abbreviation's, and needs no regex.
-_LAST_TWO = frozenset(word[-2:] for word in _ABBREVIATIONS)
+# The last two characters of the abbreviations (each has two or more), in any case (no
+# other character lowers to one of theirs): a stop after any other two ("pain.", "2016.",
+# "mg.") is no abbreviation's, and needs no regex.
+_LAST_TWO = frozenset(
+    first + second
+    for word in _ABBREVIATIONS
+    for first in {word[-2], word[-2].upper()}
+    for second in {word[-1], word[-1].upper()}
+)
 _END = re.compile(r"""[.?!]["')\]]*(?: +(?=["'(]?[A-Z0-9])|(?=[A-Z][a-z])|\Z)""")
 _WORD_BEFORE = re.compile(r"[\w.]{1,8}\Z")
 
@@ -78,7 +84,7 @@ class SentenceEnds:
         ends: list[int] = []
         for match in _END.finditer(text):
             stop = match.start()
-            if text[stop - 2 : stop].lower() in _LAST_TWO:
+            if text[stop - 2 : stop] in _LAST_TWO:
                 word = _WORD_BEFORE.search(text, max(0, stop - 8), stop)
                 if word is not None and word.group().lower() in _ABBREVIATIONS:
                     continue

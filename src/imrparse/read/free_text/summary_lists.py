@@ -126,6 +126,9 @@ _NOTHING = re.compile(
     r"|clear))\.?$",
     re.IGNORECASE,
 )
+# What each of those starts with, in either case (none of these letters has another form
+# under re.IGNORECASE).
+_NOTHING_FIRST = frozenset("nNuUlLpPdD")
 # The first marker of a lettered or numbered list: "(a)", "1.", "1)", "(1)".
 _MARKER = re.compile(r"\(a\)|(?:\(1\)|1[.)])(?=\s)")
 _MOST_NUMBERED = 30
@@ -313,11 +316,12 @@ def _leads(text: str) -> list[tuple[int, int, str]]:
     """
     found = []
     covered = 0
-    for start in _anchors(text):
+    folded = fold_case(text)
+    for start in _anchors(text, folded):
         if start < covered or (start and text[start - 1].isalnum()):
             continue
         match = _LEAD.match(text, start)
-        if match is None or _NO_BEFORE.search(text, max(0, start - 20), start):
+        if match is None or _negated(text, folded, start):
             continue
         kind = str(match.lastgroup)  # every alternative of _LEAD is a named group
         covered = match.end()
@@ -330,14 +334,24 @@ def _leads(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _anchors(text: str) -> list[int]:
+def _negated(text: str, folded: str, start: int) -> bool:
+    """Whether "no", "denies" or "without" comes right before ``start``."""
+    before = max(0, start - 20)
+    # The words of _NO_BEFORE, in lower case: most lead-ins have none of them before.
+    words_before = folded[before:start]
+    if "no" not in words_before and "deni" not in words_before and "without" not in words_before:
+        return False
+    return _NO_BEFORE.search(text, before, start) is not None
+
+
+def _anchors(text: str, folded: str) -> list[int]:
     """Where each match of ``_ANCHOR.finditer(text)`` starts, in order, found faster.
 
     ``str.find`` on the case-folded text finds every place an anchor may start (a few
     microseconds, where the regex scan of a whole summary takes a hundred); ``_ANCHOR``
     then confirms each, skipping those inside the previous match as ``finditer`` does.
+    ``folded`` is :func:`fold_case` of ``text``.
     """
-    folded = fold_case(text)
     places = []
     for word in _ANCHOR_WORDS:
         at = folded.find(word)
@@ -428,7 +442,7 @@ def _entries(
         # Where the entry starts: no leading space, "and" or article.
         entry_start = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
         entry = _clean(text[entry_start:entry_end])
-        if not entry or _NOTHING.match(entry):
+        if not entry or (entry[0] in _NOTHING_FIRST and _NOTHING.match(entry)):
             continue
         if _CLAUSE.match(entry):
             return  # "..., the attending provider noted": the list is over
@@ -484,14 +498,17 @@ def _condition(located: Piece, doubts: list[Doubt]) -> Piece | None:
 
 def _drug(located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
     entry, start, _ = located
-    name = _clean(entry[: drug_name_end(entry)])
-    if not name or _NOTHING.match(name):
-        return None
+    end = drug_name_end(entry)
+    name = entry  # a whole entry is clean already, and says something (see _entries)
+    if end < len(entry):
+        name = _clean(entry[:end])
+        if not name or _NOTHING.match(name):
+            return None
     found = words(name)
+    if kind == _TREATMENTS and not looks_like_drug(name, found):
+        return None  # x-rays, therapy; or a class (looks_like_drug tells it too)
     if is_drug_class(name, found) or is_dosing(name):
         return None  # a class ("NSAIDs") or a dose ("1 tablet", "twice daily")
-    if kind == _TREATMENTS and not looks_like_drug(name, found):
-        return None
     if len(name.split()) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _participle(name):
         doubts.append(
             Doubt(
