@@ -137,18 +137,20 @@ def reference_year(header_years: Iterable[int]) -> int:
 
 
 def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
-    if match.group("m"):
-        month, day, year_text = int(match.group("m")), int(match.group("d")), match.group("y")
+    month_text, day_text, year_text = match.group("m", "d", "y")
+    if month_text:
+        month = int(month_text)
     else:
         # As the pattern matched it: "\u017feptember" (long s) is September too.
-        month = _MONTHS[fold_case(match.group("month"))]
-        day, year_text = int(match.group("wd")), match.group("wy")
+        month_text, day_text, year_text = match.group("month", "wd", "wy")
+        month = _MONTHS[fold_case(month_text)]
     two_digit = len(year_text) == 2
     year = int(year_text)
     if two_digit:
         year = century(year, reference_year)
     try:
-        value: datetime.date | None = datetime.date(year, month, day)
+        value: datetime.date | None = datetime.date(year, month, int(day_text))
     except ValueError:
         value = None
-    return ReadDate(value, two_digit, match.group(), match.start(), match.end())
+    start, end = match.span()
+    return ReadDate(value, two_digit, match.group(), start, end)

@@ -139,6 +139,9 @@ _LONGEST_LIST = 2000
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 # What an entry may start with and is not part of it: space, "and" or "or", an article.
 _ENTRY_START = re.compile(r"\s*(?:(?:and|or)\s+)?(?:(?:a|an|the|his|her|their)\s+)?", re.IGNORECASE)
+# The letters those words start with, in either case (none has another form under
+# re.IGNORECASE).
+_ENTRY_START_FIRST = frozenset("aAoOtThH")
 # A list piece that starts a clause: the list ended before it.
 _CLAUSE = re.compile(
     r"(?:he|she|they|it|which|who|whom|whose|where|when|while|although|though|but|however"
@@ -439,8 +442,11 @@ def _entries(
     else:
         splits = _medication_splits(text, start, end)
     for entry_start, entry_end in splits:
-        # Where the entry starts: no leading space, "and" or article.
-        entry_start = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
+        # Where the entry starts: no leading space, "and" or article (most entries start
+        # with none of them, and need no regex).
+        first = text[entry_start : entry_start + 1]
+        if first in _ENTRY_START_FIRST or first.isspace():
+            entry_start = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
         entry = _clean(text[entry_start:entry_end])
         if not entry or (entry[0] in _NOTHING_FIRST and _NOTHING.match(entry)):
             continue
