@@ -51,6 +51,7 @@ _SEX_STARTS = word_pattern(["male", "female"])
 _MASCULINE_STARTS = word_pattern(["he", "hi"])
 _FEMININE_STARTS = word_pattern(["she", "her"])
 _INJURY_STARTS = word_pattern(["injur", "claim", "doi"])
+_SEXES = {"male": Sex.MALE, "female": Sex.FEMALE}
 #: The ages a worker's summary can plausibly give.
 YOUNGEST, OLDEST = 14, 100
 
@@ -137,7 +138,7 @@ def _sex(summary: str, folded: str, start: int, end: int) -> tuple[Sex | None, b
         for match in matches_at_words(_SEX_WORD, summary, folded, _SEX_STARTS, start, end)
     }
     if len(words) == 1:
-        return Sex(words.pop()), False
+        return _SEXES[words.pop()], False
     if words:
         return None, False  # both words: cannot tell
     masculine = _found(_MASCULINE, summary, folded, _MASCULINE_STARTS)

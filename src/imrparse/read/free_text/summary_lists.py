@@ -117,6 +117,8 @@ _LEAD = re.compile(
 _PRESCRIBED_AFTER = re.compile(r"(?:was|were) (?:prescribed|dispensed|refilled|renewed)\b")
 _OBJECTLESS = re.compile(r"\s*(?:[.;,]|\Z|(?:at|on|in|by|for|to|with|during|as)\b)")
 _LEAD_END = re.compile(r"\s*:?\s*(?:the following(?: medications| treatments)?\s*:?\s*)?")
+# What _LEAD_END takes starts with a space or one of these (most lists with none of them).
+_LEAD_END_FIRST = (":", "the following")
 _NO_BEFORE = re.compile(r"\b(?:no|denies|denied|without)\s+(?:current\s+|other\s+)?\Z", re.I)
 # What a list says when it lists nothing.
 _NOTHING = re.compile(
@@ -131,6 +133,7 @@ _NOTHING = re.compile(
 _NOTHING_FIRST = frozenset("nNuUlLpPdD")
 # The first marker of a lettered or numbered list: "(a)", "1.", "1)", "(1)".
 _MARKER = re.compile(r"\(a\)|(?:\(1\)|1[.)])(?=\s)")
+_MARKER_FIRST = ("(a)", "(1)", "1.", "1)")
 _MOST_NUMBERED = 30
 # How far the next "(b)" may be from "(a)" and still belong to the same list.
 _MARKER_REACH = 600
@@ -302,7 +305,9 @@ def _read(summary: str, wanted: str, scan: SummaryScan | None) -> ListReading:
             pieces = _list_pieces(summary, max(ends.before(start), earliest), start, ends)
             kind = _TREATMENTS
         else:
-            pieces = _list_pieces(summary, _LEAD_END.match(summary, start).end(), limit, ends)  # type: ignore[union-attr]
+            if summary.startswith(_LEAD_END_FIRST, start) or summary[start : start + 1].isspace():
+                start = _LEAD_END.match(summary, start).end()  # type: ignore[union-attr]
+            pieces = _list_pieces(summary, start, limit, ends)
         for piece_start, piece_end, whole in pieces:
             for entry in _entries(summary, piece_start, piece_end, whole, kind, doubts):
                 key = entry[0].lower()
@@ -384,7 +389,7 @@ def _anchors(text: str, folded: str) -> list[int]:
 
 def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[_RawPiece]:
     """The raw pieces of the list that starts at ``start``: marked, or to its sentence end."""
-    marker = _MARKER.match(text, start)
+    marker = _MARKER.match(text, start) if text.startswith(_MARKER_FIRST, start) else None
     if marker:
         return list(_marked(text, marker, limit, ends))
     end = min(ends.after(start), limit)
