@@ -37,7 +37,8 @@ _TREATMENTS = "treatments"
 
 # A raw piece of a list: (start, end, whether it is one entry whatever its commas).
 _RawPiece = tuple[int, int, bool]
-# What marks a piece that is one entry whatever its commas (as a lettered one once was).
+# A list whose text starts with this is one entry too, as each piece of a lettered list:
+# lettered pieces were once marked with it, and a summary may hold it.
 _WHOLE = "\0"
 
 # Each lead-in starts at an anchor word: _anchors finds the candidates with str.find,
@@ -393,7 +394,6 @@ def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[
     if marker:
         return list(_marked(text, marker, limit, ends))
     end = min(ends.after(start), limit)
-    # A piece that starts with the mark of a lettered one is kept whole as well.
     return [(start, end, text.startswith(_WHOLE, start, end))]
 
 
