@@ -7,6 +7,10 @@ package and timed in the same run, turn about, and their outputs are compared on
 summary: the figure that counts is the ratio, since timings on a shared machine drift.
 
     IMRPARSE_CORPUS=../shared/corpus python benchmarks/bench_summary.py --against 5d52ef9
+
+``--parts`` also times each part alone (the scan, and each reader on a scan made
+beforehand), for revisions that share a scan; the parts together take longer than
+their sum, as each leaves less of the machine's caches to the next.
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ from imrparse.read.free_text import claimant, summary_lists
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 _PACKAGE = "src/imrparse/read/free_text"
 # The modules of the summary readers, and the word lists they load.
-_MODULES = ("summary_lists", "sentences", "conditions", "drugs", "brackets", "claimant")
-_MODULES += ("vocabulary", "dates")
+_MODULES: tuple[str, ...] = ("summary_lists", "sentences", "conditions", "drugs", "brackets")
+_MODULES += ("claimant", "vocabulary", "dates")
 _DATA = ("conditions", "sites", "standalone_conditions", "drug_classes", "treatments")
 _REFERENCE_YEAR = 2017
 
@@ -51,18 +55,39 @@ def summaries() -> list[str]:
     return found
 
 
-def new_readers(summary: str) -> tuple[object, ...]:
-    """The three readers of this checkout, as the transformer runs them."""
-    scan = summary_lists.SummaryScan(summary)
-    return (
-        summary_lists.read_diagnoses(summary, scan),
-        summary_lists.read_medications(summary, scan),
-        claimant.read_claimant(summary, _REFERENCE_YEAR, scan.ends),
-    )
+def readers_of(lists: ModuleType, worker: ModuleType) -> Readers:
+    """The scan and the three readers of these modules, as the transformer runs them."""
+
+    def readers(summary: str) -> tuple[object, ...]:
+        if not hasattr(lists, "SummaryScan"):  # before the readers shared one scan
+            return (
+                lists.read_diagnoses(summary),
+                lists.read_medications(summary),
+                worker.read_claimant(summary, _REFERENCE_YEAR),
+            )
+        scan = lists.SummaryScan(summary)
+        return (
+            lists.read_diagnoses(summary, scan),
+            lists.read_medications(summary, scan),
+            worker.read_claimant(summary, _REFERENCE_YEAR, scan.ends),
+        )
+
+    return readers
 
 
-def old_readers(revision: str, folder: pathlib.Path) -> Readers:
-    """The three readers of ``revision``, copied into a package of their own."""
+def stages_of(lists: ModuleType, worker: ModuleType, texts: Sequence[str]) -> dict[str, Readers]:
+    """Each part alone (``--parts``): the scan, and each reader on a scan made beforehand."""
+    scans = {text: lists.SummaryScan(text) for text in texts}
+    return {
+        "SummaryScan": lists.SummaryScan,
+        "read_diagnoses": lambda text: lists.read_diagnoses(text, scans[text]),
+        "read_medications": lambda text: lists.read_medications(text, scans[text]),
+        "read_claimant": lambda text: worker.read_claimant(text, _REFERENCE_YEAR, scans[text].ends),
+    }
+
+
+def old_modules(revision: str, folder: pathlib.Path) -> tuple[ModuleType, ModuleType]:
+    """The list and claimant modules of ``revision``, copied into a package of their own."""
     package = folder / "old_free_text"
     package.mkdir()
     (package / "__init__.py").write_text("")
@@ -73,17 +98,9 @@ def old_readers(revision: str, folder: pathlib.Path) -> Readers:
     for name in _DATA:
         (package / f"{name}.txt").write_text(_show(revision, f"{_PACKAGE}/{name}.txt"))
     sys.path.insert(0, str(folder))
-    lists: ModuleType = importlib.import_module("old_free_text.summary_lists")
-    worker: ModuleType = importlib.import_module("old_free_text.claimant")
-
-    def readers(summary: str) -> tuple[object, ...]:
-        return (
-            lists.read_diagnoses(summary),
-            lists.read_medications(summary),
-            worker.read_claimant(summary, _REFERENCE_YEAR),
-        )
-
-    return readers
+    lists = importlib.import_module("old_free_text.summary_lists")
+    worker = importlib.import_module("old_free_text.claimant")
+    return lists, worker
 
 
 def _show(revision: str, path: str) -> str:
@@ -110,22 +127,35 @@ def main() -> None:
     parser.add_argument("--against", metavar="REV", help="git revision to compare with")
     parser.add_argument("--rounds", type=int, default=10, help="passes per timing")
     parser.add_argument("--repeat", type=int, default=7, help="timings of each (best kept)")
+    parser.add_argument("--parts", action="store_true", help="also time each part alone")
     args = parser.parse_args()
     texts = summaries()
-    contenders: dict[str, Readers] = {"new": new_readers}
+    modules = {"new": (summary_lists, claimant)}
     with tempfile.TemporaryDirectory() as folder:
         if args.against:
-            contenders["old"] = old_readers(args.against, pathlib.Path(folder))
-            differ = sum(repr(new_readers(text)) != repr(contenders["old"](text)) for text in texts)
+            modules["old"] = old_modules(args.against, pathlib.Path(folder))
+            new, old = readers_of(*modules["new"]), readers_of(*modules["old"])
+            differ = sum(repr(new(text)) != repr(old(text)) for text in texts)
             print(f"{len(texts)} summaries; outputs differ on {differ}")
-        best = dict.fromkeys(contenders, float("inf"))
+        # What is timed: every part together, as parse runs them, and each part alone.
+        timed = {(name, "together"): readers_of(*pair) for name, pair in modules.items()}
+        if args.parts:
+            for name, pair in modules.items():
+                if hasattr(pair[0], "SummaryScan"):
+                    for part, readers in stages_of(*pair, texts).items():
+                        timed[name, part] = readers
+        best = dict.fromkeys(timed, float("inf"))
         for _ in range(args.repeat):  # turn about, so both see the same load
-            for name, readers in contenders.items():
-                best[name] = min(best[name], per_summary(readers, texts, args.rounds))
-    for name, seconds in best.items():
-        print(f"{name}: {seconds * 1e6:8.1f} us CPU per summary (three readers)")
-    if "old" in best:
-        print(f"ratio old/new: {best['old'] / best['new']:.2f}x")
+            for key, readers in timed.items():
+                best[key] = min(best[key], per_summary(readers, texts, args.rounds))
+    for part in dict.fromkeys(part for _, part in best):
+        line = f"{part:>16}:" + "".join(
+            f"  {name} {best[name, part] * 1e6:6.1f} us" for name in modules if (name, part) in best
+        )
+        if ("old", part) in best:
+            line += f"  ratio old/new {best['old', part] / best['new', part]:.2f}x"
+        print(line)
+    print("(us of CPU per summary; 'together' is the scan and the three readers)")
 
 
 if __name__ == "__main__":

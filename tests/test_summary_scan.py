@@ -14,9 +14,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from imrparse.models import Sex
 from imrparse.read.free_text.brackets import split_outside_brackets
 from imrparse.read.free_text.claimant import read_claimant
 from imrparse.read.free_text.conditions import split_conditions
+from imrparse.read.free_text.dates import find_date
 from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.summary_lists import SummaryScan, read_diagnoses, read_medications
 
@@ -160,3 +162,74 @@ def test_a_month_the_date_pattern_matches_in_any_script_is_read(
     found = reading.date_of_injury
     assert found is not None
     assert (found.value, found.written) == (value, written)
+
+
+# --- the str.find and first-character tests before each regex ------------------------
+
+
+def test_an_abbreviation_in_capitals_ends_no_sentence() -> None:
+    text = "He saw DR. Smith and MR. Jones. ST. Mary's was closed."
+    assert [text[a:b] for a, b in SentenceEnds(text).spans()] == [
+        "He saw DR. Smith and MR. Jones. ",
+        "ST. Mary's was closed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("summary", "medications"),
+    [
+        # " AND " in capitals joins two drugs too.
+        ("Current medications include Norco AND Soma.", ("Norco", "Soma")),
+        # A list that says nothing, in any case.
+        ("Current medications include NONE. He fell.", ()),
+        ("Medications: N/A.", ()),
+        # A leading "and" or article, in any case, is not part of the entry.
+        ("Current medications include Norco, AND THE Soma.", ("Norco", "Soma")),
+        # A lead-in after "no" or "denies" lists nothing.
+        ("He denies taking Norco.", ()),
+        ("She has NO medications: Norco.", ()),
+    ],
+)
+def test_the_quick_tests_of_a_medication_list(summary: str, medications: tuple[str, ...]) -> None:
+    assert read_medications(summary).texts() == medications
+
+
+@pytest.mark.parametrize(
+    ("summary", "diagnoses"),
+    [
+        ("Diagnoses include lumbar strain NOW RECOVERING well. He", ("lumbar strain",)),
+        # "status post", in any case, starts a condition of its own.
+        (
+            "Diagnoses include lumbago, and anxiety, STATUS POST fall. He",
+            ("lumbago", "anxiety", "STATUS POST fall"),
+        ),
+        (
+            "Diagnoses include lumbago status post fall status post surgery. He",
+            ("lumbago", "status post fall", "status post surgery"),
+        ),
+    ],
+)
+def test_the_quick_tests_of_a_diagnosis_list(summary: str, diagnoses: tuple[str, ...]) -> None:
+    assert read_diagnoses(summary).texts() == diagnoses
+
+
+def test_a_date_is_read_as_if_the_text_ended_at_end() -> None:
+    text = "injured on 10/02/2002 and 11/03/2003"
+    found = find_date(text, 2017, 0, None, end=len("injured on 10/02/20"))
+    assert found is not None
+    assert (found.written, found.two_digit_year) == ("10/02/20", True)
+    found = find_date(text, 2017, 20, 45)
+    assert found is not None
+    assert (found.written, found.start) == ("11/03/2003", 26)
+
+
+def test_the_first_age_of_a_summary_gives_the_sentence_of_sex_and_injury() -> None:
+    summary = (
+        "Records were reviewed. She is a 52 year old female injured on 3/4/16. The "
+        "patient, a male nurse, fell."
+    )
+    reading = read_claimant(summary, 2017)
+    assert (reading.role, reading.age, reading.sex) == ("patient", 52, Sex.FEMALE)
+    assert reading.date_of_injury is not None
+    assert reading.date_of_injury.value == datetime.date(2016, 3, 4)
+    assert summary[: reading.sentence_length].endswith("on 3/4/16.")

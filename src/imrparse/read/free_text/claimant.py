@@ -23,7 +23,7 @@ from imrparse.models import Sex, WarningKind
 from imrparse.read.free_text.brackets import Doubt
 from imrparse.read.free_text.dates import ReadDate, find_date
 from imrparse.read.free_text.sentences import SentenceEnds
-from imrparse.read.free_text.vocabulary import fold_case, matches_at_words
+from imrparse.read.free_text.vocabulary import fold_case, matches_at_words, word_pattern
 
 __all__ = ["ClaimantReading", "read_claimant"]
 
@@ -44,11 +44,14 @@ _INJURY = re.compile(r"\b(?:injur(?:y|ies)|injured(?! worker)|claim|DOI)\b", re.
 _INJURY_DATE_REACH = 45
 # The words each pattern's matches start with, for matches_at_words: a regex tried at
 # every character of a summary is the slowest part of this reader.
-_ROLE_STARTS = ("injured worker", "claimant", "patient", "applicant", "employee", "worker", "iw")
-_SEX_STARTS = ("male", "female")
-_MASCULINE_STARTS = ("he", "hi")
-_FEMININE_STARTS = ("she", "her")
-_INJURY_STARTS = ("injur", "claim", "doi")
+_ROLE_STARTS = word_pattern(
+    ["injured worker", "claimant", "patient", "applicant", "employee", "worker", "iw"]
+)
+_SEX_STARTS = word_pattern(["male", "female"])
+_MASCULINE_STARTS = word_pattern(["he", "hi"])
+_FEMININE_STARTS = word_pattern(["she", "her"])
+_INJURY_STARTS = word_pattern(["injur", "claim", "doi"])
+_SEXES = {"male": Sex.MALE, "female": Sex.FEMALE}
 #: The ages a worker's summary can plausibly give.
 YOUNGEST, OLDEST = 14, 100
 
@@ -89,59 +92,53 @@ def read_claimant(
         ends = SentenceEnds(summary)
     elif ends.text != summary:
         raise ValueError("the sentence ends are of another summary")
-    sentences = ends.spans() or [(0, 0)]
     folded = fold_case(summary)
     role_match = next(matches_at_words(_ROLE, summary, folded, _ROLE_STARTS), None)
     role = None
     if role_match:
         role = (role_match.group(1) or role_match.group(2)).lower()
-    described = sentences[0]
+    # The first age of the summary is in the first sentence that states one: no age
+    # holds a sentence end, and none starts or ends where a sentence does.
+    age_match = _AGE.search(summary)
     age = None
     doubts: list[Doubt] = []
-    for start, end in sentences:
-        age_match = _AGE.search(summary, start, end)
-        if age_match:
-            described = (start, end)
-            age = int(age_match.group(1))
-            if not YOUNGEST <= age <= OLDEST:
-                doubts.append(
-                    Doubt(
-                        WarningKind.UNREADABLE_VALUE,
-                        "claimant.age",
-                        f"age {age} is outside working life ({YOUNGEST}-{OLDEST}); left out",
-                        age_match.start(),
-                        age_match.end(),
-                    )
+    if age_match:
+        described = (ends.before(age_match.start()), ends.after(age_match.start()))
+        age = int(age_match.group(1))
+        if not YOUNGEST <= age <= OLDEST:
+            doubts.append(
+                Doubt(
+                    WarningKind.UNREADABLE_VALUE,
+                    "claimant.age",
+                    f"age {age} is outside working life ({YOUNGEST}-{OLDEST}); left out",
+                    age_match.start(),
+                    age_match.end(),
                 )
-                age = None
-            break
+            )
+            age = None
+    else:
+        described = (0, ends.after(0))  # the first sentence
     sex, from_pronouns = _sex(summary, folded, *described)
     read_to = described[1]
     # The described sentence first, then the others in order (most summaries give the
     # date in the first, so the others are not looked at).
     date_of_injury = _date_of_injury(summary, folded, *described, reference_year)
     if date_of_injury is None:
-        for start, end in sentences:
-            if (start, end) == described:
-                continue
-            date_of_injury = _date_of_injury(summary, folded, start, end, reference_year)
-            if date_of_injury is not None:
-                read_to = max(read_to, end)
-                break
+        date_of_injury = _date_of_injury(summary, folded, 0, len(summary), reference_year, ends)
+        if date_of_injury is not None:
+            read_to = max(read_to, ends.after(date_of_injury.start))
     read_to = len(summary[:read_to].rstrip())
     return ClaimantReading(role, age, sex, from_pronouns, date_of_injury, read_to, tuple(doubts))
 
 
 def _sex(summary: str, folded: str, start: int, end: int) -> tuple[Sex | None, bool]:
     """Sex from the words male/female of ``summary[start:end]``, or from its pronouns."""
-    # The sentence cut out, so that its edges read as the ends of a text.
-    sentence, folded_sentence = summary[start:end], folded[start:end]
     words = {
         match.group(1).lower()
-        for match in matches_at_words(_SEX_WORD, sentence, folded_sentence, _SEX_STARTS)
+        for match in matches_at_words(_SEX_WORD, summary, folded, _SEX_STARTS, start, end)
     }
     if len(words) == 1:
-        return Sex(words.pop()), False
+        return _SEXES[words.pop()], False
     if words:
         return None, False  # both words: cannot tell
     masculine = _found(_MASCULINE, summary, folded, _MASCULINE_STARTS)
@@ -151,19 +148,27 @@ def _sex(summary: str, folded: str, start: int, end: int) -> tuple[Sex | None, b
     return None, False
 
 
-def _found(pattern: re.Pattern[str], text: str, folded: str, starts: tuple[str, ...]) -> bool:
+def _found(pattern: re.Pattern[str], text: str, folded: str, starts: re.Pattern[str]) -> bool:
     return next(matches_at_words(pattern, text, folded, starts), None) is not None
 
 
 def _date_of_injury(
-    summary: str, folded: str, start: int, end: int, reference_year: int
+    summary: str,
+    folded: str,
+    start: int,
+    end: int,
+    reference_year: int,
+    ends: SentenceEnds | None = None,
 ) -> ReadDate | None:
-    """The first date within reach after an injury phrase in ``summary[start:end]``."""
-    sentence = summary[start:end]
-    for phrase in matches_at_words(_INJURY, sentence, folded[start:end], _INJURY_STARTS):
-        date = find_date(sentence, reference_year, phrase.end(), _INJURY_DATE_REACH)
+    """The first date within reach after an injury phrase in ``summary[start:end]``.
+
+    The date is in the phrase's sentence: ``summary[start:end]`` is one sentence, or,
+    with ``ends``, any run of sentences (none of these phrases holds a sentence end, nor
+    starts or ends where a sentence does, so each is found as in its sentence alone).
+    """
+    for phrase in matches_at_words(_INJURY, summary, folded, _INJURY_STARTS, start, end):
+        stop = end if ends is None else ends.after(phrase.start())
+        date = find_date(summary, reference_year, phrase.end(), _INJURY_DATE_REACH, stop)
         if date:
-            return ReadDate(
-                date.value, date.two_digit_year, date.written, date.start + start, date.end + start
-            )
+            return date
     return None

@@ -19,10 +19,11 @@ so an unknown condition between commas is still a condition of its own.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import attrs
 
-from imrparse.read.free_text.brackets import outside_brackets, split_outside_brackets
+from imrparse.read.free_text.brackets import outside_brackets
 from imrparse.read.free_text.vocabulary import (
     SITE_WORDS,
     fold_case,
@@ -35,8 +36,9 @@ __all__ = ["split_conditions"]
 
 _LEADING_AND = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
 _STATUS_POST = re.compile(r"\bstatus post\b", re.IGNORECASE)
-# What _and_segments looks at: brackets, and a space before "and " (in any case).
-_AND_MARKS = re.compile(r"[][()]|\s(?=[aA][nN][dD] )")
+# What _comma_pieces looks at: separators, brackets, and a space before "and " (in any
+# case): the joint of two parts.
+_LIST_MARKS = re.compile(r"[][(),;]|\s(?=[aA][nN][dD] )")
 
 # (start, end) of part of the text.
 _Bounds = tuple[int, int]
@@ -50,41 +52,57 @@ def split_conditions(text: str, start: int, end: int) -> list[_Bounds]:
     ['strain of muscle, fascia and tendon at neck level', 'lumbago', 'anxiety']
     """
     entries: list[_Entry] = []
-    for piece_start, piece_end, separator in _comma_pieces(text, start, end):
-        segments = _and_segments(text, piece_start, piece_end)
+    for piece_start, piece_end, separator, bounds, joined in _comma_pieces(text, start, end):
+        segments = [_part(text, a, b) for a, b in bounds]
         if not segments:
             continue
         joined_by_and = False
         if entries and separator == ",":
             current = entries[-1]
-            if _only_sites(text[piece_start:piece_end]):
-                current.extend(text, (piece_start, piece_end))
+            # A piece with no joint is its one part, but for the space before it.
+            piece = _part(text, piece_start, piece_end) if joined else segments[0]
+            if piece.only_sites:
+                current.extend(piece)
                 continue
-            if not _ends_with_condition(_cut(text, current.last)):
+            if not _ends_with_condition(current.last.words):
                 # "strain of unspecified muscle, fascia and tendon at ... level": the
                 # site words after the comma complete the open condition.
                 merged = 0
-                while merged < len(segments) and _only_sites(_cut(text, segments[merged])):
+                while merged < len(segments) and segments[merged].only_sites:
                     merged += 1
                 for segment in segments[:merged]:
-                    current.extend(text, segment)
+                    current.extend(segment)
                 segments = segments[merged:]
                 joined_by_and = merged > 0
         for index, segment in enumerate(segments):
             if entries and (index or joined_by_and):
                 current = entries[-1]
-                if not _splits_at_and(
-                    current.only_sites, _cut(text, current.last), _cut(text, segment)
-                ):
-                    current.extend(text, segment)
+                if not _splits_at_and(text, current.only_sites, current.last, segment):
+                    current.extend(segment)
                     continue
-            entries.append(
-                _Entry(segment[0], segment[1], _only_sites(_cut(text, segment)), segment)
-            )
+            entries.append(_Entry(segment.start, segment.end, segment.only_sites, segment))
+    if "status post" not in fold_case(text[start:end]):
+        return [(entry.start, entry.end) for entry in entries]  # most lists: no regex needed
     found: list[_Bounds] = []
     for entry in entries:
         found.extend(_status_posts(text, entry.start, entry.end))
     return found
+
+
+class _Part(NamedTuple):
+    """A part of the list (a piece between commas, or a side of an "and"), read once."""
+
+    start: int
+    end: int
+    #: Its words, as :func:`~imrparse.read.free_text.vocabulary.words` gives them.
+    words: list[str]
+    #: It has words, and names only a site ("right wrist").
+    only_sites: bool
+
+
+def _part(text: str, start: int, end: int) -> _Part:
+    found = words(text[start:end])
+    return _Part(start, end, found, bool(found) and SITE_WORDS.issuperset(found))
 
 
 @attrs.define
@@ -96,39 +114,62 @@ class _Entry:
     #: Every part so far names only a site ("right wrist"): no condition yet.
     only_sites: bool
     #: The last part added, the left side of a following " and ".
-    last: _Bounds
+    last: _Part
 
-    def extend(self, text: str, part: _Bounds) -> None:
-        self.end = part[1]
-        self.only_sites = self.only_sites and _only_sites(_cut(text, part))
+    def extend(self, part: _Part) -> None:
+        self.end = part.end
+        self.only_sites = self.only_sites and part.only_sites
         self.last = part
 
 
-def _comma_pieces(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Pieces between top-level ``,`` / ``;``, each with the separator before it."""
+def _comma_pieces(
+    text: str, start: int, end: int
+) -> list[tuple[int, int, str, list[_Bounds], bool]]:
+    """Pieces between top-level ``,`` / ``;``, with the separator before each, and parts.
+
+    The parts of a piece are those between its top-level `` and `` words (as
+    :func:`_and_segments` gives them), and whether it has such a word comes last; one
+    regex scan finds the separators, brackets and joints of the whole list.
+    """
+    raw: list[tuple[int, int, list[int]]] = []
+    current = start
+    joints: list[int] = []
+    for found in outside_brackets(_LIST_MARKS.finditer(text, start, end + 4)):
+        index = found.start()
+        if index >= end:
+            break  # a joint's "and " may reach past ``end``: nothing else does
+        char = found.group()
+        if char in ",;":
+            raw.append((current, index, joints))
+            current, joints = index + 1, []
+        elif not char.isspace():
+            continue  # a bracket that closes nothing, and cuts nothing here
+        else:
+            joints.append(index)
+    raw.append((current, end, joints))
     pieces = []
-    for piece_start, piece_end in split_outside_brackets(text, start, end):
-        before = text[piece_start - 1] if piece_start > start else ""
-        conjunction = _LEADING_AND.match(text, piece_start, piece_end)
-        if conjunction and before:
-            piece_start = conjunction.end()
-        pieces.append((piece_start, piece_end, before))
+    for piece_start, piece_end, piece_joints in raw:
+        if not text[piece_start:piece_end].strip():
+            continue
+        before = ""
+        if piece_start > start:
+            before = text[piece_start - 1]
+            conjunction = _LEADING_AND.match(text, piece_start, piece_end)
+            if conjunction:
+                piece_start = conjunction.end()
+        segments = _and_segments(text, piece_start, piece_end, piece_joints)
+        pieces.append((piece_start, piece_end, before, segments, bool(piece_joints)))
     return pieces
 
 
-def _and_segments(text: str, start: int, end: int) -> list[_Bounds]:
-    """The parts of ``text[start:end]`` between top-level `` and `` words."""
+def _and_segments(text: str, start: int, end: int, joints: list[int]) -> list[_Bounds]:
+    """The parts of ``text[start:end]`` between the `` and `` words at ``joints``."""
     segments = []
     current = start
-    # Only brackets and a space before "and " matter: a regex finds them, instead of a
-    # loop over every character. The "and " of a joint is skipped, as in a plain scan,
-    # and may reach past ``end``.
+    # The "and " of a joint is skipped, as in a plain scan.
     skipped = start
-    for found in outside_brackets(_AND_MARKS.finditer(text, start, end + 4)):
-        index = found.start()
-        if index >= end:
-            break
-        if index < skipped or found.group() in (")", "]"):
+    for index in joints:
+        if index < skipped:
             continue
         if text[current:index].strip():
             segments.append((current, index))
@@ -138,34 +179,27 @@ def _and_segments(text: str, start: int, end: int) -> list[_Bounds]:
     return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in segments]
 
 
-def _cut(text: str, bounds: _Bounds) -> str:
-    return text[bounds[0] : bounds[1]]
+def _has_condition(text: str, part: _Part) -> bool:
+    # The part cut out, so that its start reads as the start of a text.
+    return any(is_condition_word(word) for word in part.words) or bool(
+        _STATUS_POST.search(text[part.start : part.end])
+    )
 
 
-def _only_sites(piece: str) -> bool:
-    found = words(piece)
-    return bool(found) and SITE_WORDS.issuperset(found)
-
-
-def _has_condition(piece: str) -> bool:
-    return any(is_condition_word(word) for word in words(piece)) or bool(_STATUS_POST.search(piece))
-
-
-def _ends_with_condition(piece: str) -> bool:
-    found = words(piece)
+def _ends_with_condition(found: list[str]) -> bool:
     return bool(found) and is_condition_word(found[-1])
 
 
-def _splits_at_and(only_sites: bool, left: str, right: str) -> bool:
+def _splits_at_and(text: str, only_sites: bool, left: _Part, right: _Part) -> bool:
     """Whether `` and `` between ``left`` and ``right`` separates two conditions.
 
     ``only_sites`` says whether the condition read so far, which ends with ``left``,
     names only a site.
     """
-    left_words, right_words = words(left), words(right)
+    left_words, right_words = left.words, right.words
     if not left_words or not right_words or only_sites:
         return False  # "right wrist and right hand sprain": the site is shared
-    if not (is_condition_word(left_words[-1]) or _has_condition(right)):
+    if not (is_condition_word(left_words[-1]) or _has_condition(text, right)):
         return False  # "muscle, fascia and tendon": one anatomical list
     if len(right_words) == 1:
         # "lumbago and anxiety", "thoracic pain and anxiety"; but "right knee contusion

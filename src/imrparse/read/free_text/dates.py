@@ -99,15 +99,21 @@ def find_date(
     reference_year: int = DEFAULT_REFERENCE_YEAR,
     start: int = 0,
     within: int | None = None,
+    end: int | None = None,
 ) -> ReadDate | None:
-    """Read the first date in ``text`` from ``start`` that begins at most ``within`` later."""
-    end = len(text) if within is None else min(len(text), start + within + _LONGEST_DATE)
+    """Read the first date in ``text[start:end]`` that begins at most ``within`` after ``start``.
+
+    The date is read as if ``text`` ended at ``end``; its place is in ``text``.
+    """
+    stop = len(text) if end is None else min(len(text), end)
+    if within is not None:
+        stop = min(stop, start + within + _LONGEST_DATE)
     # A date holds a digit, at most _BEFORE_DIGIT characters after where it starts
     # ("September 30"): the search starts there, not at every character before it.
-    digit = _DIGIT.search(text, start, end)
+    digit = _DIGIT.search(text, start, stop)
     if digit is None:
         return None
-    match = DATE_PATTERN.search(text, max(start, digit.start() - _BEFORE_DIGIT), end)
+    match = DATE_PATTERN.search(text, max(start, digit.start() - _BEFORE_DIGIT), stop)
     if match is None or (within is not None and match.start() > start + within):
         return None
     return _from_match(match, reference_year)
@@ -131,18 +137,20 @@ def reference_year(header_years: Iterable[int]) -> int:
 
 
 def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
-    if match.group("m"):
-        month, day, year_text = int(match.group("m")), int(match.group("d")), match.group("y")
+    month_text, day_text, year_text = match.group("m", "d", "y")
+    if month_text:
+        month = int(month_text)
     else:
         # As the pattern matched it: "\u017feptember" (long s) is September too.
-        month = _MONTHS[fold_case(match.group("month"))]
-        day, year_text = int(match.group("wd")), match.group("wy")
+        month_text, day_text, year_text = match.group("month", "wd", "wy")
+        month = _MONTHS[fold_case(month_text)]
     two_digit = len(year_text) == 2
     year = int(year_text)
     if two_digit:
         year = century(year, reference_year)
     try:
-        value: datetime.date | None = datetime.date(year, month, day)
+        value: datetime.date | None = datetime.date(year, month, int(day_text))
     except ValueError:
         value = None
-    return ReadDate(value, two_digit, match.group(), match.start(), match.end())
+    start, end = match.span()
+    return ReadDate(value, two_digit, match.group(), start, end)

@@ -98,13 +98,44 @@ _STRENGTH = re.compile(r"[#]?\d[\d.,/%-]{0,20}(?:[a-z]{1,4}%?)?\Z", re.IGNORECAS
 _UNIT = re.compile(r"(?:mg|mcg|g|gm|grams?|ml|%|units?|iu|meq|mg/ml)\Z", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"\d{1,4}(?:-\d{1,4})?\Z")
 _DATE_LIKE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}")
-_TOKEN = re.compile(r"\S+")
 # Endings of generic drug names (ibuprofen, oxycodone, omeprazole, gabapentin, ...),
 # for drugs written in lower case in a list of treatments.
-_DRUG_ENDING = re.compile(
-    r"(?:azepam|azolam|prazole|profen|codone|morphone|adone|pril|olol|statin|mycin"
-    r"|cillin|cycline|tidine|oxetine|triptyline|pentin|gabalin|sartan|formin|caine|afil"
-    r"|oxacin|xib|fenac|olac|amadol|azodone|ipine|apine|idone|sone|lone|prine|mab)\Z"
+_DRUG_ENDINGS = (
+    "azepam",
+    "azolam",
+    "prazole",
+    "profen",
+    "codone",
+    "morphone",
+    "adone",
+    "pril",
+    "olol",
+    "statin",
+    "mycin",
+    "cillin",
+    "cycline",
+    "tidine",
+    "oxetine",
+    "triptyline",
+    "pentin",
+    "gabalin",
+    "sartan",
+    "formin",
+    "caine",
+    "afil",
+    "oxacin",
+    "xib",
+    "fenac",
+    "olac",
+    "amadol",
+    "azodone",
+    "ipine",
+    "apine",
+    "idone",
+    "sone",
+    "lone",
+    "prine",
+    "mab",
 )
 
 
@@ -118,13 +149,13 @@ def drug_name_end(entry: str) -> int:
     >>> entry[: drug_name_end(entry)]
     'Hydrocodone-acetaminophen'
     """
-    end = 0
-    tokens = [(match.start(), match.end()) for match in _TOKEN.finditer(entry)]
-    for index, (start, stop) in enumerate(tokens):
-        if not index:
-            end = stop  # the first word is the name, whatever it is
-            continue
-        token = entry[start:stop]
+    tokens = entry.split()
+    if not tokens:
+        return 0
+    # Each token is found right after the one before: whitespace alone is between them.
+    end = entry.find(tokens[0]) + len(tokens[0])  # the first word is the name, whatever it is
+    for index in range(1, len(tokens)):
+        token = tokens[index]
         bare = token.strip("(),;.").lower()
         # A date and a bare number start with a digit: test for one before the regexes.
         number = bare[:1].isdecimal()
@@ -135,14 +166,10 @@ def drug_name_end(entry: str) -> int:
             if inner in _DOSING_WORDS or inner[:1].isdigit():  # a date starts with a digit
                 break
         if number and _BARE_NUMBER.match(bare):
-            following = (
-                entry[tokens[index + 1][0] : tokens[index + 1][1]]
-                if index + 1 < len(tokens)
-                else ""
-            )
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
             if not _UNIT.match(following.strip("(),;.")):
                 break  # "1 tab", "2 daily": a dose, not a strength
-        end = stop
+        end = entry.find(token, end) + len(token)
     return end
 
 
@@ -187,6 +214,4 @@ def looks_like_drug(entry: str, found: Sequence[str] | None = None) -> bool:
         return False
     if entry[:1].isupper():
         return True
-    return _DRUG_ENDING.search(found[0]) is not None or any(
-        _STRENGTH.match(token) for token in tokens[1:]
-    )
+    return found[0].endswith(_DRUG_ENDINGS) or any(_STRENGTH.match(token) for token in tokens[1:])

@@ -10,8 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from imrparse.read.free_text.vocabulary import word_starts
-
 __all__ = ["SentenceEnds", "first_sentence", "sentence_end"]
 
 # Words that end in a full stop without ending a sentence (compared in lower case).
@@ -50,14 +48,15 @@ _ABBREVIATIONS = frozenset(
         "dec",
     ]
 )
-# The last two characters of the abbreviations (each has two or more): a stop after any
-# other two ("pain.", "2016.", "mg.") is no abbreviation's, and needs no regex.
-_LAST_TWO = frozenset(word[-2:] for word in _ABBREVIATIONS)
-# What may end a sentence ...
-_STOPS = (".", "?", "!")
-# ... and what may come right after it when it does (_END: a closing quote or bracket,
-# a space, a capital letter), if anything does.
-_MAY_FOLLOW = frozenset(" \"')]ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# The last two characters of the abbreviations (each has two or more), in any case (no
+# other character lowers to one of theirs): a stop after any other two ("pain.", "2016.",
+# "mg.") is no abbreviation's, and needs no regex.
+_LAST_TWO = frozenset(
+    first + second
+    for word in _ABBREVIATIONS
+    for first in {word[-2], word[-2].upper()}
+    for second in {word[-1], word[-1].upper()}
+)
 _END = re.compile(r"""[.?!]["')\]]*(?: +(?=["'(]?[A-Z0-9])|(?=[A-Z][a-z])|\Z)""")
 _WORD_BEFORE = re.compile(r"[\w.]{1,8}\Z")
 
@@ -79,24 +78,18 @@ class SentenceEnds:
         #: The text whose sentence ends these are.
         self.text = text
         self._length = len(text)
-        self._ends: list[int] = []
-        # Every match of _END starts at a stop and none holds another stop, so trying
-        # _END at each stop, found with str.find, gives what _END.finditer gives, with
-        # no regex step at every character; and a stop followed by what _END never
-        # takes ("7.5", "e.g", "10.2.2016", "mg.,") needs no regex at all.
-        for stop in word_starts(text, _STOPS):
-            following = text[stop + 1 : stop + 2]
-            if following and following not in _MAY_FOLLOW:
-                continue
-            match = _END.match(text, stop)
-            if match is None:
-                continue
-            # Only what may end an abbreviation needs the word before it read.
-            if text[max(0, stop - 2) : stop].lower() in _LAST_TWO:
+        # _END starts with a stop, so the regex engine leaps from stop to stop (it is
+        # tried nowhere else); only what may end an abbreviation needs the word before
+        # it read (before a stop at 0 or 1 the slice is empty: no abbreviation's end).
+        ends: list[int] = []
+        for match in _END.finditer(text):
+            stop = match.start()
+            if text[stop - 2 : stop] in _LAST_TWO:
                 word = _WORD_BEFORE.search(text, max(0, stop - 8), stop)
                 if word is not None and word.group().lower() in _ABBREVIATIONS:
                     continue
-            self._ends.append(match.end())
+            ends.append(match.end())
+        self._ends = ends
 
     def after(self, start: int) -> int:
         """The end of the sentence that contains ``start`` (as :func:`sentence_end`)."""

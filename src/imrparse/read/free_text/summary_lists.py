@@ -26,9 +26,20 @@ from imrparse.read.free_text.brackets import Doubt, Piece, split_outside_bracket
 from imrparse.read.free_text.conditions import split_conditions
 from imrparse.read.free_text.drugs import drug_name_end, is_dosing, is_drug_class, looks_like_drug
 from imrparse.read.free_text.sentences import SentenceEnds
-from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, word_starts, words
+from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, words
 
 __all__ = ["ListReading", "SummaryScan", "read_diagnoses", "read_medications"]
+
+# The kinds of list a lead-in introduces.
+_DIAGNOSES = "diagnoses"
+_MEDICATIONS = "medications"
+_TREATMENTS = "treatments"
+
+# A raw piece of a list: (start, end, whether it is one entry whatever its commas).
+_RawPiece = tuple[int, int, bool]
+# A list whose text starts with this is one entry too, as each piece of a lettered list:
+# lettered pieces were once marked with it, and a summary may hold it.
+_WHOLE = "\0"
 
 # Each lead-in starts at an anchor word: _anchors finds the candidates with str.find,
 # this regex confirms each, and each lead is tried only there, which keeps the scan of
@@ -97,10 +108,18 @@ _TREATMENT_LEAD = re.compile(
     r"|(?:was|is|were|are) (?:currently|still) on\b",
     re.IGNORECASE,
 )
+# The three, tried in this order at each anchor: the group that matched names the kind.
+_LEAD = re.compile(
+    f"(?P<{_DIAGNOSES}>{_DIAGNOSIS_LEAD.pattern})|(?P<{_MEDICATIONS}>{_MEDICATION_LEAD.pattern})"
+    f"|(?P<{_TREATMENTS}>{_TREATMENT_LEAD.pattern})",
+    re.IGNORECASE,
+)
 # "Naprosyn was prescribed.": the drug comes before the verb.
 _PRESCRIBED_AFTER = re.compile(r"(?:was|were) (?:prescribed|dispensed|refilled|renewed)\b")
 _OBJECTLESS = re.compile(r"\s*(?:[.;,]|\Z|(?:at|on|in|by|for|to|with|during|as)\b)")
 _LEAD_END = re.compile(r"\s*:?\s*(?:the following(?: medications| treatments)?\s*:?\s*)?")
+# What _LEAD_END takes starts with a space or one of these (most lists with none of them).
+_LEAD_END_FIRST = (":", "the following")
 _NO_BEFORE = re.compile(r"\b(?:no|denies|denied|without)\s+(?:current\s+|other\s+)?\Z", re.I)
 # What a list says when it lists nothing.
 _NOTHING = re.compile(
@@ -110,16 +129,23 @@ _NOTHING = re.compile(
     r"|clear))\.?$",
     re.IGNORECASE,
 )
+# What each of those starts with, in either case (none of these letters has another form
+# under re.IGNORECASE).
+_NOTHING_FIRST = frozenset("nNuUlLpPdD")
 # The first marker of a lettered or numbered list: "(a)", "1.", "1)", "(1)".
 _MARKER = re.compile(r"\(a\)|(?:\(1\)|1[.)])(?=\s)")
+_MARKER_FIRST = ("(a)", "(1)", "1.", "1)")
 _MOST_NUMBERED = 30
 # How far the next "(b)" may be from "(a)" and still belong to the same list.
 _MARKER_REACH = 600
 # The longest list a lead may introduce: keeps a summary with no sentence ends linear.
 _LONGEST_LIST = 2000
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_LEADING_AND = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
-_ARTICLE = re.compile(r"(?:a|an|the|his|her|their)\s+", re.IGNORECASE)
+# What an entry may start with and is not part of it: space, "and" or "or", an article.
+_ENTRY_START = re.compile(r"\s*(?:(?:and|or)\s+)?(?:(?:a|an|the|his|her|their)\s+)?", re.IGNORECASE)
+# The letters those words start with, in either case (none has another form under
+# re.IGNORECASE).
+_ENTRY_START_FIRST = frozenset("aAoOtThH")
 # A list piece that starts a clause: the list ended before it.
 _CLAUSE = re.compile(
     r"(?:he|she|they|it|which|who|whom|whose|where|when|while|although|though|but|however"
@@ -173,9 +199,10 @@ _TAIL = re.compile(
     r"|recommended|returned|continued|remained)\b",
     re.IGNORECASE,
 )
-# The words _TAIL starts with (after a space), in lower case: none of their letters has
-# another form under re.IGNORECASE than its capital.
-_TAIL_WORDS = ("now", "currently", "by", "per", "and")
+# The word each tail starts with, in lower case: each stands as a word of its own (see
+# vocabulary.words) in an entry that has a tail (none of their letters has another form
+# under re.IGNORECASE than its capital).
+_TAIL_WORDS = frozenset(["now", "currently", "by", "per", "and"])
 # Words a list entry does not end with: the start of what follows it.
 _DANGLING = frozenset(["", "and", "or", "was", "were", "is", "are", "has", "had", "have", "been"])
 # A lower-case word ending in -ing or -ed first, or one ending in -ing or -ly anywhere,
@@ -184,10 +211,6 @@ _PARTICIPLE = re.compile(r"[a-z]{2,30}(?:ing|ed)\b|.{0,60}?\b[a-z]{2,30}(?:ing|l
 # The longest plausible condition and drug, in words.
 _LONGEST_CONDITION = 25
 _LONGEST_DRUG = 6
-
-_DIAGNOSES = "diagnoses"
-_MEDICATIONS = "medications"
-_TREATMENTS = "treatments"
 
 
 @frozen
@@ -283,71 +306,98 @@ def _read(summary: str, wanted: str, scan: SummaryScan | None) -> ListReading:
             pieces = _list_pieces(summary, max(ends.before(start), earliest), start, ends)
             kind = _TREATMENTS
         else:
-            pieces = _list_pieces(summary, _LEAD_END.match(summary, start).end(), limit, ends)  # type: ignore[union-attr]
-        for piece in pieces:
-            for entry in _entries(summary, piece, kind, doubts):
+            if summary.startswith(_LEAD_END_FIRST, start) or summary[start : start + 1].isspace():
+                start = _LEAD_END.match(summary, start).end()  # type: ignore[union-attr]
+            pieces = _list_pieces(summary, start, limit, ends)
+        for piece_start, piece_end, whole in pieces:
+            for entry in _entries(summary, piece_start, piece_end, whole, kind, doubts):
                 key = entry[0].lower()
                 if key not in entries:
                     entries[key] = entry
     return ListReading(tuple(entries.values()), tuple(doubts))
 
 
-def _leads(text: str) -> Iterator[tuple[int, int, str]]:
+def _leads(text: str) -> list[tuple[int, int, str]]:
     """Each lead in ``text``: (start, end of the phrase, kind of list), in order.
 
     The kind ``"before"`` is a prescription whose drugs come before it in its sentence;
     its (start, end) is the verb's.
     """
+    found = []
     covered = 0
-    for start in _anchors(text):
+    folded = fold_case(text)
+    for start in _anchors(text, folded):
         if start < covered or (start and text[start - 1].isalnum()):
             continue
-        for pattern, kind in (
-            (_DIAGNOSIS_LEAD, _DIAGNOSES),
-            (_MEDICATION_LEAD, _MEDICATIONS),
-            (_TREATMENT_LEAD, _TREATMENTS),
-        ):
-            match = pattern.match(text, start)
-            if match is None or _NO_BEFORE.search(text, max(0, start - 20), start):
+        match = _LEAD.match(text, start)
+        if match is None or _negated(text, folded, start):
+            continue
+        kind = str(match.lastgroup)  # every alternative of _LEAD is a named group
+        covered = match.end()
+        if kind == _TREATMENTS and match.group().lower().startswith("prescribed"):
+            verb = _PRESCRIBED_AFTER.search(text, max(0, start - 5), covered)
+            if verb is not None and _OBJECTLESS.match(text, covered):
+                found.append((verb.start(), verb.start(), "before"))
                 continue
-            if kind == _TREATMENTS and match.group().lower().startswith("prescribed"):
-                verb = _PRESCRIBED_AFTER.search(text, max(0, start - 5), match.end())
-                if verb is not None and _OBJECTLESS.match(text, match.end()):
-                    yield verb.start(), verb.start(), "before"
-                    covered = match.end()
-                    break
-            yield start, match.end(), kind
-            covered = match.end()
-            break
+        found.append((start, covered, kind))
+    return found
 
 
-def _anchors(text: str) -> Iterator[int]:
+def _negated(text: str, folded: str, start: int) -> bool:
+    """Whether "no", "denies" or "without" comes right before ``start``."""
+    before = max(0, start - 20)
+    # The words of _NO_BEFORE, in lower case: most lead-ins have none of them before.
+    words_before = folded[before:start]
+    if "no" not in words_before and "deni" not in words_before and "without" not in words_before:
+        return False
+    return _NO_BEFORE.search(text, before, start) is not None
+
+
+def _anchors(text: str, folded: str) -> list[int]:
     """Where each match of ``_ANCHOR.finditer(text)`` starts, in order, found faster.
 
     ``str.find`` on the case-folded text finds every place an anchor may start (a few
     microseconds, where the regex scan of a whole summary takes a hundred); ``_ANCHOR``
     then confirms each, skipping those inside the previous match as ``finditer`` does.
+    ``folded`` is :func:`fold_case` of ``text``.
     """
+    places = []
+    for word in _ANCHOR_WORDS:
+        at = folded.find(word)
+        while at != -1:
+            places.append(at)
+            at = folded.find(word, at + 1)
+    for word, prefixes in _ANCHOR_ENDINGS:
+        at = folded.find(word)
+        while at != -1:
+            places.extend(
+                at - len(prefix)
+                for prefix in prefixes
+                if len(prefix) <= at and folded.startswith(prefix, at - len(prefix))
+            )
+            at = folded.find(word, at + 1)
+    places.sort()
+    confirmed = []
     reached = 0
-    for start in word_starts(fold_case(text), _ANCHOR_WORDS, endings=_ANCHOR_ENDINGS):
-        if start < reached:
-            continue
-        match = _ANCHOR.match(text, start)
-        if match is not None:
-            yield start
-            reached = match.end()
+    for start in places:
+        if start >= reached:  # also each place found twice once only
+            match = _ANCHOR.match(text, start)
+            if match is not None:
+                confirmed.append(start)
+                reached = match.end()
+    return confirmed
 
 
-def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[Piece]:
+def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[_RawPiece]:
     """The raw pieces of the list that starts at ``start``: marked, or to its sentence end."""
-    marker = _MARKER.match(text, start)
+    marker = _MARKER.match(text, start) if text.startswith(_MARKER_FIRST, start) else None
     if marker:
         return list(_marked(text, marker, limit, ends))
     end = min(ends.after(start), limit)
-    return [(text[start:end], start, end)]
+    return [(start, end, text.startswith(_WHOLE, start, end))]
 
 
-def _marked(text: str, first: re.Match[str], limit: int, ends: SentenceEnds) -> Iterator[Piece]:
+def _marked(text: str, first: re.Match[str], limit: int, ends: SentenceEnds) -> Iterator[_RawPiece]:
     """``(a) ... (b) ...`` or ``1. ... 2. ...``: the text after each marker, one piece each.
 
     Text between markers may hold sentence ends of its own (``(a) lumbar sprain. An MRI
@@ -373,9 +423,10 @@ def _marked(text: str, first: re.Match[str], limit: int, ends: SentenceEnds) -> 
             found = text.find(following, content, window)
         if found == -1:
             break
-        yield _lettered_piece(text, content, min(found, _sentence_end(text, content, ends)))
+        yield content, min(found, _sentence_end(text, content, ends)), True
         content = found + len(following)
-    yield _lettered_piece(text, content, min(_sentence_end(text, content, ends), limit))
+    # A lettered entry is one entry whatever its commas.
+    yield content, min(_sentence_end(text, content, ends), limit), True
 
 
 def _sentence_end(text: str, start: int, ends: SentenceEnds) -> int:
@@ -385,20 +436,40 @@ def _sentence_end(text: str, start: int, ends: SentenceEnds) -> int:
     return ends.after(start)
 
 
-def _lettered_piece(text: str, start: int, end: int) -> Piece:
-    # A lettered entry is one entry whatever its commas: mark it so _entry keeps it whole.
-    return ("\0" + text[start:end], start, end)
+def _entries(
+    text: str, start: int, end: int, whole: bool, kind: str, doubts: list[Doubt]
+) -> Iterator[Piece]:
+    """The kept entries of one raw piece of a list, cleaned and checked."""
+    if whole:
+        splits = [(start, end)]
+    elif kind == _DIAGNOSES:
+        splits = split_conditions(text, start, end)
+    else:
+        splits = _medication_splits(text, start, end)
+    for entry_start, entry_end in splits:
+        # Where the entry starts: no leading space, "and" or article (most entries start
+        # with none of them, and need no regex).
+        first = text[entry_start : entry_start + 1]
+        if first in _ENTRY_START_FIRST or first.isspace():
+            entry_start = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
+        entry = _clean(text[entry_start:entry_end])
+        if not entry or (entry[0] in _NOTHING_FIRST and _NOTHING.match(entry)):
+            continue
+        if _CLAUSE.match(entry):
+            return  # "..., the attending provider noted": the list is over
+        located = entry, entry_start, entry_start + len(entry)
+        kept = _condition(located, doubts) if kind == _DIAGNOSES else _drug(located, kind, doubts)
+        if kept is not None:
+            yield kept
 
 
-def _entry_splits(text: str, piece: Piece, kind: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each entry in one raw piece of a list."""
-    raw, start, end = piece
-    if raw.startswith("\0"):
-        return [(start, end)]
-    if kind == _DIAGNOSES:
-        return split_conditions(text, start, end)
+def _medication_splits(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each entry of a list of medications or treatments."""
+    pieces = split_outside_brackets(text, start, end)
+    if "and" not in fold_case(text[start:end]):
+        return pieces  # most lists: no regex needed
     bounds: list[tuple[int, int]] = []
-    for piece_start, piece_end in split_outside_brackets(text, start, end):
+    for piece_start, piece_end in pieces:
         # A medication's name holds no " and ": "Ibuprofen and Soma" is two.
         current = piece_start
         for joint in _AND.finditer(text, piece_start, piece_end):
@@ -408,32 +479,15 @@ def _entry_splits(text: str, piece: Piece, kind: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _entries(text: str, piece: Piece, kind: str, doubts: list[Doubt]) -> Iterator[Piece]:
-    """The kept entries of one raw piece of a list, cleaned and checked."""
-    for start, end in _entry_splits(text, piece, kind):
-        located = _located(text, start, end)
-        entry = located[0]
-        if not entry or _NOTHING.match(entry):
-            continue
-        if _CLAUSE.match(entry):
-            return  # "..., the attending provider noted": the list is over
-        if kind == _DIAGNOSES:
-            kept = _condition(text, located, doubts)
-        else:
-            kept = _drug(text, located, kind, doubts)
-        if kept is not None:
-            yield kept
-
-
-def _condition(text: str, located: Piece, doubts: list[Doubt]) -> Piece | None:
+def _condition(located: Piece, doubts: list[Doubt]) -> Piece | None:
     entry, start, end = located
-    lowered = entry.lower()
+    found = words(entry)
     # Every tail starts with one of these words: most conditions hold none of them.
-    if any(word in lowered for word in _TAIL_WORDS):
+    if not _TAIL_WORDS.isdisjoint(found):
         tail = _TAIL.search(entry)
         if tail:
             entry, end = entry[: tail.start()], start + tail.start()
-    found = words(entry)
+            found = words(entry)
     why = None
     if len(found) > _LONGEST_CONDITION or not _VERBS.isdisjoint(found):
         why = "it reads as a clause, not a condition"
@@ -453,17 +507,20 @@ def _condition(text: str, located: Piece, doubts: list[Doubt]) -> Piece | None:
     return entry, start, end
 
 
-def _drug(text: str, located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
+def _drug(located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
     entry, start, _ = located
-    name = _clean(entry[: drug_name_end(entry)])
-    if not name or _NOTHING.match(name):
-        return None
+    end = drug_name_end(entry)
+    name = entry  # a whole entry is clean already, and says something (see _entries)
+    if end < len(entry):
+        name = _clean(entry[:end])
+        if not name or _NOTHING.match(name):
+            return None
     found = words(name)
+    if kind == _TREATMENTS and not looks_like_drug(name, found):
+        return None  # x-rays, therapy; or a class (looks_like_drug tells it too)
     if is_drug_class(name, found) or is_dosing(name):
         return None  # a class ("NSAIDs") or a dose ("1 tablet", "twice daily")
-    if kind == _TREATMENTS and not looks_like_drug(name, found):
-        return None
-    if len(name.split()) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _PARTICIPLE.match(name):
+    if len(name.split()) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _participle(name):
         doubts.append(
             Doubt(
                 WarningKind.UNREADABLE_VALUE,
@@ -477,16 +534,9 @@ def _drug(text: str, located: Piece, kind: str, doubts: list[Doubt]) -> Piece | 
     return name, start, start + len(name)
 
 
-def _located(text: str, start: int, end: int) -> Piece:
-    """The cleaned entry in ``text[start:end]`` and where it is (no leading article)."""
-    raw = text[start:end]
-    leading = len(raw) - len(raw.lstrip())
-    for pattern in (_LEADING_AND, _ARTICLE):
-        match = pattern.match(raw, leading)
-        if match:
-            leading = match.end()
-    entry = _clean(raw[leading:])
-    return entry, start + leading, start + leading + len(entry)
+def _participle(name: str) -> bool:
+    # Every match holds one of these endings: most names hold none of them.
+    return ("ing" in name or "ly" in name or "ed" in name) and _PARTICIPLE.match(name) is not None
 
 
 def _clean(entry: str) -> str:

@@ -9,7 +9,7 @@ I/O, and they are frozen sets, so they are safe to share between threads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from importlib import resources
 
 __all__ = [
@@ -22,7 +22,7 @@ __all__ = [
     "is_condition_word",
     "is_standalone_condition",
     "matches_at_words",
-    "word_starts",
+    "word_pattern",
     "words",
 ]
 
@@ -34,10 +34,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 # to it: U+0130 (capital I with a dot, which even lowers to two characters), U+0131
 # (dotless i) and U+017F (long s). Every other one lowers to the letter it matches.
 _ODD_CASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
-# How much text word_starts reads at a time, at most; and at first, for a search that
-# may stop at the first match (a worker's role is in the summary's first sentence).
-_WINDOW = 4096
-_FIRST_WINDOW = 256
 
 
 def _load(name: str) -> frozenset[str]:
@@ -96,82 +92,44 @@ def fold_case(text: str) -> str:
     return text.lower()
 
 
+def word_pattern(starts: Iterable[str]) -> re.Pattern[str]:
+    """A pattern of the lower-case words ``starts``, for :func:`matches_at_words`."""
+    return re.compile("|".join(re.escape(word) for word in starts))
+
+
 def matches_at_words(
     pattern: re.Pattern[str],
     text: str,
     folded: str,
-    starts: Sequence[str],
+    starts: re.Pattern[str],
     start: int = 0,
     end: int | None = None,
 ) -> Iterator[re.Match[str]]:
     r"""What ``pattern.finditer(text, start, end)`` gives, found faster.
 
     Every match of ``pattern`` (case-insensitive) must begin with one of the lower-case
-    words ``starts``; ``folded`` is :func:`fold_case` of ``text``. ``str.find`` finds
-    where those words are and ``pattern`` is tried only there, skipping any place inside
-    the previous match as ``finditer`` does: a regex tried at every character of a long
-    text is many times slower than a few ``find``. ``pattern`` never matches empty.
+    words of ``starts`` (see :func:`word_pattern`); ``folded`` is :func:`fold_case` of
+    ``text``. ``starts``, case-sensitive, leaps through ``folded`` from one place such a
+    word begins to the next, and ``pattern`` is tried only there, skipping any place inside
+    the previous match as ``finditer`` does: a case-insensitive regex tried at every
+    character of a long text is many times slower. ``pattern`` never matches empty.
 
     >>> pattern = re.compile(r"\b(?:he|his)\b", re.IGNORECASE)
     >>> text = "The worker said HIS back hurt; he fell."
-    >>> [m.group() for m in matches_at_words(pattern, text, fold_case(text), ["he", "hi"])]
+    >>> starts = word_pattern(["he", "hi"])
+    >>> [m.group() for m in matches_at_words(pattern, text, fold_case(text), starts)]
     ['HIS', 'he']
     """
     stop = len(text) if end is None else end
-    reached = start
-    for at in word_starts(folded, starts, start, stop, first_window=_FIRST_WINDOW):
-        if at < reached:
-            continue
-        match = pattern.match(text, at, stop)
-        if match is not None:
+    at = start
+    while True:
+        # Where the next word begins that ends by ``stop``.
+        place = starts.search(folded, at, stop)
+        if place is None:
+            return
+        match = pattern.match(text, place.start(), stop)
+        if match is None:
+            at = place.start() + 1
+        else:
             yield match
-            reached = match.end()
-
-
-def word_starts(
-    folded: str,
-    starts: Sequence[str],
-    start: int = 0,
-    end: int | None = None,
-    endings: Sequence[tuple[str, Sequence[str]]] = (),
-    first_window: int = _WINDOW,
-) -> Iterator[int]:
-    """Where each of ``starts`` begins in ``folded[start:end]``, in order, each place once.
-
-    Each ``(word, prefixes)`` of ``endings`` adds where one of ``prefixes`` begins that
-    ends right before ``word``. The text is read a window at a time, so that memory stays
-    bounded and a caller that wants the first place only reads no further than it; the
-    first window is ``first_window`` long, each next one twice as long as the one before,
-    up to a bound.
-
-    >>> list(word_starts("he said his; he", ["he", "hi"]))
-    [0, 8, 13]
-    >>> list(word_starts("was taking it", [], endings=[("taking", ["was ", "is "])]))
-    [0]
-    """
-    stop = len(folded) if end is None else end
-    # Read many times over short texts: nothing is built that the call does not need.
-    reach = 0
-    if endings:
-        reach = max((len(prefix) for _, prefixes in endings for prefix in prefixes), default=0)
-    low, window = start, max(1, min(first_window, _WINDOW))
-    while low < stop:
-        high = min(low + window, stop)
-        found = set()
-        for word in starts:
-            limit = min(stop, high + len(word) - 1)  # so that a word begins before high
-            at = folded.find(word, low, limit)
-            while at != -1:
-                found.add(at)
-                at = folded.find(word, at + 1, limit)
-        for word, prefixes in endings:
-            limit = min(stop, high + reach + len(word) - 1)
-            at = folded.find(word, low, limit)
-            while at != -1:
-                for prefix in prefixes:
-                    begin = at - len(prefix)
-                    if low <= begin < high and folded.startswith(prefix, begin):
-                        found.add(begin)
-                at = folded.find(word, at + 1, limit)
-        yield from sorted(found)
-        low, window = high, min(2 * window, _WINDOW)
+            at = match.end()
