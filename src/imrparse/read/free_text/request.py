@@ -8,21 +8,20 @@ accepts any text, and every word that no field takes is kept in
 :attr:`~imrparse.models.Request.unparsed`.
 
 The grammar is only lexed, never parsed: the parts form a flat sequence, so a parser
-would add nothing but time. Tokens are read through their ``type``, ``value``,
-``start_pos`` and ``end_pos`` attributes only and copied into this module's own
-:class:`_Token` at once, so the reading does not depend on the token class of the
-lexer's backend.
+would add nothing but time. The lexer (:class:`~imrparse.read.parsers.RequestLexer`)
+gives Lark's tokens as plain tuples.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from lark.exceptions import LarkError
 
 from imrparse.models import Request
+from imrparse.read.parsers import RequestToken as _Token
 from imrparse.read.parsers import request_lexer
 
 __all__ = ["RequestDoubt", "read_request", "request_doubts"]
@@ -118,15 +117,6 @@ _DATE = re.compile(r"[0-9]{1,4}[/-][0-9]{1,2}(?:[/-][0-9]{1,4})?")
 _PERCENT_ONLY = re.compile(r"[0-9.%/-]+%")
 
 
-class _Token(NamedTuple):
-    """One terminal of the item: its type, its text and where it is in the item."""
-
-    type: str
-    value: str
-    start: int
-    end: int
-
-
 class _Part(NamedTuple):
     """One part of an item: a terminal of its own, or a run of text terminals."""
 
@@ -208,7 +198,7 @@ def _tokens(text: str) -> list[_Token]:
         start = at + 1 if text.startswith(" ", at) else at
         tokens.append(_Token("QUALIFIER", text[start : lead_in.end()], start, lead_in.end()))
         at = lead_in.end()
-    lexed = _copy(request_lexer().lex(text[at:] if at else text), at)
+    lexed = request_lexer().lex(text, at)
     # The first terminal may be a LEAD_COUNT; any later one is a word.
     for index in range(1, len(lexed)):
         if lexed[index].type == "LEAD_COUNT":
@@ -217,19 +207,6 @@ def _tokens(text: str) -> list[_Token]:
         return lexed
     tokens.extend(lexed)
     return tokens
-
-
-def _copy(lexed: Iterable[Any], offset: int) -> list[_Token]:
-    """Copy the lexer's tokens, whatever their class, into plain tuples."""
-    return [
-        _Token(
-            str(token.type),
-            str(getattr(token, "value", token)),
-            offset + int(token.start_pos or 0),
-            offset + int(token.end_pos or 0),
-        )
-        for token in lexed
-    ]
 
 
 def _parts(tokens: list[_Token]) -> list[_Part]:
