@@ -14,7 +14,7 @@ import imrparse
 from imrparse import Request
 from imrparse.read.free_text import request as request_module
 from imrparse.read.free_text.request import RequestDoubt, read_request, request_doubts
-from imrparse.read.parsers import request_lexer
+from imrparse.read.parsers import ascii_lower, request_lexer
 
 LETTERS = Path(__file__).parent / "data" / "letters"
 
@@ -584,10 +584,11 @@ GRAMMAR = Path(request_module.__file__).parent.parent / "grammar" / "request.lar
 def lark_tokens(text: str, start: int = 0) -> list[tuple[str, str, int, int]]:
     """The tokens of Lark's own basic lexer, which tries every terminal at every position."""
     lark = request_lexer().lark
-    return [
-        (token.type, token.value, start + token.start_pos, start + token.end_pos)
-        for token in lark.lex(text[start:])
+    spans = [
+        (token.type, start + token.start_pos, start + token.end_pos)
+        for token in lark.lex(ascii_lower(text[start:]))
     ]
+    return [(kind, text[begin:end], begin, end) for kind, begin, end in spans]
 
 
 def our_tokens(text: str, start: int = 0) -> list[tuple[str, str, int, int]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -69,12 +70,14 @@ class RequestLexer:
     """Cut an item into the terminals of ``grammar/request.lark``, as Lark's basic lexer does.
 
     At each position the first terminal that matches, in the order Lark's basic lexer
-    tries them, is the token. One regular expression tries them all, but the terminals
-    richer than a word only where the grammar's ``OPENING`` matches (each of them begins
-    with an opening): most positions are words that open nothing, where trying every
-    richer terminal first would only cost time. The matches are contiguous (``OTHER`` and
-    the ignored space take any character), so one left-to-right pass of ``finditer``
-    cuts the whole item, in time linear in its length.
+    tries them, is the token; the terminals are matched against the item with its ASCII
+    letters lowered, as the grammar says. One regular expression tries them all, but the
+    terminals richer than a word only where the grammar's ``OPENING`` matches (each of
+    them begins with an opening): most positions are words that open nothing, where
+    trying every richer terminal first would only cost time. The same match takes the
+    ignored space before a token, as no terminal begins with a space. The matches are
+    contiguous (``OTHER`` and the space take any character), so one left-to-right pass of
+    ``finditer`` cuts the whole item, in time linear in its length.
     """
 
     def __init__(self, lark: Lark) -> None:
@@ -86,20 +89,34 @@ class RequestLexer:
         richer = _alternation([t for t in terminals if t.priority > word])
         plain = _alternation([t for t in terminals if t.priority <= word])
         opening = lark.get_terminal("OPENING").pattern.to_regexp()
+        space = "|".join(lark.get_terminal(name).pattern.to_regexp() for name in lark.ignore_tokens)
         self._terminals = re.compile(
-            f"(?={opening})(?:{richer})|{plain}", lark.lexer_conf.g_regex_flags
+            f"(?:{space})?(?:(?={opening})(?:{richer})|{plain})", lark.lexer_conf.g_regex_flags
         )
         self._ignored = frozenset(lark.ignore_tokens)
 
     def lex(self, text: str, start: int = 0) -> list[RequestToken]:
         """The tokens of ``text[start:]`` (ignored spaces left out), offsets into ``text``."""
+        tokens: list[RequestToken] = []
         ignored = self._ignored
-        # Every alternative is a named group, so a match always has a lastgroup.
-        return [
-            RequestToken(str(found.lastgroup), found.group(), found.start(), found.end())
-            for found in self._terminals.finditer(text, start)
-            if found.lastgroup not in ignored
-        ]
+        token = tuple.__new__  # a NamedTuple made without its Python-level __new__
+        for found in self._terminals.finditer(ascii_lower(text), start):
+            if (kind := found.lastgroup) and kind not in ignored:
+                begin, end = found.span(kind)
+                tokens.append(token(RequestToken, (kind, text[begin:end], begin, end)))
+        return tokens
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` with its ASCII letters in lower case, and nothing else changed.
+
+    ``str.lower`` also lowers other letters, some of them into ASCII ones (the Kelvin
+    sign into ``k``) or into two characters (a dotted capital I).
+    """
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def _alternation(terminals: Sequence[TerminalDef]) -> str:
