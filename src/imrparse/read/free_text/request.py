@@ -218,27 +218,29 @@ def _parts(tokens: list[_Token]) -> list[_Part]:
         kind = token.type
         if kind in _TEXT:
             if kind == "SEPARATOR" and depth == 0:
-                _close_run(tokens, run_start, index, parts)
+                if run_start < index:
+                    _close_run(tokens, run_start, index, parts)
                 run_start = index + 1
             elif token.value in _OPENERS:
                 depth += 1
             elif token.value in _CLOSERS and depth:
                 depth -= 1
         else:
-            _close_run(tokens, run_start, index, parts)
+            if run_start < index:
+                _close_run(tokens, run_start, index, parts)
             run_start = index + 1
             depth = 0
             parts.append(_Part(kind, token.start, token.end, (token,)))
-    _close_run(tokens, run_start, len(tokens), parts)
+    if run_start < len(tokens):
+        _close_run(tokens, run_start, len(tokens), parts)
     return parts
 
 
 def _close_run(tokens: list[_Token], start: int, end: int, parts: list[_Part]) -> None:
-    """Add the run ``tokens[start:end]``, trimmed, to ``parts`` (if anything is left)."""
-    if start < end:
-        kept = _trim(tokens, start, end)
-        if kept:
-            parts.append(_Part("RUN", kept[0].start, kept[-1].end, kept))
+    """Add the run ``tokens[start:end]`` (not empty), trimmed, to ``parts`` if anything is left."""
+    kept = _trim(tokens, start, end)
+    if kept:
+        parts.append(_Part("RUN", kept[0].start, kept[-1].end, kept))
 
 
 def _trim(run: Sequence[_Token], start: int = 0, end: int | None = None) -> tuple[_Token, ...]:
