@@ -101,6 +101,8 @@ _MAX_PRODUCT_NUMBER = 4
 _TEXT = frozenset({"WORD", "SITE", "SIDE", "OTHER", "SEPARATOR"})
 # Text terminals that are punctuation: dropped from the ends of a run.
 _PUNCTUATION = frozenset({"OTHER", "SEPARATOR"})
+# Parts that count the request (besides a whole number written as a run of its own).
+_COUNTERS = frozenset({"QUANTITY", "LEAD_COUNT"})
 # Parts written several times in a row make one value ("6 hours per day, 5 times a week").
 _JOINABLE = frozenset({"FREQUENCY", "STRENGTH"})
 _OPENERS = {"(": ")", "[": "]"}
@@ -319,26 +321,31 @@ def _assign(text: str, parts: list[_Part]) -> Request:
     laterality, side_token = _laterality(site, parts)
 
     for part in parts:
+        kind = part.kind
         written = text[part.start : part.end]
-        if part.kind in ("QUANTITY", "LEAD_COUNT") or _is_whole_number(part):
+        if kind in _COUNTERS or _is_whole_number(part):
             count = _count_in(written) if quantity is None else None
             if count is not None:
                 quantity = count
                 continue
-        elif part.kind == "STRENGTH" and strength is None:
+        elif kind == "STRENGTH" and strength is None:
             strength = written
             continue
-        elif part.kind == "FREQUENCY" and frequency is None:
+        elif kind == "FREQUENCY" and frequency is None:
             frequency = written
             continue
-        elif part.kind == "DURATION" and duration is None:
+        elif kind == "DURATION" and duration is None:
             duration = _duration_in(written)
             continue
-        elif part.kind == "RUN" and len(part.tokens) == 1 and part.tokens[0] is site:
-            continue  # the body part, written on its own: "..., right shoulder"
-        elif part.kind == "RUN" and len(part.tokens) == 1 and part.tokens[0] is side_token:
-            continue  # the side, written on its own: "Hinged knee brace, left"
-        elif part.kind == "RUN" and name is None and not _names_nothing(part):
+        elif (
+            kind == "RUN"
+            and len(part.tokens) == 1
+            and (part.tokens[0] is site or part.tokens[0] is side_token)
+        ):
+            # The body part or the side, written on its own: "..., right shoulder",
+            # "Hinged knee brace, left".
+            continue
+        elif kind == "RUN" and name is None and not _names_nothing(part):
             name = written
             continue
         # Lead-ins, amounts, refills, count ranges, dates of service, later runs, and
@@ -465,7 +472,7 @@ def _split_unit_noun(text: str, parts: list[_Part]) -> list[_Part]:
 
 def _gives_count(text: str, part: _Part) -> bool:
     """Whether a part gives the quantity (the first of them does)."""
-    if part.kind in ("QUANTITY", "LEAD_COUNT") or _is_whole_number(part):
+    if part.kind in _COUNTERS or _is_whole_number(part):
         return _count_in(text[part.start : part.end]) is not None
     return False
 
