@@ -15,17 +15,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import pathlib
-import subprocess
 import sys
 import tempfile
-import time
-import timeit
 from collections.abc import Callable, Sequence
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_decisions  # noqa: E402
+import bench_summary  # noqa: E402
 import snapshot  # noqa: E402
 from imrparse.read.free_text.categories import read_category  # noqa: E402
 from imrparse.read.free_text.request import read_request  # noqa: E402
@@ -54,7 +52,7 @@ def old_readers(revision: str, folder: pathlib.Path) -> Readers:
     (package / "grammar").mkdir(parents=True)
     (package / "__init__.py").write_text("")
     for path, copy in _FILES.items():
-        source = _show(revision, path)
+        source = bench_summary._show(revision, path)
         if copy.endswith(".py"):
             source = source.replace("imrparse.read.parsers", f"{_PACKAGE}.parsers")
             source = source.replace('"imrparse.read", grammar', f'"{_PACKAGE}", grammar')
@@ -69,24 +67,9 @@ def old_readers(revision: str, folder: pathlib.Path) -> Readers:
     return readers
 
 
-def _show(revision: str, path: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(ROOT), "show", f"{revision}:{path}"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
 def items(texts: Sequence[str]) -> list[str]:
     """The items the transformer gives ``read_request`` while it parses ``texts``."""
     return list(bench_decisions.collect(texts).get("read_request", []))
-
-
-def per_item(readers: Readers, texts: Sequence[str], rounds: int) -> float:
-    """CPU seconds per item for one pass of ``rounds`` over ``texts``."""
-    timer = timeit.Timer(lambda: [readers(text) for text in texts], timer=time.process_time)
-    return timer.timeit(number=rounds) / (rounds * len(texts))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -112,7 +95,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         best = dict.fromkeys(contenders, float("inf"))
         for _ in range(args.repeat):  # turn about, so both see the same load
             for name, readers in contenders.items():
-                best[name] = min(best[name], per_item(readers, corpus, args.rounds))
+                best[name] = min(
+                    best[name], bench_summary.per_summary(readers, corpus, args.rounds)
+                )
     print(f"{len(corpus)} corpus items")
     for name, seconds in best.items():
         print(f"{name}: {seconds * 1e6:8.1f} us CPU per item (read_category + read_request)")
