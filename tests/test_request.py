@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import imrparse
 from imrparse import Request
 from imrparse.read.free_text import request as request_module
 from imrparse.read.free_text.request import RequestDoubt, read_request, request_doubts
+from imrparse.read.parsers import ascii_lower, request_lexer
 
 LETTERS = Path(__file__).parent / "data" / "letters"
 
@@ -577,34 +576,80 @@ def test_implausible_values_are_doubted(item: str, doubts: tuple[RequestDoubt, .
     assert request_doubts(read_request(item)) == doubts
 
 
-# --- the lexer's token class -----------------------------------------------------------
+# --- the lexer ------------------------------------------------------------------------
+
+GRAMMAR = Path(request_module.__file__).parent.parent / "grammar" / "request.lark"
 
 
-class _ForeignToken:
-    """A token that is not a ``str`` (as lark-cython's are): only its attributes count."""
-
-    def __init__(self, token: Any) -> None:
-        self.type = token.type
-        self.value = str(token)
-        self.start_pos = token.start_pos
-        self.end_pos = token.end_pos
-
-
-class _ForeignLexer:
-    def __init__(self, lark: Any) -> None:
-        self._lark = lark
-
-    def lex(self, text: str) -> Iterator[_ForeignToken]:
-        return (_ForeignToken(token) for token in self._lark.lex(text))
+def lark_tokens(text: str, start: int = 0) -> list[tuple[str, str, int, int]]:
+    """The tokens of Lark's own basic lexer, which tries every terminal at every position."""
+    lark = request_lexer().lark
+    spans = [
+        (token.type, start + token.start_pos, start + token.end_pos)
+        for token in lark.lex(ascii_lower(text[start:]))
+    ]
+    return [(kind, text[begin:end], begin, end) for kind, begin, end in spans]
 
 
-def test_reading_does_not_depend_on_the_token_class(monkeypatch: pytest.MonkeyPatch) -> None:
-    items = [item for item, _ in ITEMS]
-    expected = [read_request(item) for item in items]
-    foreign = _ForeignLexer(request_module.request_lexer())
-    monkeypatch.setattr(request_module, "request_lexer", lambda: foreign)
-    assert [read_request(item) for item in items] == expected
-    assert read_request("Valium 5mg #30") == Request(name="Valium", strength="5mg", quantity=30)
+def our_tokens(text: str, start: int = 0) -> list[tuple[str, str, int, int]]:
+    return [tuple(token) for token in request_lexer().lex(text, start)]
+
+
+def test_the_lexer_cuts_items_as_lark_does() -> None:
+    items = [item for item, _ in ITEMS] + _item_lines(LETTERS)
+    corpus = os.environ.get("IMRPARSE_CORPUS")
+    if corpus:
+        items += _item_lines(Path(corpus))
+    for item in items:
+        text = " ".join(item.split())
+        assert our_tokens(text) == lark_tokens(text), text
+    assert our_tokens("Retrospective 60 Tablets", 13) == lark_tokens("Retrospective 60 Tablets", 13)
+
+
+def _grammar_words() -> list[str]:
+    """Every literal of the grammar, in lower, upper and title case."""
+    literals = set(re.findall(r'"([^"\\]+)"i?', GRAMMAR.read_text(encoding="utf-8")))
+    return sorted({case for word in literals for case in (word, word.upper(), word.title())})
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_grammar_words()),
+            st.sampled_from(_FRAGMENTS),
+            st.from_regex(r"[0-9]{1,7}([./-][0-9]{1,3})?", fullmatch=True),
+            st.text(max_size=3),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(["", " "]),
+)
+def test_the_lexer_cuts_text_as_lark_does(parts: list[str], separator: str) -> None:
+    # Only the terminals richer than a word are tried where OPENING matches: the tokens
+    # must be those of trying every terminal everywhere.
+    text = separator.join(parts)
+    assert our_tokens(text) == lark_tokens(text)
+
+
+_LARK = request_lexer().lark
+_RICHER = [t.name for t in _LARK.terminals if t.priority > _LARK.get_terminal("WORD").priority]
+
+
+@pytest.mark.parametrize("name", _RICHER)
+@settings(max_examples=100, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_richer_terminal_begins_with_an_opening(name: str, data: st.DataObject) -> None:
+    # What the lexer relies on (grammar/request.lark, OPENING): any text that a terminal
+    # richer than a word matches, from its start, begins where OPENING matches.
+    terminal = re.compile(rf"\A(?:{_LARK.get_terminal(name).pattern.to_regexp()})", re.ASCII)
+    opening = re.compile(_LARK.get_terminal("OPENING").pattern.to_regexp(), re.ASCII)
+    text = data.draw(st.from_regex(terminal))
+    assert terminal.match(text)
+    assert opening.match(text), text
+
+
+def test_opening_is_never_a_token() -> None:
+    assert "OPENING" not in {token[0] for token in lark_tokens("# 1 ( + x one right knee")}
 
 
 def test_a_doubtful_quantity_is_kept_with_a_warning() -> None:

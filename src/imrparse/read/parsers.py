@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+import string
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from lark import Lark
+from lark.lexer import BasicLexer, TerminalDef
 
-__all__ = ["accelerator", "letter_parser", "request_lexer"]
+__all__ = ["RequestLexer", "RequestToken", "accelerator", "letter_parser", "request_lexer"]
 
 
 def _open(grammar: str, **options: Any) -> Lark:
@@ -54,13 +57,77 @@ def letter_parser(accelerated: bool = True) -> Lark:
     )
 
 
+class RequestToken(NamedTuple):
+    """One terminal of an item: its type, its text and where it is in the item."""
+
+    type: str
+    value: str
+    start: int
+    end: int
+
+
+class RequestLexer:
+    """Cut an item into the terminals of ``grammar/request.lark``, as Lark's basic lexer does.
+
+    At each position the first terminal that matches, in the order Lark's basic lexer
+    tries them, is the token; the terminals are matched against the item with its ASCII
+    letters lowered, as the grammar says. One regular expression tries them all, but the
+    terminals richer than a word only where the grammar's ``OPENING`` matches (each of
+    them begins with an opening): most positions are words that open nothing, where
+    trying every richer terminal first would only cost time. The same match takes the
+    ignored space before a token, as no terminal begins with a space. The matches are
+    contiguous (``OTHER`` and the space take any character), so one left-to-right pass of
+    ``finditer`` cuts the whole item, in time linear in its length.
+    """
+
+    def __init__(self, lark: Lark) -> None:
+        #: The Lark the terminals come from (the tests lex with it to compare).
+        self.lark = lark
+        # The terminals in the order Lark's basic lexer tries them: by priority first.
+        terminals = [t for t in BasicLexer(lark.lexer_conf).terminals if t.name != "OPENING"]
+        word = lark.get_terminal("WORD").priority
+        richer = _alternation([t for t in terminals if t.priority > word])
+        plain = _alternation([t for t in terminals if t.priority <= word])
+        opening = lark.get_terminal("OPENING").pattern.to_regexp()
+        space = "|".join(lark.get_terminal(name).pattern.to_regexp() for name in lark.ignore_tokens)
+        self._terminals = re.compile(
+            f"(?:{space})?(?:(?={opening})(?:{richer})|{plain})", lark.lexer_conf.g_regex_flags
+        )
+        self._ignored = frozenset(lark.ignore_tokens)
+
+    def lex(self, text: str, start: int = 0) -> list[RequestToken]:
+        """The tokens of ``text[start:]`` (ignored spaces left out), offsets into ``text``."""
+        tokens: list[RequestToken] = []
+        ignored = self._ignored
+        token = tuple.__new__  # a NamedTuple made without its Python-level __new__
+        for found in self._terminals.finditer(ascii_lower(text), start):
+            if (kind := found.lastgroup) and kind not in ignored:
+                begin, end = found.span(kind)
+                tokens.append(token(RequestToken, (kind, text[begin:end], begin, end)))
+        return tokens
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` with its ASCII letters in lower case, and nothing else changed.
+
+    ``str.lower`` also lowers other letters, some of them into ASCII ones (the Kelvin
+    sign into ``k``) or into two characters (a dotted capital I).
+    """
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _alternation(terminals: Sequence[TerminalDef]) -> str:
+    """A regular expression that tries ``terminals`` in order, each as a named group."""
+    return "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
+
+
 @functools.cache
-def request_lexer() -> Lark:
+def request_lexer() -> RequestLexer:
     """The lexer of requested items (``grammar/request.lark``): items are lexed, not parsed."""
-    # "i" in the grammar then matches ASCII letters only (no dotted capital I).
-    lark = _open("request.lark", lexer="basic", g_regex_flags=re.ASCII)
-    # Lark.lex builds a new lexer on every call unless the object holds one, which only
-    # a Lark without a parser does (and that keeps the grammar's zero-width helper
-    # terminals, which no lexer allows). Build it once here: one lexer, no parse.
-    lark.lexer = lark._build_lexer()
-    return lark
+    # "i" in the grammar then matches ASCII letters only (no dotted capital I). The rule
+    # "opening" is compiled only for its terminal, which the lexer reads.
+    lark = _open("request.lark", lexer="basic", start=["start", "opening"], g_regex_flags=re.ASCII)
+    return RequestLexer(lark)

@@ -199,13 +199,14 @@ def _matches(words: Sequence[str]) -> list[tuple[tuple[str, ...], _Entry]]:
     words = tuple(words)
     found: list[tuple[tuple[str, ...], _Entry]] = []
     terms_at = _VOCABULARY.terms.get
-    at = 0
-    while at < len(words):
+    at, count = 0, len(words)
+    while at < count:
         for term, entry in terms_at(words[at], ()):
             # Terms are filed under their first word: a one-word term is that word.
-            if len(term) == 1 or words[at : at + len(term)] == term:
+            size = len(term)
+            if size == 1 or words[at : at + size] == term:
                 found.append((term, entry))
-                at += len(term)
+                at += size
                 break
         else:
             at += 1

@@ -8,21 +8,20 @@ accepts any text, and every word that no field takes is kept in
 :attr:`~imrparse.models.Request.unparsed`.
 
 The grammar is only lexed, never parsed: the parts form a flat sequence, so a parser
-would add nothing but time. Tokens are read through their ``type``, ``value``,
-``start_pos`` and ``end_pos`` attributes only and copied into this module's own
-:class:`_Token` at once, so the reading does not depend on the token class of the
-lexer's backend.
+would add nothing but time. The lexer (:class:`~imrparse.read.parsers.RequestLexer`)
+gives Lark's tokens as plain tuples.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from lark.exceptions import LarkError
 
 from imrparse.models import Request
+from imrparse.read.parsers import RequestToken as _Token
 from imrparse.read.parsers import request_lexer
 
 __all__ = ["RequestDoubt", "read_request", "request_doubts"]
@@ -102,6 +101,8 @@ _MAX_PRODUCT_NUMBER = 4
 _TEXT = frozenset({"WORD", "SITE", "SIDE", "OTHER", "SEPARATOR"})
 # Text terminals that are punctuation: dropped from the ends of a run.
 _PUNCTUATION = frozenset({"OTHER", "SEPARATOR"})
+# Parts that count the request (besides a whole number written as a run of its own).
+_COUNTERS = frozenset({"QUANTITY", "LEAD_COUNT"})
 # Parts written several times in a row make one value ("6 hours per day, 5 times a week").
 _JOINABLE = frozenset({"FREQUENCY", "STRENGTH"})
 _OPENERS = {"(": ")", "[": "]"}
@@ -116,15 +117,6 @@ _ALNUM = re.compile(r"[0-9]+|[A-Za-z]+")
 # A date standing where a name should be: "12/07/2016", "1-2-17".
 _DATE = re.compile(r"[0-9]{1,4}[/-][0-9]{1,2}(?:[/-][0-9]{1,4})?")
 _PERCENT_ONLY = re.compile(r"[0-9.%/-]+%")
-
-
-class _Token(NamedTuple):
-    """One terminal of the item: its type, its text and where it is in the item."""
-
-    type: str
-    value: str
-    start: int
-    end: int
 
 
 class _Part(NamedTuple):
@@ -208,7 +200,7 @@ def _tokens(text: str) -> list[_Token]:
         start = at + 1 if text.startswith(" ", at) else at
         tokens.append(_Token("QUALIFIER", text[start : lead_in.end()], start, lead_in.end()))
         at = lead_in.end()
-    lexed = _copy(request_lexer().lex(text[at:] if at else text), at)
+    lexed = request_lexer().lex(text, at)
     # The first terminal may be a LEAD_COUNT; any later one is a word.
     for index in range(1, len(lexed)):
         if lexed[index].type == "LEAD_COUNT":
@@ -217,19 +209,6 @@ def _tokens(text: str) -> list[_Token]:
         return lexed
     tokens.extend(lexed)
     return tokens
-
-
-def _copy(lexed: Iterable[Any], offset: int) -> list[_Token]:
-    """Copy the lexer's tokens, whatever their class, into plain tuples."""
-    return [
-        _Token(
-            str(token.type),
-            str(getattr(token, "value", token)),
-            offset + int(token.start_pos or 0),
-            offset + int(token.end_pos or 0),
-        )
-        for token in lexed
-    ]
 
 
 def _parts(tokens: list[_Token]) -> list[_Part]:
@@ -241,27 +220,29 @@ def _parts(tokens: list[_Token]) -> list[_Part]:
         kind = token.type
         if kind in _TEXT:
             if kind == "SEPARATOR" and depth == 0:
-                _close_run(tokens, run_start, index, parts)
+                if run_start < index:
+                    _close_run(tokens, run_start, index, parts)
                 run_start = index + 1
             elif token.value in _OPENERS:
                 depth += 1
             elif token.value in _CLOSERS and depth:
                 depth -= 1
         else:
-            _close_run(tokens, run_start, index, parts)
+            if run_start < index:
+                _close_run(tokens, run_start, index, parts)
             run_start = index + 1
             depth = 0
             parts.append(_Part(kind, token.start, token.end, (token,)))
-    _close_run(tokens, run_start, len(tokens), parts)
+    if run_start < len(tokens):
+        _close_run(tokens, run_start, len(tokens), parts)
     return parts
 
 
 def _close_run(tokens: list[_Token], start: int, end: int, parts: list[_Part]) -> None:
-    """Add the run ``tokens[start:end]``, trimmed, to ``parts`` (if anything is left)."""
-    if start < end:
-        kept = _trim(tokens, start, end)
-        if kept:
-            parts.append(_Part("RUN", kept[0].start, kept[-1].end, kept))
+    """Add the run ``tokens[start:end]`` (not empty), trimmed, to ``parts`` if anything is left."""
+    kept = _trim(tokens, start, end)
+    if kept:
+        parts.append(_Part("RUN", kept[0].start, kept[-1].end, kept))
 
 
 def _trim(run: Sequence[_Token], start: int = 0, end: int | None = None) -> tuple[_Token, ...]:
@@ -340,26 +321,31 @@ def _assign(text: str, parts: list[_Part]) -> Request:
     laterality, side_token = _laterality(site, parts)
 
     for part in parts:
+        kind = part.kind
         written = text[part.start : part.end]
-        if part.kind in ("QUANTITY", "LEAD_COUNT") or _is_whole_number(part):
+        if kind in _COUNTERS or _is_whole_number(part):
             count = _count_in(written) if quantity is None else None
             if count is not None:
                 quantity = count
                 continue
-        elif part.kind == "STRENGTH" and strength is None:
+        elif kind == "STRENGTH" and strength is None:
             strength = written
             continue
-        elif part.kind == "FREQUENCY" and frequency is None:
+        elif kind == "FREQUENCY" and frequency is None:
             frequency = written
             continue
-        elif part.kind == "DURATION" and duration is None:
+        elif kind == "DURATION" and duration is None:
             duration = _duration_in(written)
             continue
-        elif part.kind == "RUN" and len(part.tokens) == 1 and part.tokens[0] is site:
-            continue  # the body part, written on its own: "..., right shoulder"
-        elif part.kind == "RUN" and len(part.tokens) == 1 and part.tokens[0] is side_token:
-            continue  # the side, written on its own: "Hinged knee brace, left"
-        elif part.kind == "RUN" and name is None and not _names_nothing(part):
+        elif (
+            kind == "RUN"
+            and len(part.tokens) == 1
+            and (part.tokens[0] is site or part.tokens[0] is side_token)
+        ):
+            # The body part or the side, written on its own: "..., right shoulder",
+            # "Hinged knee brace, left".
+            continue
+        elif kind == "RUN" and name is None and not _names_nothing(part):
             name = written
             continue
         # Lead-ins, amounts, refills, count ranges, dates of service, later runs, and
@@ -486,7 +472,7 @@ def _split_unit_noun(text: str, parts: list[_Part]) -> list[_Part]:
 
 def _gives_count(text: str, part: _Part) -> bool:
     """Whether a part gives the quantity (the first of them does)."""
-    if part.kind in ("QUANTITY", "LEAD_COUNT") or _is_whole_number(part):
+    if part.kind in _COUNTERS or _is_whole_number(part):
         return _count_in(text[part.start : part.end]) is not None
     return False
 
