@@ -93,22 +93,21 @@ MUTATIONS = (
     Mutation(
         "list-first-dropped",
         "lists",
-        "    for start, end in _entry_splits(text, piece, kind):\n",
-        "    for start, end in _entry_splits(text, piece, kind)[1:]:\n",
+        "    for entry_start, entry_end in splits:\n",
+        "    for entry_start, entry_end in splits[1:]:\n",
         "a split diagnosis/medication list loses its first entry",
     ),
     Mutation(
         "list-last-dropped",
         "lists",
-        "    for start, end in _entry_splits(text, piece, kind):\n",
-        "    for start, end in _entry_splits(text, piece, kind)[:-1]:\n",
+        "    for entry_start, entry_end in splits:\n",
+        "    for entry_start, entry_end in splits[:-1]:\n",
         "a split diagnosis/medication list loses its last entry",
     ),
     Mutation(
         "lettered-last-dropped",
         "lists",
-        "    yield _lettered_piece(text, content, min(_sentence_end(text, content, ends), limit))"
-        "\n",
+        "    yield content, min(_sentence_end(text, content, ends), limit), True\n",
         "    return\n",
         "a lettered list (a)...(f) loses its last entry",
     ),
@@ -164,8 +163,8 @@ MUTATIONS = (
     Mutation(
         "list-span-end-short",
         "lists",
-        "return entry, start + leading, start + leading + len(entry)",
-        "return entry, start + leading, start + leading + len(entry) - 1",
+        "located = entry, entry_start, entry_start + len(entry)\n",
+        "located = entry, entry_start, entry_start + len(entry) - 1\n",
         "each diagnosis/medication span ends one character early",
     ),
     Mutation(
