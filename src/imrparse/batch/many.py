@@ -439,7 +439,9 @@ def parse_many(
 
     With ``jobs`` above 1 the letters are parsed in worker processes (each builds the
     parser once), so a script that calls this must guard its entry point with
-    ``if __name__ == "__main__":``, as :mod:`multiprocessing` requires.
+    ``if __name__ == "__main__":``, as :mod:`multiprocessing` requires. While the workers
+    start (half a second or more), the calling process reads the first letters itself,
+    PDFs excepted, rather than wait.
 
     Args:
         letters: Each a letter's text (``str``), a path to a text or PDF file
