@@ -17,9 +17,21 @@ run, with the load average, since the machine may be shared:
 - ``--jobs 2`` vs ``--jobs 1``: wall time on all the letters, and in steady state (the
   extra letters of the large run over the small one, which leaves out start-up);
 - the parent's CPU per letter (steady state), against the CPU per letter of the tree;
-- Parquet vs JSON lines peak memory, and what importing pyarrow alone costs.
+- Parquet vs JSON lines peak memory, and what importing pyarrow alone costs;
+- the ceiling this machine allows: the throughput of two busy processes (a CPU-bound
+  loop each) against one, measured before and after the runs, since two virtual cores
+  need not be two free cores.
+
+The peak is checked against the sum of each process's own peak (``VmHWM``), which can
+only be larger (the processes need not peak at once): a sampled peak above it, or far
+below it, would mean the sampling is wrong.
+
+``--against SRC`` runs every case with that source tree too (``PYTHONPATH=SRC``, e.g.
+``/work/main/src`` of a checkout of the old revision), old and new alternating, and
+prints new against old.
 
     python benchmarks/bench_cli.py --letters 3000     # the ratios, about a minute
+    python benchmarks/bench_cli.py --letters 3000 --against ../main/src
     python benchmarks/bench_cli.py                    # 10,000 letters, a few minutes
     python benchmarks/bench_cli.py --letters 100000 --format jsonl   # ~1 GB of disk
 
@@ -31,6 +43,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import multiprocessing
 import os
 import pathlib
 import shutil
@@ -39,6 +52,7 @@ import sys
 import tempfile
 import threading
 import time
+from typing import TypeAlias
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "data" / "letters").glob("seed_*.txt"))
@@ -80,12 +94,14 @@ class Run:
     pss: int = 0
     parent_cpu: float = 0.0  # seconds, the command's own process (all its threads)
     tree_cpu: float = 0.0  # seconds, the command and every descendant
+    hwm: int = 0  # bytes: each process's own peak RSS (VmHWM), summed over the tree
 
 
-def tree_sample(root: int, cpu: dict[int, float]) -> tuple[int, int]:
+def tree_sample(root: int, cpu: dict[int, float], hwm: dict[int, int]) -> tuple[int, int]:
     """Memory of a process and all of its descendants, from /proc: (RSS, PSS) in bytes.
 
-    Also records in ``cpu`` the CPU seconds each process of the tree has used so far.
+    Also records in ``cpu`` the CPU seconds each process of the tree has used so far,
+    and in ``hwm`` each one's own peak RSS so far (VmHWM, kept by the kernel).
     RSS summed over the tree counts twice the pages that forked processes share (the
     fork server's workers share its interpreter and imrparse's modules); PSS divides
     each shared page among the processes that map it, so its sum is what the tree
@@ -113,23 +129,33 @@ def tree_sample(root: int, cpu: dict[int, float]) -> tuple[int, int]:
             rss += int(pathlib.Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
             rollup = pathlib.Path(f"/proc/{pid}/smaps_rollup").read_text()
             pss += int(rollup.split("\nPss:")[1].split()[0]) * 1024
+            status = pathlib.Path(f"/proc/{pid}/status").read_text()
+            peak = int(status.split("\nVmHWM:")[1].split()[0]) * 1024
+            hwm[pid] = max(hwm.get(pid, 0), peak)
     return rss, pss
 
 
-def run(folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str) -> Run:
-    """Run the command once; give its wall time, peak memory and CPU time."""
+def run(
+    folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str, source: str | None
+) -> Run:
+    """Run the command once (on the source tree ``source``, when given); give its wall
+    time, peak memory and CPU time."""
     args = [command(), "parse", str(folder), "--format", table_format, "--out", str(out)]
     args += ["--jobs", str(jobs), "--no-progress"]
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = source
     letters = sum(1 for _ in folder.rglob("*.txt"))
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     result = Run(letters, 0.0)
     cpu: dict[int, float] = {}
+    hwm: dict[int, int] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.02):
-            rss, pss = tree_sample(process.pid, cpu)
+            rss, pss = tree_sample(process.pid, cpu, hwm)
             result.rss, result.pss = max(result.rss, rss), max(result.pss, pss)
 
     sampler = threading.Thread(target=sample)
@@ -145,7 +171,36 @@ def run(folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str) -
         sys.exit(f"imrparse did not read every letter once: {summary}")
     result.parent_cpu = cpu.get(process.pid, 0.0)
     result.tree_cpu = sum(cpu.values())
+    result.hwm = sum(hwm.values())
     return result
+
+
+def busy(count: int) -> int:
+    """A CPU-bound loop with no memory traffic to speak of: the machine's ceiling."""
+    total = 0
+    for i in range(count):
+        total += i * i
+    return total
+
+
+def busy_ceiling(count: int = 10_000_000) -> float:
+    """Throughput of two busy processes at once over one alone, best of three each.
+
+    2.0 on two free cores; less where the cores are shared (hyperthreads, a busy host
+    or other work on the machine), which bounds what ``--jobs 2`` can reach.
+    """
+    context = multiprocessing.get_context("spawn")
+    one = two = float("inf")
+    with context.Pool(2) as pool:
+        pool.map(busy, [1, 1])  # the processes are started before the clock
+        for _ in range(3):
+            started = time.perf_counter()
+            pool.apply(busy, (count,))
+            one = min(one, time.perf_counter() - started)
+            started = time.perf_counter()
+            pool.map(busy, [count, count], chunksize=1)
+            two = min(two, time.perf_counter() - started)
+    return 2 * one / two
 
 
 def import_cost() -> int:
@@ -168,10 +223,17 @@ def steady(small: Run, large: Run) -> float:
     return (large.seconds - small.seconds) / (large.letters - small.letters)
 
 
-def report(runs: dict[tuple[str, int], tuple[Run, Run]], formats: list[str]) -> None:
+Runs: TypeAlias = dict[tuple[str, int], tuple[Run, Run]]
+
+
+def report(runs: Runs, formats: list[str], ceiling: tuple[float, float]) -> None:
     """Print the ratios measured in this run."""
     load = " ".join(f"{average:.2f}" for average in os.getloadavg())
     print(f"\nratios measured in this run (load average now {load}; 2 free cores are best):")
+    print(
+        f"  the ceiling: two busy processes vs one, {ceiling[0]:.2f}x before the runs and "
+        f"{ceiling[1]:.2f}x after (2.00x on two free cores)"
+    )
     for table_format in formats:
         one, two = runs.get((table_format, 1)), runs.get((table_format, 2))
         if one and two:
@@ -202,6 +264,24 @@ def report(runs: dict[tuple[str, int], tuple[Run, Run]], formats: list[str]) -> 
                 f"PSS {parquet.pss / jsonl.pss:.2f}x"
             )
         print(f"  importing pyarrow and pyarrow.parquet alone: {import_cost() / 2**20:,.0f} MB RSS")
+    largest = max((pair[1] for pair in runs.values()), key=lambda run: run.hwm / run.rss)
+    print(
+        f"  check of the sampled peak: at most {largest.hwm / largest.rss:.2f}x below the sum "
+        "of the processes' own peaks (VmHWM), which it can never exceed"
+    )
+
+
+def compare(new: Runs, old: Runs) -> None:
+    """Print new against old, case by case (the large run of each)."""
+    print("\nnew vs old (the same letters, runs alternating):")
+    for (table_format, jobs), pair in new.items():
+        now, before = pair[1], old[(table_format, jobs)][1]
+        print(
+            f"  {table_format} --jobs {jobs}: {before.seconds / now.seconds:.2f}x letters/s, "
+            f"peak RSS {now.rss / 2**20:,.0f} vs {before.rss / 2**20:,.0f} MB, "
+            f"PSS {now.pss / 2**20:,.0f} vs {before.pss / 2**20:,.0f} MB, parent CPU "
+            f"{now.parent_cpu:.2f} vs {before.parent_cpu:.2f} s"
+        )
 
 
 def main() -> None:
@@ -215,8 +295,15 @@ def main() -> None:
         choices=["jsonl", "json", "csv", "parquet"],
         help="--format values",
     )
+    parser.add_argument(
+        "--against", metavar="SRC", help="also run the source tree SRC (PYTHONPATH), alternating"
+    )
     args = parser.parse_args()
     small = max(args.letters // 10, 100)
+    sources: dict[str, str | None] = {"new": None}
+    if args.against:
+        # The new code explicitly too: an editable install may point anywhere.
+        sources = {"old": str(pathlib.Path(args.against).resolve()), "new": str(ROOT / "src")}
 
     with tempfile.TemporaryDirectory(prefix="imrparse-bench-") as scratch:
         top = pathlib.Path(scratch)
@@ -225,33 +312,40 @@ def main() -> None:
         make_folder(top / "small", small)
         size = sum(f.stat().st_size for f in (top / "all").rglob("*.txt"))
         print(f"{size / 1e6:,.0f} MB of text; imrparse: {command()}; {os.cpu_count()} cores\n")
-        heading = ("format", 7), ("letters", 9), ("jobs", 4), ("seconds", 8)
-        heading += ("letters/s", 10), ("RSS MB", 7), ("PSS MB", 7), ("parent CPU s", 12)
-        heading += (("tree CPU s", 10),)
+        ceiling_before = busy_ceiling()
+        heading = ("code", 4), ("format", 7), ("letters", 9), ("jobs", 4), ("seconds", 8)
+        heading += ("letters/s", 10), ("RSS MB", 7), ("PSS MB", 7), ("HWM MB", 7)
+        heading += ("parent CPU s", 12), ("tree CPU s", 10)
         print(" ".join(f"{name:>{width}}" for name, width in heading))
-        runs: dict[tuple[str, int], tuple[Run, Run]] = {}
+        runs: dict[str, Runs] = {code: {} for code in sources}
         for table_format in args.format:
             for jobs in args.jobs:
-                pair = []
+                pairs: dict[str, list[Run]] = {code: [] for code in sources}
                 for folder in ("small", "all"):
-                    out = top / f"out-{jobs}-{folder}"
-                    if table_format in ("jsonl", "json"):
-                        out = out.with_suffix(f".{table_format}")
-                    done = run(top / folder, out, jobs, table_format)
-                    # Output is not kept: 100,000 records are about half a GB of JSON.
-                    if out.is_dir():
-                        shutil.rmtree(out)
-                    else:
-                        out.unlink()
-                    pair.append(done)
-                    print(
-                        f"{table_format:>7} {done.letters:>9,} {jobs:>4} {done.seconds:>8.1f}"
-                        f" {done.letters / done.seconds:>10,.0f} {done.rss / 2**20:>7,.0f}"
-                        f" {done.pss / 2**20:>7,.0f} {done.parent_cpu:>12.2f}"
-                        f" {done.tree_cpu:>10.2f}"
-                    )
-                runs[(table_format, jobs)] = (pair[0], pair[1])
-        report(runs, args.format)
+                    for code, source in sources.items():
+                        out = top / f"out-{jobs}-{folder}"
+                        if table_format in ("jsonl", "json"):
+                            out = out.with_suffix(f".{table_format}")
+                        done = run(top / folder, out, jobs, table_format, source)
+                        # Output is not kept: 100,000 records are about half a GB of JSON.
+                        if out.is_dir():
+                            shutil.rmtree(out)
+                        else:
+                            out.unlink()
+                        pairs[code].append(done)
+                        print(
+                            f"{code:>4} {table_format:>7} {done.letters:>9,} {jobs:>4}"
+                            f" {done.seconds:>8.1f} {done.letters / done.seconds:>10,.0f}"
+                            f" {done.rss / 2**20:>7,.0f} {done.pss / 2**20:>7,.0f}"
+                            f" {done.hwm / 2**20:>7,.0f} {done.parent_cpu:>12.2f}"
+                            f" {done.tree_cpu:>10.2f}"
+                        )
+                for code, pair in pairs.items():
+                    runs[code][(table_format, jobs)] = (pair[0], pair[1])
+        ceiling = (ceiling_before, busy_ceiling())
+        report(runs["new"], args.format, ceiling)
+        if "old" in runs:
+            compare(runs["new"], runs["old"])
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from imrparse.batch.many import (
     LetterDecodeError,
     Prepared,
     _portable,
+    _read_here,
     failure_kind,
     parse_file,
     parse_many,
@@ -282,14 +283,18 @@ def _unpicklable(record: imrparse.Determination, key: str) -> object:
 
 
 def test_an_output_that_cannot_be_sent_back_stops_the_run_with_the_reason():
+    # Enough letters to outlast the workers' start, when the parent reads them itself.
+    letters = itertools.islice(itertools.cycle(TEXTS), 20_000)
     with pytest.raises(RuntimeError, match=r"could not send its results: .*lambda"):
-        list(read_many(TEXTS, jobs=2, prepare=_unpicklable))
+        list(read_many(letters, jobs=2, prepare=_unpicklable))
     assert multiprocessing.active_children() == []
 
 
 def test_a_worker_that_dies_ends_the_run_with_an_error_instead_of_waiting():
     results = parse_many(itertools.repeat(TEXTS[0]), jobs=2, chunk_size=2)
-    assert next(results) == imrparse.parse(TEXTS[0])
+    # The parent reads the first letters itself while the workers start.
+    while len(multiprocessing.active_children()) < 2:
+        assert next(results) == imrparse.parse(TEXTS[0])
     victim = multiprocessing.active_children()[0]
     os.kill(victim.pid, signal.SIGKILL)
     with pytest.raises(BrokenProcessPool, match=r"ended abruptly .*exit code -9"):
@@ -322,3 +327,21 @@ def test_big_letters_and_big_answers_both_ways_at_once_do_not_stall_the_run(tmp_
         env={**os.environ, "PYTHONPATH": str(pathlib.Path(imrparse.__file__).parents[1])},
     )
     assert (done.returncode, done.stdout) == (0, f"{40 * 16 * 20_000}\n"), done.stderr
+
+
+def test_while_the_workers_start_the_parent_reads_every_letter_but_pdfs(tmp_path):
+    # A PDF library that crashes must take down a worker, never the parent.
+    text = tmp_path / "letter.txt"
+    text.write_bytes(LETTERS[0].read_bytes())
+    named_pdf = tmp_path / "letter.pdf"
+    named_pdf.write_bytes(LETTERS[0].read_bytes())
+    for letter in (named_pdf, b"junk\n%PDF-1.7\n", tmp_path / "missing.pdf"):
+        assert _read_here(letter, True, "auto", None) is None
+    for letter in (text, TEXTS[0], LETTERS[0].read_bytes(), tmp_path / "missing.txt"):
+        here, there = _read_here(letter, True, "auto", None), read_letter(letter)
+        assert here is not None
+        assert (here.sha256, here.notes) == (there.sha256, there.notes)
+        if isinstance(there.result, Exception):
+            assert (type(here.result), str(here.result)) == (type(there.result), str(there.result))
+        else:
+            assert here.result == there.result

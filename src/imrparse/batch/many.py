@@ -29,7 +29,7 @@ import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, TypeAlias, cast
 
 import attrs
@@ -38,6 +38,7 @@ from attrs import frozen
 from imrparse.errors import ParseError
 from imrparse.models import Determination, ReadWarning, WarningKind
 from imrparse.read.letter import parse
+from imrparse.read.parsers import letter_parser, request_lexer
 from imrparse.read.pdf import PdfError, pdf_text
 
 __all__ = [
@@ -91,6 +92,8 @@ _KEY_DIGITS = 16
 # Chunks in flight per worker process: enough to keep every worker busy while the
 # results of the oldest chunk wait to be yielded, few enough to bound memory.
 _CHUNKS_PER_JOB = 2
+# What a worker sends first, once it can read letters.
+_READY = b"ready"
 
 
 class EmptyLetterError(ValueError):
@@ -436,7 +439,9 @@ def parse_many(
 
     With ``jobs`` above 1 the letters are parsed in worker processes (each builds the
     parser once), so a script that calls this must guard its entry point with
-    ``if __name__ == "__main__":``, as :mod:`multiprocessing` requires.
+    ``if __name__ == "__main__":``, as :mod:`multiprocessing` requires. While the workers
+    start (half a second or more), the calling process reads the first letters itself,
+    PDFs excepted, rather than wait.
 
     Args:
         letters: Each a letter's text (``str``), a path to a text or PDF file
@@ -562,6 +567,13 @@ def _work(
     pipe holds, which waits for the parent, which would be waiting to send the chunk.
     """
     _ignore_stop_signals()
+    # Build the parsers before saying so: the parent reads letters itself until then.
+    letter_parser()
+    request_lexer()
+    try:
+        connection.send_bytes(_READY)
+    except OSError:  # the run ended while this worker was starting
+        return
     inbox: queue.SimpleQueue[list[Letter] | None] = queue.SimpleQueue()
 
     def take_chunks() -> None:
@@ -593,18 +605,102 @@ class _Worker:
         )
         self.process.start()
         theirs.close()
+        self.ready = False  # it has said it can read letters
         self.sent = 0  # chunks sent and not yet taken from answers
         self.answers: deque[bytes] = deque()
 
+    def is_ready(self, *, wait: bool) -> bool:
+        """Take the worker's first message, saying that it is ready, if it has come."""
+        if not self.ready and (wait or self.connection.poll()):
+            self.ready = self._take() == _READY
+        return self.ready
+
     def receive(self) -> None:
+        self.answers.append(self._take())
+
+    def _take(self) -> bytes:
         try:
-            self.answers.append(self.connection.recv_bytes())
+            message: bytes = self.connection.recv_bytes()
         except (EOFError, OSError):
             self.process.join(1)
             raise concurrent.futures.process.BrokenProcessPool(
                 f"a worker process ended abruptly (exit code {self.process.exitcode}): "
                 "the letters it was reading have no result"
             ) from None
+        return message
+
+
+class _Starting:
+    """Start a run's workers in a thread, so that the parent can read letters meanwhile.
+
+    A worker is ready after the fork server has imported imrparse (the first worker
+    only) and it has built the parsers: half a second or more, in which the parent
+    would otherwise wait.
+    """
+
+    def __init__(
+        self, context: Any, jobs: int, strict: bool, encoding: str, prepare: Prepare | None
+    ) -> None:
+        self.workers: list[_Worker] = []
+        self._error: BaseException | None = None
+
+        def start() -> None:
+            try:
+                for _ in range(jobs):
+                    self.workers.append(_Worker(context, strict, encoding, prepare))
+            except BaseException as error:  # given to the parent by wait()
+                self._error = error
+
+        self._thread = threading.Thread(target=start, name="imrparse-start", daemon=True)
+        self._thread.start()
+
+    def ready(self) -> bool:
+        """Whether every worker has started and is ready; does not wait."""
+        return not self._thread.is_alive() and all(
+            worker.is_ready(wait=False) for worker in self.workers
+        )
+
+    def wait(self) -> list[_Worker]:
+        """Wait until every worker is ready.
+
+        Raises:
+            BrokenProcessPool: A worker ended before it was ready.
+        """
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        for worker in self.workers:
+            worker.is_ready(wait=True)
+        return self.workers
+
+    def close(self) -> None:
+        """End the workers: each ends when its pipe closes, after the chunk it is reading."""
+        self._thread.join()
+        for worker in self.workers:
+            worker.connection.close()
+        for worker in self.workers:
+            worker.process.join()
+
+
+def _read_here(
+    letter: Letter, strict: bool, encoding: str, prepare: Prepare | None
+) -> LetterRead | None:
+    """Read a letter in the parent process, unless it is a PDF (``None``).
+
+    A PDF library that crashes on a damaged file must end a worker, which the run
+    reports, and never the parent, which holds the output.
+    """
+    if isinstance(letter, os.PathLike):
+        if os.fspath(letter).lower().endswith(".pdf"):
+            return None
+        try:
+            data = pathlib.Path(letter).read_bytes()
+        except OSError:  # read_letter fails the same way, and says so
+            return _read_prepared(letter, strict, encoding, prepare)
+        letter = data  # read as bytes: the same record and digest, one read of the file
+    if isinstance(letter, bytes) and _PDF_MAGIC in letter[:_PDF_MAGIC_WITHIN]:
+        return None
+    return _read_prepared(letter, strict, encoding, prepare)
 
 
 def _in_pool(
@@ -618,16 +714,28 @@ def _in_pool(
 ) -> Generator[LetterRead, None, None]:
     """Read letters in ``jobs`` worker processes, yielding the reads in input order.
 
+    Until every worker is ready, the parent reads the first letters itself, one at a
+    time (PDFs excepted, see :func:`_read_here`), instead of waiting for them.
+
     Each worker has its own pipe, so the parent's work per chunk is one small message
     out and one pickled list back, read in this thread: no queue-feeding or result
     threads compete with the workers for the cores. A chunk goes to the worker with the
     fewest chunks in flight; answers that come before their turn wait in that worker's
     queue.
     """
-    context = _pool_context()
-    workers = [_Worker(context, strict, encoding, prepare) for _ in range(jobs)]
-    order: deque[_Worker] = deque()  # the worker of each chunk in flight, oldest first
+    starting = _Starting(_pool_context(), jobs, strict, encoding, prepare)
     try:
+        while not starting.ready():
+            letter = next(letters, None)
+            if letter is None:
+                return
+            read = _read_here(letter, strict, encoding, prepare)
+            if read is None:  # a PDF: for the workers, with the letters after it
+                letters = chain([letter], letters)
+                break
+            yield read
+        workers = starting.wait()
+        order: deque[_Worker] = deque()  # the worker of each chunk in flight, oldest first
 
         def submit_next() -> bool:
             chunk = list(islice(letters, chunk_size))
@@ -655,9 +763,5 @@ def _in_pool(
             submit_next()  # refill before yielding, so workers stay busy meanwhile
             yield from results
     finally:
-        # Also reached when the caller stops early: a worker ends when its pipe closes,
-        # after the chunk it is reading.
-        for worker in workers:
-            worker.connection.close()
-        for worker in workers:
-            worker.process.join()
+        # Also reached when the caller stops early.
+        starting.close()
