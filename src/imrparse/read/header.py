@@ -37,12 +37,17 @@ LABELS = (
 )
 _BY_KEY = {label.name.lower(): label for label in LABELS}
 
-# Labels match across line breaks ("Application" / "Received:"), in any case.
+# Labels match across line breaks ("Application" / "Received:"), in any case. The
+# lookahead for a label's first letter turns most places away at once.
 _LABEL = re.compile(
-    "|".join(
+    "(?=["
+    + "".join(sorted({re.escape(label.name[0]) for label in LABELS}))
+    + "])(?:"
+    + "|".join(
         r"\s+".join(re.escape(word) for word in label.name.split()) + r"\s*:"
         for label in sorted(LABELS, key=lambda label: -len(label.name))
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
 # A label as the letters print it, and the label it is (the common case, found without

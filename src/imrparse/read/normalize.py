@@ -276,7 +276,9 @@ def normalize(text: str) -> Canonical:
     texts, origins, collapsed = physical_lines(cleaned)
     heading = _first_heading(texts)
     labelled = template.starts_blocks(texts)
-    firsts = _reflow(texts, heading, labelled)
+    # The last character of each line: what ends a logical line and a broken word.
+    lasts = "".join(map(_LAST, texts))
+    firsts = _reflow(texts, heading, labelled, lasts)
     header_blocks = 0
     if heading:
         # The header's words come first, one logical line per label, then the body.
@@ -289,7 +291,8 @@ def normalize(text: str) -> Canonical:
         origins[:heading] = word_origins
         labelled[:heading] = [False] * len(words)
         collapsed = {index + shift: raw for index, raw in collapsed.items() if index >= heading}
-    return _assemble(texts, origins, collapsed, firsts, header_blocks, labelled)
+        lasts = "".join(map(_LAST, words)) + lasts[heading:]
+    return _assemble(texts, origins, collapsed, firsts, header_blocks, labelled, lasts)
 
 
 _HEADING_LENGTHS = frozenset(len(heading) for heading in template.HEADINGS)
@@ -311,7 +314,7 @@ _CLOSING_ENDS = frozenset("dD:")
 _OUTCOME_ENDS = frozenset({"upheld", "turned"})
 
 
-def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[int]:
+def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool], lasts: str) -> list[int]:
     """Group the lines from ``begin`` into logical lines: the index of each one's first.
 
     One logical line per heading, paragraph or label line: a heading, a lead-in ending in
@@ -319,14 +322,15 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[
     new one; any other line continues the one before. Logical lines are runs of
     consecutive physical lines, so their first lines say where each begins.
 
-    ``labelled`` tells which lines start a block (``template.starts_block``). A line that
+    ``labelled`` tells which lines start a block (``template.starts_block``), ``lasts``
+    holds the last character of each line. A line that
     does not, and that ends in neither "d" nor ":", is *plain*: it starts a logical line
     after a closed one and continues the open one otherwise, and it closes none. Most
     lines are plain; only the others are looked at one by one.
     """
     notable = compress(
         range(begin, len(texts)),
-        map(or_, labelled[begin:], map(_CLOSING_ENDS.__contains__, map(_LAST, texts[begin:]))),
+        map(or_, labelled[begin:], map(_CLOSING_ENDS.__contains__, lasts[begin:])),
     )
     firsts: list[int] = []
     closed = True
@@ -337,10 +341,10 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[
             closed = False
         following = index + 1
         text = texts[index]
-        last = text[-1]
+        last = lasts[index]
         # An outcome, alone or ending an item line, ends in "d".
         if last in "dD" and index > begin:
-            if len(text) < 16 and texts[index - 1][-1] == ":" and template.is_outcome_only(text):
+            if len(text) < 16 and lasts[index - 1] == ":" and template.is_outcome_only(text):
                 # The outcome word alone on a line ends the item line above it.
                 _split_item(texts, labelled, firsts.pop(), index - 1, index + 1, firsts)
                 closed = True
@@ -428,10 +432,12 @@ def _assemble(
     firsts: list[int],
     header_blocks: int,
     labelled: Sequence[bool],
+    lasts: str,
 ) -> Canonical:
     """Join the pieces into logical lines; ``firsts`` holds each logical line's first.
 
-    ``collapsed`` holds the input of each piece whose runs of spaces were collapsed.
+    ``collapsed`` holds the input of each piece whose runs of spaces were collapsed,
+    ``lasts`` the last character of each piece.
     """
     count = len(texts)
     if not count:
@@ -439,9 +445,6 @@ def _assemble(
     ends = [*firsts[1:], count]
     # The canonical start of each piece, and (last) the length of the canonical text.
     starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
-    # The last character of each piece: what its logical line's end and a broken word
-    # are told by.
-    lasts = "".join(map(_LAST, texts))
     glued = _glued(texts, lasts, firsts) if "-" in lasts else set()
     if glued:
         separators = [" "] * count
