@@ -125,7 +125,7 @@ def _word_starts(text: str, start: int, words: Sequence[str]) -> list[int]:
 def canonical_lines(text: str, end: int) -> tuple[list[str], list[int], list[int]]:
     """Rewrite the header, ``text[:end]``, as canonical ``Label: value`` logical lines.
 
-    ``text`` is the cleaned input (it holds no space but " " and "\n"), so its offsets
+    ``text`` is the cleaned input (it holds no space but spaces and line ends), so its offsets
     are the input's. Returns the words of the logical lines in order (a label and its
     colon is one word), the input offset of each, and how many words each line has.
     All three are empty when the header holds no label (the text before the first

@@ -83,6 +83,7 @@ _ASCII_CHARACTERS = bytes.maketrans(
     "".join(str(_CHARACTERS[code]) for code in _CHARACTERS if code < 128).encode("ascii"),
 )
 
+_bisect_right = bisect.bisect_right
 # A hyphen that breaks a word across lines: joined without a space.
 _BROKEN_WORD_END = re.compile(r"[A-Za-z0-9]-\Z")
 _BROKEN_WORD_START = re.compile(r"[a-z0-9]")
@@ -93,7 +94,7 @@ _PHRASE_REACH = 60
 class OffsetMap:
     """Maps offsets in canonical text back to offsets in the caller's string."""
 
-    __slots__ = ("_collapsed", "_last", "_shifts", "_starts")
+    __slots__ = ("_collapsed", "_table")
 
     def __init__(
         self,
@@ -107,10 +108,9 @@ class OffsetMap:
         # maps any offset in it, and in the space or line end after it, back). A line
         # whose runs of spaces were collapsed has no one shift: ``None``, and its
         # canonical text, input start and input in ``collapsed``. ``last`` is the
-        # canonical offset of the final line end, where the offsets stop.
-        self._starts = starts
-        self._shifts = shifts
-        self._last = last
+        # canonical offset of the final line end, where the offsets stop; ``starts``
+        # ends with one past it, so that every piece has a next start.
+        self._table = (starts, shifts, last)  # one attribute: read at every look-up
         self._collapsed = collapsed
 
     def to_original(self, offset: int) -> int:
@@ -119,31 +119,17 @@ class OffsetMap:
         An offset between lines (a space or line end that the canonical text inserted)
         maps to just after the line before it.
         """
-        if offset > self._last:
-            offset = self._last
+        starts, shifts, last = self._table
+        if offset > last:
+            offset = last
         elif offset < 0:
             offset = 0
-        index = bisect.bisect_right(self._starts, offset) - 1
-        shift = self._shifts[index]
+        index = _bisect_right(starts, offset) - 1
+        shift = shifts[index]
         if shift is not None:
             return offset + shift
         text, origin, raw = self._collapsed[index]
-        return original_offset(text, origin, raw, offset - self._starts[index])
-
-    def span(self, start: int, end: int) -> Span:
-        """The input span of canonical ``[start, end)``, which must not be empty."""
-        # to_original of the first and the last character, written out: the transformer
-        # asks for a span of nearly every part it reads.
-        last = end - 1
-        if start < 0 or last > self._last:  # past either end: clamped
-            return Span(self.to_original(start), self.to_original(last) + 1)
-        starts = self._starts
-        shifts = self._shifts
-        first_shift = shifts[bisect.bisect_right(starts, start) - 1]
-        last_shift = shifts[bisect.bisect_right(starts, last) - 1]
-        if first_shift is None or last_shift is None:
-            return Span(self.to_original(start), self.to_original(last) + 1)
-        return Span(start + first_shift, last + last_shift + 1)
+        return original_offset(text, origin, raw, offset - starts[index])
 
 
 class BlockKind(enum.Enum):
@@ -264,7 +250,23 @@ def input_span(text: str, offsets: OffsetMap, start: int, end: int) -> Span | No
         end -= 1
     if end <= start:
         return None
-    return offsets.span(start, end)
+    # to_original of the first and the last character, written out: the transformer
+    # asks for the span of nearly every part it reads, most within one piece.
+    last = end - 1
+    starts, shifts, limit = offsets._table
+    if start < 0 or last > limit:  # past either end: clamped
+        return Span(offsets.to_original(start), offsets.to_original(last) + 1)
+    index = _bisect_right(starts, start)  # one past the first character's piece
+    first_shift = shifts[index - 1]
+    if last < starts[index]:  # one piece
+        last_shift = first_shift
+    elif last < starts[index + 1]:  # the next piece: the most common case
+        last_shift = shifts[index]
+    else:
+        last_shift = shifts[_bisect_right(starts, last, index) - 1]
+    if first_shift is None or last_shift is None:
+        return Span(offsets.to_original(start), offsets.to_original(last) + 1)
+    return Span(start + first_shift, last + last_shift + 1)
 
 
 def normalize(text: str) -> Canonical:
@@ -441,7 +443,7 @@ def _assemble(
     """
     count = len(texts)
     if not count:
-        return Canonical("", OffsetMap([0], [0], 0, {}), (), (), ())
+        return Canonical("", OffsetMap([0, 1], [0], 0, {}), (), (), ())
     ends = [*firsts[1:], count]
     # The canonical start of each piece, and (last) the length of the canonical text.
     starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
@@ -492,8 +494,8 @@ def _assemble(
                 kinds[number] = BlockKind.CREDENTIALS
             else:
                 kinds[number] = BlockKind.LABEL
-    del starts[count]
     # Input offset less canonical offset, piece by piece; ``None`` for a collapsed one.
+    # ``starts`` keeps, last, the length of the canonical text: one past its last line end.
     shifts: list[int | None] = list(map(sub, origins, starts))
     pieces: dict[int, tuple[str, int, str]] = {}
     for index, raw in collapsed.items():

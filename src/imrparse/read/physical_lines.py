@@ -16,7 +16,7 @@ _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 def physical_lines(text: str) -> tuple[list[str], list[int], dict[int, str]]:
     """Each non-blank line of ``text``, its words single-spaced, and its start offset.
 
-    ``text`` holds no space but " " and "\\n" (``normalize`` cleans it so). The third
+    ``text`` holds no space but spaces and line ends (``normalize`` cleans it so). The third
     result holds the input of each line whose runs of spaces were collapsed (by its
     index): only those need :func:`original_offset` to map their offsets back.
     """
