@@ -325,10 +325,10 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool], lasts: s
     consecutive physical lines, so their first lines say where each begins.
 
     ``labelled`` tells which lines start a block (``template.starts_block``), ``lasts``
-    holds the last character of each line. A line that
-    does not, and that ends in neither "d" nor ":", is *plain*: it starts a logical line
-    after a closed one and continues the open one otherwise, and it closes none. Most
-    lines are plain; only the others are looked at one by one.
+    holds the last character of each line. A line that does not start a block, and that
+    ends in neither "d" nor ":", is *plain*: it starts a logical line after a closed one
+    and continues the open one otherwise, and it closes none. Most lines are plain; only
+    the others are looked at one by one.
     """
     notable = compress(
         range(begin, len(texts)),
@@ -456,12 +456,10 @@ def _assemble(
             separators[index] = ""
         canonical = "".join(chain.from_iterable(zip(texts, separators, strict=True)))
         starts = list(accumulate(map(add, map(len, texts), map(len, separators)), initial=0))
-        block_starts = list(map(starts.__getitem__, firsts))
-        block_ends = [starts[end] - 1 for end in ends]
-    else:
+    block_starts = list(map(starts.__getitem__, firsts))
+    block_ends = [starts[end] - 1 for end in ends]
+    if not glued:
         # The pieces one space apart, cut at each logical line's end.
-        block_starts = list(map(starts.__getitem__, firsts))
-        block_ends = [starts[end] - 1 for end in ends]
         spaced = " ".join(texts)
         canonical = "\n".join(map(spaced.__getitem__, map(slice, block_starts, block_ends))) + "\n"
     kinds = [BlockKind.HEADER] * header_blocks + [BlockKind.TEXT] * (len(firsts) - header_blocks)
