@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 from itertools import accumulate, chain, compress, repeat
-from operator import add, itemgetter, or_, sub
+from operator import add, itemgetter, or_
 
 from attrs import frozen
 
@@ -99,18 +99,18 @@ class OffsetMap:
     def __init__(
         self,
         starts: Sequence[int],
-        shifts: Sequence[int | None],
+        origins: Sequence[int],
         last: int,
-        collapsed: dict[int, tuple[str, int, str]],
+        collapsed: dict[int, tuple[str, str]],
     ) -> None:
         # One entry per physical line (or header word) placed in the canonical text, in
-        # order: its canonical start, and its input start less that (so one addition
-        # maps any offset in it, and in the space or line end after it, back). A line
-        # whose runs of spaces were collapsed has no one shift: ``None``, and its
-        # canonical text, input start and input in ``collapsed``. ``last`` is the
-        # canonical offset of the final line end, where the offsets stop; ``starts``
-        # ends with one past it, so that every piece has a next start.
-        self._table = (starts, shifts, last)  # one attribute: read at every look-up
+        # order: its canonical start and its input start (one subtraction and one
+        # addition map any offset in it, and in the space or line end after it, back).
+        # ``last`` is the canonical offset of the final line end, where the offsets
+        # stop; ``starts`` ends with one past it, so that every piece has a next start.
+        self._table = (starts, origins, last)  # one attribute: read at every look-up
+        # The canonical text and the input of each piece whose runs of spaces were
+        # collapsed, by its index: their offsets map back word by word.
         self._collapsed = collapsed
 
     def to_original(self, offset: int) -> int:
@@ -119,17 +119,16 @@ class OffsetMap:
         An offset between lines (a space or line end that the canonical text inserted)
         maps to just after the line before it.
         """
-        starts, shifts, last = self._table
+        starts, origins, last = self._table
         if offset > last:
             offset = last
         elif offset < 0:
             offset = 0
         index = _bisect_right(starts, offset) - 1
-        shift = shifts[index]
-        if shift is not None:
-            return offset + shift
-        text, origin, raw = self._collapsed[index]
-        return original_offset(text, origin, raw, offset - starts[index])
+        if index in self._collapsed:
+            text, raw = self._collapsed[index]
+            return original_offset(text, origins[index], raw, offset - starts[index])
+        return offset - starts[index] + origins[index]
 
 
 class BlockKind(enum.Enum):
@@ -253,20 +252,20 @@ def input_span(text: str, offsets: OffsetMap, start: int, end: int) -> Span | No
     # to_original of the first and the last character, written out: the transformer
     # asks for the span of nearly every part it reads, most within one piece.
     last = end - 1
-    starts, shifts, limit = offsets._table
+    starts, origins, limit = offsets._table
     if start < 0 or last > limit:  # past either end: clamped
         return Span(offsets.to_original(start), offsets.to_original(last) + 1)
-    index = _bisect_right(starts, start)  # one past the first character's piece
-    first_shift = shifts[index - 1]
-    if last < starts[index]:  # one piece
-        last_shift = first_shift
-    elif last < starts[index + 1]:  # the next piece: the most common case
-        last_shift = shifts[index]
+    first = _bisect_right(starts, start) - 1  # the pieces of the first and last characters
+    if last < starts[first + 1]:
+        final = first
+    elif last < starts[first + 2]:  # the most common case
+        final = first + 1
     else:
-        last_shift = shifts[_bisect_right(starts, last, index) - 1]
-    if first_shift is None or last_shift is None:
+        final = _bisect_right(starts, last, first) - 1
+    collapsed = offsets._collapsed
+    if collapsed and (first in collapsed or final in collapsed):  # mapped word by word
         return Span(offsets.to_original(start), offsets.to_original(last) + 1)
-    return Span(start + first_shift, last + last_shift + 1)
+    return Span(start - starts[first] + origins[first], last - starts[final] + origins[final] + 1)
 
 
 def normalize(text: str) -> Canonical:
@@ -445,9 +444,8 @@ def _assemble(
     if not count:
         return Canonical("", OffsetMap([0, 1], [0], 0, {}), (), (), ())
     ends = [*firsts[1:], count]
-    # The canonical start of each piece, and (last) the length of the canonical text.
-    starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
     glued = _glued(texts, lasts, firsts) if "-" in lasts else set()
+    # The canonical start of each piece, and (last) the length of the canonical text.
     if glued:
         separators = [" "] * count
         for end in ends:
@@ -456,12 +454,12 @@ def _assemble(
             separators[index] = ""
         canonical = "".join(chain.from_iterable(zip(texts, separators, strict=True)))
         starts = list(accumulate(map(add, map(len, texts), map(len, separators)), initial=0))
-    block_starts = list(map(starts.__getitem__, firsts))
-    block_ends = [starts[end] - 1 for end in ends]
-    if not glued:
-        # The pieces one space apart, cut at each logical line's end.
-        spaced = " ".join(texts)
-        canonical = "\n".join(map(spaced.__getitem__, map(slice, block_starts, block_ends))) + "\n"
+    else:
+        lines = map(" ".join, map(texts.__getitem__, map(slice, firsts, ends)))
+        canonical = "\n".join(lines) + "\n"
+        starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+    block_starts = tuple(map(starts.__getitem__, firsts))
+    block_ends = tuple(map(_BEFORE, map(starts.__getitem__, ends)))
     kinds = [BlockKind.HEADER] * header_blocks + [BlockKind.TEXT] * (len(firsts) - header_blocks)
     # What each logical line of the body is, from its first line and its end: most are
     # text, and only the others are looked at. A heading never ends in "d", so the tests
@@ -492,15 +490,9 @@ def _assemble(
                 kinds[number] = BlockKind.CREDENTIALS
             else:
                 kinds[number] = BlockKind.LABEL
-    # Input offset less canonical offset, piece by piece; ``None`` for a collapsed one.
-    # ``starts`` keeps, last, the length of the canonical text: one past its last line end.
-    shifts: list[int | None] = list(map(sub, origins, starts))
-    pieces: dict[int, tuple[str, int, str]] = {}
-    for index, raw in collapsed.items():
-        shifts[index] = None
-        pieces[index] = (texts[index], origins[index], raw)
-    offsets = OffsetMap(starts, shifts, len(canonical) - 1, pieces)
-    return Canonical(canonical, offsets, tuple(kinds), tuple(block_starts), tuple(block_ends))
+    pieces = {index: (texts[index], raw) for index, raw in collapsed.items()}
+    offsets = OffsetMap(starts, origins, len(canonical) - 1, pieces)
+    return Canonical(canonical, offsets, tuple(kinds), block_starts, block_ends)
 
 
 def _glued(texts: Sequence[str], lasts: str, firsts: Sequence[int]) -> set[int]:
