@@ -287,7 +287,7 @@ def normalize(text: str) -> Canonical:
         words, word_origins, sizes = header.canonical_lines(cleaned, origins[heading])
         header_blocks = len(sizes)
         shift = len(words) - heading
-        firsts = list(accumulate(sizes, initial=0))[:-1] + [first + shift for first in firsts]
+        firsts = [*accumulate(sizes, initial=0)][:-1] + list(map(shift.__add__, firsts))
         texts[:heading] = words
         origins[:heading] = word_origins
         labelled[:heading] = [False] * len(words)
