@@ -12,14 +12,20 @@ then normalised by both, alternately, ``--rounds`` times; the fastest time of ea
 counts (the least disturbed by other work on the machine), in CPU time of this process.
 The ratio old / new is printed.
 
+The same is done for the offset map: ``input_span`` on the spans the transformer asks for
+when it parses each corpus text (recorded once, by wrapping the reader's calls), and
+``to_original`` on every seventh canonical offset; the time per call is printed.
+
 ``--check`` first compares the two on every input of ``benchmarks/snapshot.py`` (fixture
 letters, corpus texts, damaged letters): canonical text, blocks, sections, generation,
-reference year and the input offset of every canonical offset must all be equal.
+reference year, the input offset of every canonical offset and the input spans must all
+be equal, the spans the transformer asks for on the corpus texts too.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import subprocess
@@ -30,13 +36,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import imrparse  # noqa: E402
 import snapshot  # noqa: E402
 from imrparse.read import normalize as current  # noqa: E402
+from imrparse.read import recovery, transform  # noqa: E402
 
 # The modules copied from the old revision, and how their imports of each other change.
 _OLD_MODULES = {
@@ -134,6 +143,78 @@ def measure(old: ModuleType, texts: Sequence[str], rounds: int) -> tuple[float, 
     return sum(old_best), sum(new_best)
 
 
+Calls = list[tuple[int, int]]
+
+
+def transformer_spans(text: str) -> Calls:
+    """The canonical ``(start, end)`` of each ``input_span`` call a parse of ``text`` makes."""
+    calls: Calls = []
+
+    def recording(canonical: str, offsets: Any, start: int, end: int) -> object:
+        calls.append((start, end))
+        return current.input_span(canonical, offsets, start, end)
+
+    with (
+        mock.patch.object(transform, "input_span", recording),
+        mock.patch.object(recovery, "input_span", recording),
+        contextlib.suppress(imrparse.ParseError),
+    ):
+        imrparse.parse(text)
+    return calls
+
+
+def span_differences(old: ModuleType, text: str, calls: Calls) -> bool:
+    """Tell whether the old and the current ``input_span`` differ on ``calls``."""
+    before, after = old.normalize(text), current.normalize(text)
+    return any(
+        old.input_span(before.text, before.offsets, start, end)
+        != current.input_span(after.text, after.offsets, start, end)
+        for start, end in calls
+    )
+
+
+def _spans(module: ModuleType, canonical: Any, calls: Calls) -> float:
+    input_span, text, offsets = module.input_span, canonical.text, canonical.offsets
+    start_time = time.process_time()
+    for start, end in calls:
+        input_span(text, offsets, start, end)
+    return time.process_time() - start_time
+
+
+def _offsets(canonical: Any, spread: range) -> float:
+    to_original = canonical.offsets.to_original
+    start_time = time.process_time()
+    for offset in spread:
+        to_original(offset)
+    return time.process_time() - start_time
+
+
+def measure_offsets(
+    old: ModuleType, texts: Sequence[str], calls: Sequence[Calls], rounds: int
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Summed fastest CPU seconds per text of input_span and of to_original: (old, current)."""
+    canonicals = [(old.normalize(text), current.normalize(text)) for text in texts]
+    spreads = [range(0, len(after.text), 7) for _, after in canonicals]
+    best = [[float("inf")] * 4 for _ in texts]
+    for _ in range(rounds):
+        for index, ((before, after), text_calls) in enumerate(zip(canonicals, calls, strict=True)):
+            times = best[index]
+            times[0] = min(times[0], _spans(old, before, text_calls))
+            times[1] = min(times[1], _spans(current, after, text_calls))
+            times[2] = min(times[2], _offsets(before, spreads[index]))
+            times[3] = min(times[3], _offsets(after, spreads[index]))
+    sums = [sum(times[column] for times in best) for column in range(4)]
+    return (sums[0], sums[1]), (sums[2], sums[3])
+
+
+def _per_call(name: str, against: str, seconds: tuple[float, float], count: int) -> str:
+    before, after = seconds
+    return (
+        f"{name} on {count:,} calls: {against} {before / count * 1e9:,.0f} ns/call, "
+        f"now {after / count * 1e9:,.0f} ns/call: {before / after:.2f}x"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -150,12 +231,24 @@ def main(argv: Sequence[str] | None = None) -> None:
             for name, found in changed[:20]:
                 print(f"differs: {name}: {', '.join(found)}")
             print(f"{len(inputs)} inputs: {len(inputs) - len(changed)} same, {len(changed)} differ")
+        calls = [transformer_spans(text) for text in texts]
+        if args.check:
+            differ = sum(
+                span_differences(old, text, text_calls)
+                for text, text_calls in zip(texts, calls, strict=True)
+            )
+            print(f"transformer spans of {len(texts)} corpus texts: {differ} texts differ")
         seconds_old, seconds_new = measure(old, texts, args.rounds)
+        spans, offsets = measure_offsets(old, texts, calls, args.rounds)
     print(
         f"normalize() on {len(texts)} corpus texts, fastest of {args.rounds}: "
         f"{args.against} {seconds_old / len(texts) * 1e6:,.0f} us/text, "
         f"now {seconds_new / len(texts) * 1e6:,.0f} us/text: {seconds_old / seconds_new:.2f}x"
     )
+    span_count = sum(map(len, calls))
+    offset_count = sum(len(range(0, len(current.normalize(text).text), 7)) for text in texts)
+    print(_per_call("input_span()", args.against, spans, span_count))
+    print(_per_call("to_original()", args.against, offsets, offset_count))
 
 
 if __name__ == "__main__":

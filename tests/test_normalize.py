@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from imrparse import template
-from imrparse.read.normalize import _CHARACTERS, BlockKind, normalize
+from imrparse.models import Span
+from imrparse.read.normalize import _CHARACTERS, BlockKind, input_span, normalize
 
 
 def test_every_space_becomes_a_space_or_a_line_end() -> None:
@@ -89,6 +90,71 @@ def test_an_outcome_alone_on_a_line_ends_the_item_above() -> None:
         BlockKind.LABEL,
     ]
     assert canonical.item_starts(0, len(canonical.text)) == [canonical.text.index("Physical")]
+
+
+# A header with its labels and values spread over lines and runs of spaces, and a body
+# with runs of spaces inside lines, a broken word and a line end before the letter's end.
+SPACED = (
+    "  Case   Number:  CM16-0221706  \n"
+    "Date Assigned: 11/23/2016   Date  of\n\n  Injury:  10/16/2016 \n"
+    "Priority:\nApplication  \n   Received:  \nStandard \n 11/15/2016\n\n"
+    "CLINICAL CASE SUMMARY\n"
+    "The  patient   has low back  pain with radic-\n"
+    "ulopathy.   He walks.  \n\n"
+    "Decision rationale:  The  request is  not\n  supported.\n"
+)
+
+
+def test_the_header_is_read_from_the_input_with_its_offsets() -> None:
+    canonical = normalize(SPACED)
+    assert canonical.text.splitlines()[:5] == [
+        "Case Number: CM16-0221706",
+        "Date Assigned: 11/23/2016",
+        "Date of Injury: 10/16/2016",
+        "Priority: Standard",
+        "Application Received: 11/15/2016",
+    ]
+    # A label maps to where it starts in the input, each word of a value to itself.
+    for canonical_word, word in [
+        ("Case Number:", "Case   Number:"),
+        ("Date of Injury:", "Date  of"),
+        ("Application Received:", "Application  \n"),
+        *((value, value) for value in ("CM16-0221706", "10/16/2016", "Standard", "11/15/2016")),
+    ]:
+        offset = canonical.offsets.to_original(canonical.text.index(canonical_word))
+        assert offset == SPACED.index(word)
+
+
+def test_every_canonical_offset_maps_to_its_character_and_spans_to_their_ends() -> None:
+    canonical = normalize(SPACED)
+    text, offsets = canonical.text, canonical.offsets
+    # Each character of the body's words maps to that character of the input (the
+    # header's labels are written anew).
+    body = text.index("CLINICAL")
+    for offset, char in enumerate(text[body:], body):
+        if char not in " \n":
+            assert SPACED[offsets.to_original(offset)] == char
+    # Past either end, offsets are clamped to the first and the last line end.
+    assert offsets.to_original(-5) == offsets.to_original(0)
+    assert offsets.to_original(len(text) + 5) == offsets.to_original(len(text) - 1)
+    for start in range(len(text)):
+        for end in range(start + 1, min(start + 90, len(text) + 1), 7):
+            stop = end
+            while stop > start and text[stop - 1] in " \n":
+                stop -= 1
+            expected = (
+                Span(offsets.to_original(start), offsets.to_original(stop - 1) + 1)
+                if stop > start
+                else None
+            )
+            assert input_span(text, offsets, start, end) == expected, (start, end)
+
+
+def test_an_empty_text_maps_every_offset_to_0() -> None:
+    canonical = normalize(" \n\n ")
+    assert canonical.text == ""
+    assert [canonical.offsets.to_original(offset) for offset in (-1, 0, 3)] == [0, 0, 0]
+    assert input_span("", canonical.offsets, 0, 0) is None
 
 
 LINES = [

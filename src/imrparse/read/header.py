@@ -11,15 +11,12 @@ otherwise values go to the labels still waiting for one, in the order the labels
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
-from itertools import accumulate
 from typing import NamedTuple
 
 from attrs import frozen
 
-from imrparse.read.physical_lines import Line
 from imrparse.template import HEADER_FIELDS, IGNORED_HEADER_LABELS
 
 __all__ = ["LABELS", "canonical_lines"]
@@ -40,12 +37,17 @@ LABELS = (
 )
 _BY_KEY = {label.name.lower(): label for label in LABELS}
 
-# Labels match across line breaks ("Application" / "Received:"), in any case.
+# Labels match across line breaks ("Application" / "Received:"), in any case. The
+# lookahead for a label's first letter turns most places away at once.
 _LABEL = re.compile(
-    "|".join(
+    "(?=["
+    + "".join(sorted({re.escape(label.name[0]) for label in LABELS}))
+    + "])(?:"
+    + "|".join(
         r"\s+".join(re.escape(word) for word in label.name.split()) + r"\s*:"
         for label in sorted(LABELS, key=lambda label: -len(label.name))
-    ),
+    )
+    + ")",
     re.IGNORECASE,
 )
 # A label as the letters print it, and the label it is (the common case, found without
@@ -73,82 +75,64 @@ def _accepts(label: _Label, kind: str) -> bool:
 class _Piece(NamedTuple):
     """A candidate value: a line's words after a label, or one typed word of a row."""
 
-    #: Flat offset of the first non-space character of the line the piece is on.
+    #: Offset of the first word of the line the piece is on.
     line_start: int
-    #: Flat offset of the piece's first word; its words follow one space apart.
+    #: Offset of the piece's first word.
     start: int
     words: tuple[str, ...]
     #: The form of value the piece is (see ``_kind``).
     kind: str
 
 
-class _Flat:
-    """The header as one string, its lines' words single-spaced, one line per line.
-
-    Any offset of a word's character maps back to its input offset through the line it
-    is on (found by bisection), so no per-character table is built.
-    """
-
-    def __init__(self, lines: Sequence[Line]) -> None:
-        self._lines = lines
-        self.text = "".join([f"{line.text}\n" for line in lines])
-        # The flat offset of each line.
-        self._starts = list(accumulate([len(line.text) + 1 for line in lines], initial=0))
-
-    def origin(self, offset: int) -> int:
-        """The input offset of the word character at flat ``offset``."""
-        index = bisect.bisect_right(self._starts, offset) - 1
-        line = self._lines[index]
-        local = offset - self._starts[index]
-        if len(line.text) == len(line.raw):  # no runs of spaces: the same offsets
-            return line.start + local
-        return line.to_original(local)
-
-    def pieces(self, start: int, end: int) -> list[_Piece]:
-        """The value pieces in ``text[start:end]``: one per line, typed words apart."""
-        result: list[_Piece] = []
-        offset = start
-        for raw in self.text[start:end].split("\n"):
-            words = raw.split()
-            if words:
-                # Words on one line are one space apart (each line's text is collapsed).
-                first = offset + (raw[0] == " ")
-                if len(words) == 1:
-                    result.append(_Piece(first, first, (words[0],), _kind(words[0])))
-                    offset += len(raw) + 1
-                    continue
+def _pieces(text: str, start: int, end: int) -> list[_Piece]:
+    """The value pieces in ``text[start:end]``: one per line, typed words apart."""
+    result: list[_Piece] = []
+    offset = start
+    for raw in text[start:end].split("\n"):
+        words = raw.split()
+        if words:
+            first = offset + len(raw) - len(raw.lstrip())
+            if len(words) == 1:
+                result.append(_Piece(first, first, (words[0],), _kind(words[0])))
+            else:
                 kinds = [_kind(word) for word in words]
                 if "text" not in kinds:
                     # Several values side by side on one line (a table row read across).
-                    position = first
-                    for word, kind in zip(words, kinds, strict=True):
+                    for word, kind, position in zip(
+                        words, kinds, _word_starts(text, first, words), strict=True
+                    ):
                         result.append(_Piece(first, position, (word,), kind))
-                        position += len(word) + 1
                 else:
                     result.append(_Piece(first, first, tuple(words), _kind(" ".join(words))))
-            offset += len(raw) + 1
-        return result
-
-    def line(self, piece: _Piece) -> list[Line]:
-        """The piece's words as lines of one word each, with their input offsets."""
-        found: list[Line] = []
-        position = piece.start
-        for word in piece.words:
-            found.append(Line(word, self.origin(position), word))
-            position += len(word) + 1
-        return found
+        offset += len(raw) + 1
+    return result
 
 
-def canonical_lines(lines: Sequence[Line]) -> list[list[Line]]:
-    """Rewrite the header's physical lines as canonical ``Label: value`` logical lines.
+def _word_starts(text: str, start: int, words: Sequence[str]) -> list[int]:
+    """The offsets of ``words``, which follow each other from ``start`` on one line.
 
-    Returns an empty list when the lines hold no header label (the text before the
-    first heading is then not a header, and is dropped).
+    Only spaces come between them, and a word holds none, so each is found first.
     """
-    flat = _Flat(lines)
-    text = flat.text
-    found = list(_LABEL.finditer(text))
-    label_starts: dict[str, int] = {}  # flat offset of each label found
+    found: list[int] = []
+    position = start
+    for word in words:
+        position = text.find(word, position)
+        found.append(position)
+        position += len(word)
+    return found
+
+
+def canonical_lines(text: str, end: int) -> tuple[list[str], list[int], list[int]]:
+    """Rewrite the header, ``text[:end]``, as canonical ``Label: value`` logical lines.
+
+    ``text`` is the cleaned input (it holds no space but spaces and line ends), so its offsets
+    are the input's. Returns the words of the logical lines in order (a label and its
+    colon is one word), the input offset of each, and how many words each line has.
+    All three are empty when the header holds no label (the text before the first
+    heading is then not a header, and is dropped).
+    """
+    found = list(_LABEL.finditer(text, 0, end))
+    label_starts: dict[str, int] = {}  # offset of each label found
     values: dict[str, _Piece] = {}
     waiting: list[_Label] = []
     for position, match in enumerate(found):
@@ -157,8 +141,8 @@ def canonical_lines(lines: Sequence[Line]) -> list[list[Line]]:
         if label.name in label_starts:
             continue  # a repeated label keeps its first value
         label_starts[label.name] = match.start()
-        end = found[position + 1].start() if position + 1 < len(found) else len(text)
-        pieces = flat.pieces(match.end(), end)
+        stop = found[position + 1].start() if position + 1 < len(found) else end
+        pieces = _pieces(text, match.end(), stop)
         on_same_line = bool(pieces) and text.find("\n", match.end(), pieces[0].line_start) < 0
         if on_same_line and _accepts(label, pieces[0].kind):
             values[label.name] = pieces.pop(0)
@@ -171,12 +155,21 @@ def canonical_lines(lines: Sequence[Line]) -> list[list[Line]]:
                         values[candidate.name] = piece
                         waiting.remove(candidate)
                         break
-    result: list[list[Line]] = []
+    words: list[str] = []
+    origins: list[int] = []
+    sizes: list[int] = []
     for label in LABELS:
         if label.kept and label.name in label_starts:
-            name = f"{label.name}:"
-            block = [Line(name, flat.origin(label_starts[label.name]), name)]
-            if label.name in values:
-                block.extend(flat.line(values[label.name]))
-            result.append(block)
-    return result
+            words.append(f"{label.name}:")
+            origins.append(label_starts[label.name])
+            value = values.get(label.name)
+            if value is None:
+                sizes.append(1)
+                continue
+            words.extend(value.words)
+            if len(value.words) == 1:
+                origins.append(value.start)
+            else:
+                origins.extend(_word_starts(text, value.start, value.words))
+            sizes.append(1 + len(value.words))
+    return words, origins, sizes

@@ -30,7 +30,7 @@ from imrparse import template
 from imrparse.models import Generation, Span
 from imrparse.read import header
 from imrparse.read.free_text.dates import reference_year
-from imrparse.read.physical_lines import Line, original_offset
+from imrparse.read.physical_lines import original_offset, physical_lines
 
 __all__ = ["SECTIONS", "Block", "BlockKind", "Canonical", "OffsetMap", "input_span", "normalize"]
 
@@ -83,6 +83,7 @@ _ASCII_CHARACTERS = bytes.maketrans(
     "".join(str(_CHARACTERS[code]) for code in _CHARACTERS if code < 128).encode("ascii"),
 )
 
+_bisect_right = bisect.bisect_right
 # A hyphen that breaks a word across lines: joined without a space.
 _BROKEN_WORD_END = re.compile(r"[A-Za-z0-9]-\Z")
 _BROKEN_WORD_START = re.compile(r"[a-z0-9]")
@@ -93,21 +94,24 @@ _PHRASE_REACH = 60
 class OffsetMap:
     """Maps offsets in canonical text back to offsets in the caller's string."""
 
-    __slots__ = ("_origins", "_raws", "_starts", "_texts")
+    __slots__ = ("_collapsed", "_table")
 
     def __init__(
         self,
         starts: Sequence[int],
         origins: Sequence[int],
-        texts: Sequence[str],
-        raws: Sequence[str],
+        last: int,
+        collapsed: dict[int, tuple[str, str]],
     ) -> None:
         # One entry per physical line (or header word) placed in the canonical text, in
-        # order: its canonical start, its input start, its canonical text and its input.
-        self._starts = starts
-        self._origins = origins
-        self._texts = texts
-        self._raws = raws
+        # order: its canonical start and its input start (one subtraction and one
+        # addition map any offset in it, and in the space or line end after it, back).
+        # ``last`` is the canonical offset of the final line end, where the offsets
+        # stop; ``starts`` ends with one past it, so that every piece has a next start.
+        self._table = (starts, origins, last)  # one attribute: read at every look-up
+        # The canonical text and the input of each piece whose runs of spaces were
+        # collapsed, by its index: their offsets map back word by word.
+        self._collapsed = collapsed
 
     def to_original(self, offset: int) -> int:
         """Return the input offset of the canonical character at ``offset``.
@@ -115,14 +119,16 @@ class OffsetMap:
         An offset between lines (a space or line end that the canonical text inserted)
         maps to just after the line before it.
         """
-        index = bisect.bisect_right(self._starts, offset) - 1
-        if index < 0:
-            return self._origins[0] if self._origins else 0
-        raw = self._raws[index]
-        local = offset - self._starts[index]
-        if len(raw) == len(self._texts[index]):  # the common case: no runs of spaces
-            return self._origins[index] + min(local, len(raw))
-        return original_offset(self._texts[index], self._origins[index], raw, local)
+        starts, origins, last = self._table
+        if offset > last:
+            offset = last
+        elif offset < 0:
+            offset = 0
+        index = _bisect_right(starts, offset) - 1
+        if index in self._collapsed:
+            text, raw = self._collapsed[index]
+            return original_offset(text, origins[index], raw, offset - starts[index])
+        return offset - starts[index] + origins[index]
 
 
 class BlockKind(enum.Enum):
@@ -243,7 +249,23 @@ def input_span(text: str, offsets: OffsetMap, start: int, end: int) -> Span | No
         end -= 1
     if end <= start:
         return None
-    return Span(offsets.to_original(start), offsets.to_original(end - 1) + 1)
+    # to_original of the first and the last character, written out: the transformer
+    # asks for the span of nearly every part it reads, most within one piece.
+    last = end - 1
+    starts, origins, limit = offsets._table
+    if start < 0 or last > limit:  # past either end: clamped
+        return Span(offsets.to_original(start), offsets.to_original(last) + 1)
+    first = _bisect_right(starts, start) - 1  # the pieces of the first and last characters
+    if last < starts[first + 1]:
+        final = first
+    elif last < starts[first + 2]:  # the most common case
+        final = first + 1
+    else:
+        final = _bisect_right(starts, last, first) - 1
+    collapsed = offsets._collapsed
+    if collapsed and (first in collapsed or final in collapsed):  # mapped word by word
+        return Span(offsets.to_original(start), offsets.to_original(last) + 1)
+    return Span(start - starts[first] + origins[first], last - starts[final] + origins[final] + 1)
 
 
 def normalize(text: str) -> Canonical:
@@ -252,49 +274,29 @@ def normalize(text: str) -> Canonical:
         cleaned = text.encode("ascii").translate(_ASCII_CHARACTERS).decode("ascii")
     else:  # str.translate is slow on any other text: replace only what is there
         cleaned = _REPLACED.sub(_replacement, text)
-    texts, origins, raws = _physical_lines(cleaned)
+    texts, origins, collapsed = physical_lines(cleaned)
     heading = _first_heading(texts)
-    header_lines = (
-        header.canonical_lines([Line(texts[i], origins[i], raws[i]) for i in range(heading)])
-        if heading
-        else []
-    )
     labelled = template.starts_blocks(texts)
-    firsts = _reflow(texts, heading, labelled)
-    if header_lines:
+    # The last character of each line: what ends a logical line and a broken word.
+    lasts = "".join(map(_LAST, texts))
+    firsts = _reflow(texts, heading, labelled, lasts)
+    header_blocks = 0
+    if heading:
         # The header's words come first, one logical line per label, then the body.
-        pieces: list[Line] = [line for block in header_lines for line in block]
-        shift = len(pieces) - heading
-        header_firsts = list(accumulate((len(block) for block in header_lines), initial=0))
-        firsts = header_firsts[:-1] + [first + shift for first in firsts]
-        texts[:heading] = [line.text for line in pieces]
-        origins[:heading] = [line.start for line in pieces]
-        raws[:heading] = [line.raw for line in pieces]
-        labelled[:heading] = [False] * len(pieces)
-    elif heading:
         # Text before the first heading that holds no header label is dropped.
-        firsts = [first - heading for first in firsts]
-        del texts[:heading], origins[:heading], raws[:heading], labelled[:heading]
-    return _assemble(texts, origins, raws, firsts, len(header_lines), labelled)
+        words, word_origins, sizes = header.canonical_lines(cleaned, origins[heading])
+        header_blocks = len(sizes)
+        shift = len(words) - heading
+        firsts = [*accumulate(sizes, initial=0)][:-1] + list(map(shift.__add__, firsts))
+        texts[:heading] = words
+        origins[:heading] = word_origins
+        labelled[:heading] = [False] * len(words)
+        collapsed = {index + shift: raw for index, raw in collapsed.items() if index >= heading}
+        lasts = "".join(map(_LAST, words)) + lasts[heading:]
+    return _assemble(texts, origins, collapsed, firsts, header_blocks, labelled, lasts)
 
 
-# A physical line: from its first to its last non-space character. Linear: the inner
-# run stops at the line end and gives back only the trailing spaces.
-_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _HEADING_LENGTHS = frozenset(len(heading) for heading in template.HEADINGS)
-
-
-def _physical_lines(text: str) -> tuple[list[str], list[int], list[str]]:
-    """Each non-blank line of cleaned ``text``: its words single-spaced, start, input."""
-    matches = list(_LINE.finditer(text))
-    raws: list[str] = list(map(re.Match.group, matches))
-    origins: list[int] = list(map(re.Match.start, matches))
-    # After _CHARACTERS the only spaces left are " " and "\n", so a line needs its spaces
-    # collapsed only where two come together.
-    if "  " not in text:
-        return list(raws), origins, raws
-    texts = [" ".join(raw.split()) if "  " in raw else raw for raw in raws]
-    return texts, origins, raws
 
 
 def _first_heading(texts: Sequence[str]) -> int:
@@ -313,7 +315,7 @@ _CLOSING_ENDS = frozenset("dD:")
 _OUTCOME_ENDS = frozenset({"upheld", "turned"})
 
 
-def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[int]:
+def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool], lasts: str) -> list[int]:
     """Group the lines from ``begin`` into logical lines: the index of each one's first.
 
     One logical line per heading, paragraph or label line: a heading, a lead-in ending in
@@ -321,14 +323,15 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[
     new one; any other line continues the one before. Logical lines are runs of
     consecutive physical lines, so their first lines say where each begins.
 
-    ``labelled`` tells which lines start a block (``template.starts_block``). A line that
-    does not, and that ends in neither "d" nor ":", is *plain*: it starts a logical line
-    after a closed one and continues the open one otherwise, and it closes none. Most
-    lines are plain; only the others are looked at one by one.
+    ``labelled`` tells which lines start a block (``template.starts_block``), ``lasts``
+    holds the last character of each line. A line that does not start a block, and that
+    ends in neither "d" nor ":", is *plain*: it starts a logical line after a closed one
+    and continues the open one otherwise, and it closes none. Most lines are plain; only
+    the others are looked at one by one.
     """
     notable = compress(
         range(begin, len(texts)),
-        map(or_, labelled[begin:], map(_CLOSING_ENDS.__contains__, map(_LAST, texts[begin:]))),
+        map(or_, labelled[begin:], map(_CLOSING_ENDS.__contains__, lasts[begin:])),
     )
     firsts: list[int] = []
     closed = True
@@ -339,10 +342,10 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool]) -> list[
             closed = False
         following = index + 1
         text = texts[index]
-        last = text[-1]
+        last = lasts[index]
         # An outcome, alone or ending an item line, ends in "d".
         if last in "dD" and index > begin:
-            if len(text) < 16 and texts[index - 1][-1] == ":" and template.is_outcome_only(text):
+            if len(text) < 16 and lasts[index - 1] == ":" and template.is_outcome_only(text):
                 # The outcome word alone on a line ends the item line above it.
                 _split_item(texts, labelled, firsts.pop(), index - 1, index + 1, firsts)
                 closed = True
@@ -426,21 +429,23 @@ def _split_item(
 def _assemble(
     texts: list[str],
     origins: list[int],
-    raws: list[str],
+    collapsed: dict[int, str],
     firsts: list[int],
     header_blocks: int,
     labelled: Sequence[bool],
+    lasts: str,
 ) -> Canonical:
-    """Join the pieces into logical lines; ``firsts`` holds each logical line's first."""
+    """Join the pieces into logical lines; ``firsts`` holds each logical line's first.
+
+    ``collapsed`` holds the input of each piece whose runs of spaces were collapsed,
+    ``lasts`` the last character of each piece.
+    """
     count = len(texts)
     if not count:
-        return Canonical("", OffsetMap([], [], [], []), (), (), ())
+        return Canonical("", OffsetMap([0, 1], [0], 0, {}), (), (), ())
     ends = [*firsts[1:], count]
-    lines = map(" ".join, map(texts.__getitem__, map(slice, firsts, ends)))
-    canonical = "\n".join(lines) + "\n"
+    glued = _glued(texts, lasts, firsts) if "-" in lasts else set()
     # The canonical start of each piece, and (last) the length of the canonical text.
-    starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
-    glued = _glued(texts, canonical, starts)
     if glued:
         separators = [" "] * count
         for end in ends:
@@ -449,49 +454,61 @@ def _assemble(
             separators[index] = ""
         canonical = "".join(chain.from_iterable(zip(texts, separators, strict=True)))
         starts = list(accumulate(map(add, map(len, texts), map(len, separators)), initial=0))
-    kinds = [BlockKind.HEADER] * header_blocks
-    # What each logical line of the body is, from its first line and its end. A heading
-    # never ends in "d", so the tests for a heading and an item line never both pass;
-    # headings and the credentials lead-in are labelled lines (template.starts_block).
-    body_firsts = firsts[header_blocks:]
-    body_ends = ends[header_blocks:]
-    line_ends = map(_LAST, map(texts.__getitem__, map(_BEFORE, body_ends)))
-    for first, end, last, label in zip(
-        body_firsts, body_ends, line_ends, map(labelled.__getitem__, body_firsts), strict=True
-    ):
-        if last in "dD" and _item_line(end, canonical, starts, glued):
+    else:
+        lines = map(" ".join, map(texts.__getitem__, map(slice, firsts, ends)))
+        canonical = "\n".join(lines) + "\n"
+        starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+    block_starts = tuple(map(starts.__getitem__, firsts))
+    block_ends = tuple(map(_BEFORE, map(starts.__getitem__, ends)))
+    kinds = [BlockKind.HEADER] * header_blocks + [BlockKind.TEXT] * (len(firsts) - header_blocks)
+    # What each logical line of the body is, from its first line and its end: most are
+    # text, and only the others are looked at. A heading never ends in "d", so the tests
+    # for a heading and an item line never both pass; headings and the credentials
+    # lead-in are labelled lines (template.starts_block).
+    notable = compress(
+        range(header_blocks, len(firsts)),
+        map(
+            or_,
+            map(labelled.__getitem__, firsts[header_blocks:]),
+            map(
+                _OUTCOME_LASTS.__contains__,
+                map(lasts.__getitem__, map(_BEFORE, ends[header_blocks:])),
+            ),
+        ),
+    )
+    for number in notable:
+        first = firsts[number]
+        end = ends[number]
+        if lasts[end - 1] in "dD" and _item_line(end, canonical, starts, glued):
             # Even a label line that ends in an outcome: recovery tries it as a decision.
-            kinds.append(BlockKind.ITEM)
-        elif not label:
-            kinds.append(BlockKind.TEXT)
-        else:
+            kinds[number] = BlockKind.ITEM
+        elif labelled[first]:
             text = texts[first]
             if end - first == 1 and len(text) in _HEADING_LENGTHS and template.is_heading(text):
-                kinds.append(_SECTION_KINDS[text.upper()])
+                kinds[number] = _SECTION_KINDS[text.upper()]
             elif text.lower().startswith(_CREDENTIALS):
-                kinds.append(BlockKind.CREDENTIALS)
+                kinds[number] = BlockKind.CREDENTIALS
             else:
-                kinds.append(BlockKind.LABEL)
-    block_starts = tuple([starts[first] for first in firsts])
-    block_ends = tuple([starts[end] - 1 for end in ends])
-    del starts[count]
-    offsets = OffsetMap(starts, origins, texts, raws)
+                kinds[number] = BlockKind.LABEL
+    pieces = {index: (texts[index], raw) for index, raw in collapsed.items()}
+    offsets = OffsetMap(starts, origins, len(canonical) - 1, pieces)
     return Canonical(canonical, offsets, tuple(kinds), block_starts, block_ends)
 
 
-def _glued(texts: Sequence[str], canonical: str, starts: Sequence[int]) -> set[int]:
+def _glued(texts: Sequence[str], lasts: str, firsts: Sequence[int]) -> set[int]:
     """The pieces that end in a hyphen breaking a word the next piece ends.
 
-    ``canonical`` holds the pieces one separator apart; a broken word shows in it as a
-    hyphen and a space (a hyphen and a line end is a logical line's end: never joined).
+    ``lasts`` holds the last character of each piece. A hyphen that ends a logical line
+    is never joined to the next.
     """
     glued: set[int] = set()
-    hyphen = canonical.find("- ")
-    while hyphen >= 0:
-        index = bisect.bisect_right(starts, hyphen) - 1
-        if starts[index + 1] == hyphen + 2 and _broken_word(texts[index], texts[index + 1]):
+    opening = {*firsts, len(texts)}
+    index = lasts.find("-")
+    while index >= 0:
+        following = index + 1
+        if following not in opening and _broken_word(texts[index], texts[following]):
             glued.add(index)
-        hyphen = canonical.find("- ", hyphen + 2)
+        index = lasts.find("-", following)
     return glued
 
 
@@ -506,6 +523,8 @@ def _broken_word(text: str, following: str) -> bool:
 # The end of a logical line that holds ": Overturned".
 _TAIL = 24
 _BEFORE = (-1).__add__
+# The last characters of a logical line that is more than text: the "d" of an outcome.
+_OUTCOME_LASTS = frozenset("dD")
 
 
 def _item_line(end: int, canonical: str, starts: Sequence[int], glued: set[int]) -> bool:

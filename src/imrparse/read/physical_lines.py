@@ -3,56 +3,44 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from itertools import compress, repeat
 
-__all__ = ["Line", "Word", "original_offset"]
+__all__ = ["original_offset", "physical_lines"]
 
 _WORD = re.compile(r"\S+")
+# A physical line: from its first to its last non-space character. Linear: the inner
+# run stops at the line end and gives back only the trailing spaces.
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
-class Word(NamedTuple):
-    """One whitespace-free run of the input, and the input offset it starts at.
+def physical_lines(text: str) -> tuple[list[str], list[int], dict[int, str]]:
+    """Each non-blank line of ``text``, its words single-spaced, and its start offset.
 
-    A named tuple, like :class:`Line`: the header reader builds many, and this is the
-    cheapest immutable record to build.
+    ``text`` holds no space but spaces and line ends (``normalize`` cleans it so). The third
+    result holds the input of each line whose runs of spaces were collapsed (by its
+    index): only those need :func:`original_offset` to map their offsets back.
     """
-
-    text: str
-    start: int
-
-
-class Line(NamedTuple):
-    """One physical line of the input: its words, single-spaced, and its source.
-
-    A named tuple rather than an attrs class: letters have many lines, and this is the
-    cheapest immutable record to build.
-    """
-
-    #: The line's words separated by single spaces.
-    text: str
-    #: Input offset of the line's first non-space character.
-    start: int
-    #: The input from the first to the last non-space character of the line.
-    raw: str
-
-    @classmethod
-    def of(cls, raw: str, start: int) -> Line:
-        """The line whose non-space text ``raw`` starts at input offset ``start``."""
-        text = " ".join(raw.split())
-        return cls(text, start, raw)
-
-    @property
-    def words(self) -> tuple[Word, ...]:
-        """The line's words, each with its input offset."""
-        return tuple(Word(m.group(), self.start + m.start()) for m in _WORD.finditer(self.raw))
-
-    def to_original(self, offset: int) -> int:
-        """Map an offset into :attr:`text` to an offset into the input."""
-        return original_offset(self.text, self.start, self.raw, offset)
+    matches = list(_LINE.finditer(text))
+    texts: list[str] = list(map(re.Match.group, matches))
+    origins: list[int] = list(map(re.Match.start, matches))
+    collapsed: dict[int, str] = {}
+    # A line needs its spaces collapsed only where two come together.
+    if "  " in text:
+        for index in compress(range(len(texts)), map(str.__contains__, texts, repeat("  "))):
+            raw = texts[index]
+            collapsed[index] = raw
+            texts[index] = " ".join(raw.split())
+    return texts, origins, collapsed
 
 
 def original_offset(text: str, start: int, raw: str, offset: int) -> int:
-    """Map ``offset`` into a line's ``text`` to an input offset (see :class:`Line`)."""
+    """Map ``offset`` into a line's ``text`` to an input offset.
+
+    ``raw`` is the line's input from its first to its last non-space character, which
+    starts at input offset ``start``; ``text`` is its words, single-spaced. A space
+    between words maps to just after the word before it, an offset past the end to the
+    end of ``raw``.
+    """
     if len(text) == len(raw):  # the common case: no runs of spaces to undo
         return start + min(offset, len(raw))
     seen = 0
