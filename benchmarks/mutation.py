@@ -79,15 +79,15 @@ MUTATIONS = (
     Mutation(
         "outcome-always-upheld",
         "transform",
-        'outcome=Outcome.UPHELD if text.lower().endswith("upheld") else Outcome.OVERTURNED',
-        "outcome=Outcome.UPHELD",
+        'outcome = Outcome.UPHELD if lower.endswith("upheld") else Outcome.OVERTURNED',
+        "outcome = Outcome.UPHELD",
         "every decision reads Upheld",
     ),
     Mutation(
         "outcome-swapped",
         "transform",
-        'outcome=Outcome.UPHELD if text.lower().endswith("upheld") else Outcome.OVERTURNED',
-        'outcome=Outcome.OVERTURNED if text.lower().endswith("upheld") else Outcome.UPHELD',
+        'outcome = Outcome.UPHELD if lower.endswith("upheld") else Outcome.OVERTURNED',
+        'outcome = Outcome.OVERTURNED if lower.endswith("upheld") else Outcome.UPHELD',
         "Upheld and Overturned exchanged",
     ),
     Mutation(
@@ -210,20 +210,25 @@ def first_failure(output: str) -> str:
     return "(no test named: collection or import error)"
 
 
-def run_one(mutation: Mutation, tests: list[str], timeout: float) -> tuple[str, str, float]:
-    """Apply one mutation to a copy of src/, run the tests: (status, detail, seconds)."""
+def run_one(mutation: Mutation | None, tests: list[str], timeout: float) -> tuple[str, str, float]:
+    """Apply one mutation to a copy of src/, run the tests: (status, detail, seconds).
+
+    With no mutation the copy is left as it is: the control run, which must pass for a
+    "killed" to mean anything.
+    """
     with tempfile.TemporaryDirectory(prefix="imrparse-mutant-") as tmp:
         src = Path(tmp) / "src"
         shutil.copytree(ROOT / "src", src, ignore=shutil.ignore_patterns("__pycache__"))
-        try:
-            path = module_path(src, MODULES[mutation.module])
-        except FileNotFoundError as error:
-            return "stale", str(error), 0.0
-        code = path.read_text(encoding="utf-8")
-        if code.count(mutation.snippet) != 1:
-            found = code.count(mutation.snippet)
-            return "stale", f"snippet found {found} times in {MODULES[mutation.module]}", 0.0
-        path.write_text(code.replace(mutation.snippet, mutation.replacement), encoding="utf-8")
+        if mutation is not None:
+            try:
+                path = module_path(src, MODULES[mutation.module])
+            except FileNotFoundError as error:
+                return "stale", str(error), 0.0
+            code = path.read_text(encoding="utf-8")
+            if code.count(mutation.snippet) != 1:
+                found = code.count(mutation.snippet)
+                return "stale", f"snippet found {found} times in {MODULES[mutation.module]}", 0.0
+            path.write_text(code.replace(mutation.snippet, mutation.replacement), encoding="utf-8")
         env = {**os.environ, "PYTHONPATH": str(src), "HYPOTHESIS_PROFILE": "fast"}
         env.pop("IMRPARSE_CORPUS", None)  # the fast suite, as CI runs it
         command = [
@@ -260,6 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown mutation(s): {', '.join(sorted(unknown))}")
     tests = args.tests or ["tests"]
+    status, detail, seconds = run_one(None, tests, args.timeout)
+    print(f"{'control':9} {'(no mutation)':28} {seconds:6.1f}s  {status} {detail}", flush=True)
+    if status != "survived":  # the unmutated copy fails: no kill below would mean anything
+        print("the tests fail without any mutation: fix that first")
+        return 2
     bad = 0
     for mutation in chosen:
         status, detail, seconds = run_one(mutation, tests, args.timeout)
