@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import pathlib
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+
+import attrs
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -42,8 +45,13 @@ Readers = Callable[[str], object]
 
 
 def new_readers(item: str) -> tuple[object, ...]:
-    """The two readers of this checkout, as the transformer runs them."""
-    return read_category(item), read_request(item)
+    """The two readers of this checkout, as the transformer runs them.
+
+    The request is built with its category (``read_request``'s ``category`` keyword),
+    not evolved from one without it.
+    """
+    category = read_category(item)
+    return category, read_request(item, category=category[0])
 
 
 def old_readers(revision: str, folder: pathlib.Path) -> Readers:
@@ -61,8 +69,18 @@ def old_readers(revision: str, folder: pathlib.Path) -> Readers:
     request = importlib.import_module(f"{_PACKAGE}.request")
     categories = importlib.import_module(f"{_PACKAGE}.categories")
 
-    def readers(item: str) -> tuple[object, ...]:
-        return categories.read_category(item), request.read_request(item)
+    read_request = request.read_request
+    if "category" in inspect.signature(read_request).parameters:
+
+        def readers(item: str) -> tuple[object, ...]:
+            category = categories.read_category(item)
+            return category, read_request(item, category=category[0])
+
+    else:  # a revision before the keyword: the request is evolved, as it was then
+
+        def readers(item: str) -> tuple[object, ...]:
+            category = categories.read_category(item)
+            return category, attrs.evolve(read_request(item), category=category[0])
 
     return readers
 

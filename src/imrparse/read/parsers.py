@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+import sys
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -93,16 +94,22 @@ class RequestLexer:
         self._terminals = re.compile(
             f"(?:{space})?(?:(?={opening})(?:{richer})|{plain})", lark.lexer_conf.g_regex_flags
         )
-        self._ignored = frozenset(lark.ignore_tokens)
+        # The terminal of each group by its number (a match's ``lastindex`` is the group
+        # of its ``lastgroup``), ``None`` for an ignored one. The names are interned so
+        # that the readers' comparisons with their literals ("WORD") succeed on identity.
+        kinds: list[str | None] = [None] * (self._terminals.groups + 1)
+        for name, number in self._terminals.groupindex.items():
+            kinds[number] = None if name in lark.ignore_tokens else sys.intern(name)
+        self._kinds = tuple(kinds)
 
     def lex(self, text: str, start: int = 0) -> list[RequestToken]:
         """The tokens of ``text[start:]`` (ignored spaces left out), offsets into ``text``."""
         tokens: list[RequestToken] = []
-        ignored = self._ignored
+        kinds = self._kinds
         token = tuple.__new__  # a NamedTuple made without its Python-level __new__
         for found in self._terminals.finditer(ascii_lower(text), start):
-            if (kind := found.lastgroup) and kind not in ignored:
-                begin, end = found.span(kind)
+            if (group := found.lastindex) and (kind := kinds[group]):
+                begin, end = found.span(group)
                 tokens.append(token(RequestToken, (kind, text[begin:end], begin, end)))
         return tokens
 

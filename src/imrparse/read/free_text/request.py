@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from lark.exceptions import LarkError
 
-from imrparse.models import Request
+from imrparse.models import Request, RequestCategory
 from imrparse.read.parsers import RequestToken as _Token
 from imrparse.read.parsers import request_lexer
 
@@ -141,12 +141,15 @@ class RequestDoubt(NamedTuple):
     message: str
 
 
-def read_request(item: str) -> Request:
+def read_request(item: str, *, category: RequestCategory | None = None) -> Request:
     """Read one disputed item into a :class:`~imrparse.models.Request`.
 
     Args:
         item: The item as its item line writes it (``'Norco 10/325mg #60'``); runs of
             whitespace are collapsed first.
+        category: The item's category, read by
+            :func:`~imrparse.read.free_text.categories.read_category`: given here, the
+            request is built once with it rather than evolved afterwards.
 
     Returns:
         The request; parts the item does not write are ``None`` and words that no part
@@ -163,8 +166,8 @@ def read_request(item: str) -> Request:
     try:
         tokens = _tokens(text)
     except LarkError:  # pragma: no cover - OTHER matches any character
-        return Request(unparsed=(text,) if text else ())
-    return _assign(text, _join_repeats(_parts(tokens)))
+        return Request(unparsed=(text,) if text else (), category=category)
+    return _assign(text, _join_repeats(_parts(tokens)), category)
 
 
 def request_doubts(request: Request) -> tuple[RequestDoubt, ...]:
@@ -308,7 +311,7 @@ def _join_repeats(parts: list[_Part]) -> list[_Part]:
     return joined
 
 
-def _assign(text: str, parts: list[_Part]) -> Request:
+def _assign(text: str, parts: list[_Part], category: RequestCategory | None) -> Request:
     """Give each part to its field: the first of each kind wins, the rest are kept."""
     parts = _split_unit_noun(text, _compound_names(text, _numbered_products(text, parts)))
     name: str | None = None
@@ -361,6 +364,7 @@ def _assign(text: str, parts: list[_Part]) -> Request:
         body_part=_body_part(site, laterality),
         laterality=laterality,
         unparsed=tuple(unparsed),
+        category=category,
     )
 
 
