@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 import imrparse
 from imrparse import Request
 from imrparse.read.free_text import request as request_module
+from imrparse.read.free_text.categories import read_category
 from imrparse.read.free_text.request import RequestDoubt, read_request, request_doubts
 from imrparse.read.parsers import ascii_lower, request_lexer
 
@@ -664,3 +666,22 @@ def test_a_doubtful_quantity_is_kept_with_a_warning() -> None:
             "6000 units is more than any item asks for",
         )
     ]
+
+
+# read_request(item, category=...) gives what evolving its request would.
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Norco 10/325mg #60",
+        "MRI of the right knee without contrast",
+        "Sit-stand workstation",
+        "Associated surgical service: Post-op physical therapy 2x per week for 6 weeks",
+        "",
+    ],
+)
+def test_category_given_equals_evolved(item: str) -> None:
+    category, _ = read_category(item)
+    assert read_request(item, category=category) == attrs.evolve(
+        read_request(item), category=category
+    )
+    assert read_request(item).category is None

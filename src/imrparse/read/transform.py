@@ -485,7 +485,7 @@ class LetterTransformer(Transformer[Token, object]):
             )
             return self._decision(item, claims_basis, reviewer_basis, rationale, Request(), span)
         category, no_category = read_category(item.item)
-        request = attrs.evolve(read_request(item.item), category=category)
+        request = read_request(item.item, category=category)
         for doubt in request_doubts(request):
             field = f"decisions.request.{doubt.field}"
             self._warn(WarningKind.DOUBTFUL_VALUE, field, doubt.message, span)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import attrs
-from attrs import evolve, frozen
+from attrs import frozen
 from hypothesis import strategies as st
 
 from imrparse import models
@@ -651,7 +651,7 @@ def _decisions(draw: st.DrawFn, generation: str) -> models.Decision:
         item=item,
         # The request is read from the item by imrparse's own reader: these strategies
         # vary how letters write items, not how items break into parts.
-        request=evolve(read_request(item), category=read_category(item)[0]),
+        request=read_request(item, category=read_category(item)[0]),
         outcome=outcome,
         claims_administrator_basis=draw(_bases(generation, "Claims Administrator")),
         reviewer_basis=draw(_bases(generation, "Expert Reviewer")),
