@@ -158,6 +158,10 @@ _CLAUSE = re.compile(
     r"(?:provider|physician|doctor|clinician|surgeon|note|records?|report))\b",
     re.IGNORECASE,
 )
+# What a match of _CLAUSE starts with: the first letters of its words, in either case,
+# and the three characters re.IGNORECASE also matches to "i" or "s" (see
+# vocabulary.fold_case). Most entries ("lumbar strain", "Motrin") start with none.
+_CLAUSE_FIRST = frozenset("abcdeghinprstuwABCDEGHINPRSTUW\u0130\u0131\u017f")
 # Words of a clause, not of a condition or a drug's name.
 _VERBS = frozenset(
     [
@@ -455,7 +459,7 @@ def _entries(
         entry = _clean(text[entry_start:entry_end])
         if not entry or (entry[0] in _NOTHING_FIRST and _NOTHING.match(entry)):
             continue
-        if _CLAUSE.match(entry):
+        if entry[0] in _CLAUSE_FIRST and _CLAUSE.match(entry):
             return  # "..., the attending provider noted": the list is over
         located = entry, entry_start, entry_start + len(entry)
         kept = _condition(located, doubts) if kind == _DIAGNOSES else _drug(located, kind, doubts)
