@@ -452,9 +452,15 @@ def _entries(
         splits = _medication_splits(text, start, end)
     for entry_start, entry_end in splits:
         # Where the entry starts: no leading space, "and" or article (most entries start
-        # with none of them, and need no regex).
+        # with none of them but a space, and need no regex; str.lstrip and the regex's
+        # \s skip the same characters).
         first = text[entry_start : entry_start + 1]
-        if first in _ENTRY_START_FIRST or first.isspace():
+        if first.isspace():
+            spaced = text[entry_start:entry_end]
+            unspaced = spaced.lstrip()
+            entry_start += len(spaced) - len(unspaced)
+            first = unspaced[:1]
+        if first in _ENTRY_START_FIRST:
             entry_start = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
         entry = _clean(text[entry_start:entry_end])
         if not entry or (entry[0] in _NOTHING_FIRST and _NOTHING.match(entry)):
