@@ -78,12 +78,23 @@ class SentenceEnds:
         #: The text whose sentence ends these are.
         self.text = text
         self._length = len(text)
-        # _END starts with a stop, so the regex engine leaps from stop to stop (it is
-        # tried nowhere else); only what may end an abbreviation needs the word before
-        # it read (before a stop at 0 or 1 the slice is empty: no abbreviation's end).
+        # Every match of _END starts at a stop and holds no other: str.find leaps from
+        # stop to stop (faster than the regex engine's scan), and _END is tried only
+        # there, which finds what _END.finditer finds. Only what may end an abbreviation
+        # needs the word before it read (before a stop at 0 or 1 the slice is empty: no
+        # abbreviation's end).
+        stops: list[int] = []
+        for mark in ".?!":
+            at = text.find(mark)
+            while at != -1:
+                stops.append(at)
+                at = text.find(mark, at + 1)
+        stops.sort()
         ends: list[int] = []
-        for match in _END.finditer(text):
-            stop = match.start()
+        for stop in stops:
+            match = _END.match(text, stop)
+            if match is None:
+                continue
             if text[stop - 2 : stop] in _LAST_TWO:
                 word = _WORD_BEFORE.search(text, max(0, stop - 8), stop)
                 if word is not None and word.group().lower() in _ABBREVIATIONS:

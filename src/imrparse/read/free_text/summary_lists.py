@@ -158,6 +158,10 @@ _CLAUSE = re.compile(
     r"(?:provider|physician|doctor|clinician|surgeon|note|records?|report))\b",
     re.IGNORECASE,
 )
+# What a match of _CLAUSE starts with: the first letters of its words, in either case,
+# and the three characters re.IGNORECASE also matches to "i" or "s" (see
+# vocabulary.fold_case). Most entries ("lumbar strain", "Motrin") start with none.
+_CLAUSE_FIRST = frozenset("abcdeghinprstuwABCDEGHINPRSTUW\u0130\u0131\u017f")
 # Words of a clause, not of a condition or a drug's name.
 _VERBS = frozenset(
     [
@@ -448,14 +452,20 @@ def _entries(
         splits = _medication_splits(text, start, end)
     for entry_start, entry_end in splits:
         # Where the entry starts: no leading space, "and" or article (most entries start
-        # with none of them, and need no regex).
+        # with none of them but a space, and need no regex; str.lstrip and the regex's
+        # \s skip the same characters).
         first = text[entry_start : entry_start + 1]
-        if first in _ENTRY_START_FIRST or first.isspace():
+        if first.isspace():
+            spaced = text[entry_start:entry_end]
+            unspaced = spaced.lstrip()
+            entry_start += len(spaced) - len(unspaced)
+            first = unspaced[:1]
+        if first in _ENTRY_START_FIRST:
             entry_start = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
         entry = _clean(text[entry_start:entry_end])
         if not entry or (entry[0] in _NOTHING_FIRST and _NOTHING.match(entry)):
             continue
-        if _CLAUSE.match(entry):
+        if entry[0] in _CLAUSE_FIRST and _CLAUSE.match(entry):
             return  # "..., the attending provider noted": the list is over
         located = entry, entry_start, entry_start + len(entry)
         kept = _condition(located, doubts) if kind == _DIAGNOSES else _drug(located, kind, doubts)
