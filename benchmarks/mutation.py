@@ -170,10 +170,8 @@ MUTATIONS = (
     Mutation(
         "strength-read-as-quantity",
         "request",
-        "        written = text[part.start : part.end]\n"
-        '        if part.kind in ("QUANTITY", "LEAD_COUNT") or _is_whole_number(part):',
-        "        written = text[part.start : part.end]\n"
-        '        if part.kind in ("QUANTITY", "LEAD_COUNT", "STRENGTH") or _is_whole_number(part):',
+        '_COUNTERS = frozenset({"QUANTITY", "LEAD_COUNT"})',
+        '_COUNTERS = frozenset({"QUANTITY", "LEAD_COUNT", "STRENGTH"})',
         "'Diazepam 5mg' gives quantity 5 instead of strength 5mg",
     ),
     Mutation(
