@@ -276,23 +276,25 @@ def normalize(text: str) -> Canonical:
         cleaned = _REPLACED.sub(_replacement, text)
     texts, origins, collapsed = physical_lines(cleaned)
     heading = _first_heading(texts)
-    labelled = template.starts_blocks(texts)
-    # The last character of each line: what ends a logical line and a broken word.
-    lasts = "".join(map(_LAST, texts))
-    firsts = _reflow(texts, heading, labelled, lasts)
     header_blocks = 0
+    header_firsts: list[int] = []
+    body = 0  # the first piece after the header's words
     if heading:
         # The header's words come first, one logical line per label, then the body.
-        # Text before the first heading that holds no header label is dropped.
+        # Text before the first heading that holds no header label is dropped. Done
+        # before the lines are classified, which the header's words never are.
         words, word_origins, sizes = header.canonical_lines(cleaned, origins[heading])
         header_blocks = len(sizes)
+        header_firsts = [*accumulate(sizes, initial=0)][:-1]
         shift = len(words) - heading
-        firsts = [*accumulate(sizes, initial=0)][:-1] + list(map(shift.__add__, firsts))
         texts[:heading] = words
         origins[:heading] = word_origins
-        labelled[:heading] = [False] * len(words)
         collapsed = {index + shift: raw for index, raw in collapsed.items() if index >= heading}
-        lasts = "".join(map(_LAST, words)) + lasts[heading:]
+        body = len(words)
+    labelled = [False] * body + template.starts_blocks(texts[body:])
+    # The last character of each piece: what ends a logical line and a broken word.
+    lasts = "".join(map(_LAST, texts))
+    firsts = header_firsts + _reflow(texts, body, labelled, lasts)
     return _assemble(texts, origins, collapsed, firsts, header_blocks, labelled, lasts)
 
 
