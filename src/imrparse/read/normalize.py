@@ -289,7 +289,7 @@ def normalize(text: str) -> Canonical:
         shift = len(words) - heading
         texts[:heading] = words
         origins[:heading] = word_origins
-        collapsed = {index + shift: raw for index, raw in collapsed.items() if index >= heading}
+        collapsed = {index + shift: line for index, line in collapsed.items() if index >= heading}
         body = len(words)
     labelled = [False] * body + template.starts_blocks(texts[body:])
     # The last character of each piece: what ends a logical line and a broken word.
@@ -431,7 +431,7 @@ def _split_item(
 def _assemble(
     texts: list[str],
     origins: list[int],
-    collapsed: dict[int, str],
+    collapsed: dict[int, tuple[str, str]],
     firsts: list[int],
     header_blocks: int,
     labelled: Sequence[bool],
@@ -439,8 +439,8 @@ def _assemble(
 ) -> Canonical:
     """Join the pieces into logical lines; ``firsts`` holds each logical line's first.
 
-    ``collapsed`` holds the input of each piece whose runs of spaces were collapsed,
-    ``lasts`` the last character of each piece.
+    ``collapsed`` holds the text and the input of each piece whose runs of spaces were
+    collapsed, ``lasts`` the last character of each piece.
     """
     count = len(texts)
     if not count:
@@ -492,8 +492,7 @@ def _assemble(
                 kinds[number] = BlockKind.CREDENTIALS
             else:
                 kinds[number] = BlockKind.LABEL
-    pieces = {index: (texts[index], raw) for index, raw in collapsed.items()}
-    offsets = OffsetMap(starts, origins, len(canonical) - 1, pieces)
+    offsets = OffsetMap(starts, origins, len(canonical) - 1, collapsed)
     return Canonical(canonical, offsets, tuple(kinds), block_starts, block_ends)
 
 
