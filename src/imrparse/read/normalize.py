@@ -276,23 +276,25 @@ def normalize(text: str) -> Canonical:
         cleaned = _REPLACED.sub(_replacement, text)
     texts, origins, collapsed = physical_lines(cleaned)
     heading = _first_heading(texts)
-    labelled = template.starts_blocks(texts)
-    # The last character of each line: what ends a logical line and a broken word.
-    lasts = "".join(map(_LAST, texts))
-    firsts = _reflow(texts, heading, labelled, lasts)
     header_blocks = 0
+    header_firsts: list[int] = []
+    body = 0  # the first piece after the header's words
     if heading:
         # The header's words come first, one logical line per label, then the body.
-        # Text before the first heading that holds no header label is dropped.
+        # Text before the first heading that holds no header label is dropped. Done
+        # before the lines are classified, which the header's words never are.
         words, word_origins, sizes = header.canonical_lines(cleaned, origins[heading])
         header_blocks = len(sizes)
+        header_firsts = [*accumulate(sizes, initial=0)][:-1]
         shift = len(words) - heading
-        firsts = [*accumulate(sizes, initial=0)][:-1] + list(map(shift.__add__, firsts))
         texts[:heading] = words
         origins[:heading] = word_origins
-        labelled[:heading] = [False] * len(words)
-        collapsed = {index + shift: raw for index, raw in collapsed.items() if index >= heading}
-        lasts = "".join(map(_LAST, words)) + lasts[heading:]
+        collapsed = {index + shift: line for index, line in collapsed.items() if index >= heading}
+        body = len(words)
+    labelled = [False] * body + template.starts_blocks(texts[body:])
+    # The last character of each piece: what ends a logical line and a broken word.
+    lasts = "".join(map(_LAST, texts))
+    firsts = header_firsts + _reflow(texts, body, labelled, lasts)
     return _assemble(texts, origins, collapsed, firsts, header_blocks, labelled, lasts)
 
 
@@ -429,7 +431,7 @@ def _split_item(
 def _assemble(
     texts: list[str],
     origins: list[int],
-    collapsed: dict[int, str],
+    collapsed: dict[int, tuple[str, str]],
     firsts: list[int],
     header_blocks: int,
     labelled: Sequence[bool],
@@ -437,8 +439,8 @@ def _assemble(
 ) -> Canonical:
     """Join the pieces into logical lines; ``firsts`` holds each logical line's first.
 
-    ``collapsed`` holds the input of each piece whose runs of spaces were collapsed,
-    ``lasts`` the last character of each piece.
+    ``collapsed`` holds the text and the input of each piece whose runs of spaces were
+    collapsed, ``lasts`` the last character of each piece.
     """
     count = len(texts)
     if not count:
@@ -490,8 +492,7 @@ def _assemble(
                 kinds[number] = BlockKind.CREDENTIALS
             else:
                 kinds[number] = BlockKind.LABEL
-    pieces = {index: (texts[index], raw) for index, raw in collapsed.items()}
-    offsets = OffsetMap(starts, origins, len(canonical) - 1, pieces)
+    offsets = OffsetMap(starts, origins, len(canonical) - 1, collapsed)
     return Canonical(canonical, offsets, tuple(kinds), block_starts, block_ends)
 
 

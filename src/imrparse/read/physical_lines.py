@@ -13,23 +13,24 @@ _WORD = re.compile(r"\S+")
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
-def physical_lines(text: str) -> tuple[list[str], list[int], dict[int, str]]:
+def physical_lines(text: str) -> tuple[list[str], list[int], dict[int, tuple[str, str]]]:
     """Each non-blank line of ``text``, its words single-spaced, and its start offset.
 
     ``text`` holds no space but spaces and line ends (``normalize`` cleans it so). The third
-    result holds the input of each line whose runs of spaces were collapsed (by its
-    index): only those need :func:`original_offset` to map their offsets back.
+    result holds the text and the input of each line whose runs of spaces were collapsed
+    (by its index), as ``OffsetMap`` keeps them: only those lines need
+    :func:`original_offset` to map their offsets back.
     """
     matches = list(_LINE.finditer(text))
     texts: list[str] = list(map(re.Match.group, matches))
     origins: list[int] = list(map(re.Match.start, matches))
-    collapsed: dict[int, str] = {}
+    collapsed: dict[int, tuple[str, str]] = {}
     # A line needs its spaces collapsed only where two come together.
     if "  " in text:
         for index in compress(range(len(texts)), map(str.__contains__, texts, repeat("  "))):
             raw = texts[index]
-            collapsed[index] = raw
-            texts[index] = " ".join(raw.split())
+            texts[index] = single_spaced = " ".join(raw.split())
+            collapsed[index] = (single_spaced, raw)
     return texts, origins, collapsed
 
 
