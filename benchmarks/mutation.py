@@ -149,15 +149,15 @@ MUTATIONS = (
     Mutation(
         "span-end-short",
         "normalize",
-        "return Span(offsets.to_original(start), offsets.to_original(end - 1) + 1)",
-        "return Span(offsets.to_original(start), offsets.to_original(end - 1))",
+        "last - starts[final] + origins[final] + 1)",
+        "last - starts[final] + origins[final])",
         "every block span ends one character early",
     ),
     Mutation(
         "span-start-late",
         "normalize",
-        "return Span(offsets.to_original(start), offsets.to_original(end - 1) + 1)",
-        "return Span(offsets.to_original(start) + 1, offsets.to_original(end - 1) + 1)",
+        "return Span(start - starts[first] + origins[first], last - starts[final]",
+        "return Span(start - starts[first] + origins[first] + 1, last - starts[final]",
         "every block span starts one character late",
     ),
     Mutation(
