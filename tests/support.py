@@ -99,15 +99,28 @@ def letter_pdf(text: str, *, user_password: str | None = None) -> bytes:
     Encrypted with AES-128 when ``user_password`` is given; DWC's PDFs have the empty
     password, which opens without asking. The caller skips first when fpdf2 is missing.
     """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return pdf_of_pages([lines], user_password=user_password, break_pages=True)
+
+
+def pdf_of_pages(
+    pages: list[list[str]], *, user_password: str | None = None, break_pages: bool = False
+) -> bytes:
+    """A Letter-size PDF with these lines on these pages (fpdf2), encrypted as above.
+
+    With ``break_pages``, lines that do not fit on a page go on to the next one.
+    """
     import fpdf
     from fpdf.enums import EncryptionMethod
 
     pdf = fpdf.FPDF(format="letter")
+    if not break_pages:
+        pdf.set_auto_page_break(False)
     pdf.set_font("Helvetica", size=11)
-    pdf.add_page()
-    for line in text.splitlines():
-        if line.strip():
-            pdf.cell(h=9, text=line.strip(), new_x="LMARGIN", new_y="NEXT")
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(h=9, text=line, new_x="LMARGIN", new_y="NEXT")
     if user_password is not None:
         pdf.set_encryption(
             owner_password="owner",

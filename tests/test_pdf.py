@@ -17,8 +17,6 @@ import support
 pypdfium2 = pytest.importorskip("pypdfium2")
 fpdf = pytest.importorskip("fpdf")
 
-from fpdf.enums import EncryptionMethod  # noqa: E402  (after the skip: a test dependency)
-
 from imrparse.read.pdf import PdfError, is_pdf, parse_pdf, pdf_text  # noqa: E402
 
 DATA = pathlib.Path(__file__).parent / "data"
@@ -29,24 +27,6 @@ CORPUS = os.environ.get("IMRPARSE_CORPUS")
 HYPHENATED = DATA / "letters" / "seed_001_2033c9cc0ba37902.txt"
 WHOLE_WORD = "evidence-based guidelines, Valium"
 BROKEN_WORD = "evidence-\nbased guidelines, Valium"
-
-
-def pdf_of_pages(pages: list[list[str]], *, user_password: str | None = None) -> bytes:
-    """A Letter-size PDF with these lines on these pages; encrypted when given a password."""
-    pdf = fpdf.FPDF(format="letter")
-    pdf.set_auto_page_break(False)
-    pdf.set_font("Helvetica", size=11)
-    for lines in pages:
-        pdf.add_page()
-        for line in lines:
-            pdf.cell(h=9, text=line, new_x="LMARGIN", new_y="NEXT")
-    if user_password is not None:
-        pdf.set_encryption(
-            owner_password="owner",
-            user_password=user_password,
-            encryption_method=EncryptionMethod.AES_128,
-        )
-    return bytes(pdf.output())
 
 
 def letter_pdf(text: str, *, user_password: str | None = "") -> bytes:
@@ -92,14 +72,16 @@ def test_a_word_broken_after_its_hyphen_keeps_the_hyphen_and_the_line_break():
 
 
 def test_pdf_text_is_the_pages_lines_in_order_with_plain_line_breaks():
-    data = pdf_of_pages([["Case Number: CM16-0221706", "HOW THE IMR"], ["Page two", "ends"]])
+    data = support.pdf_of_pages(
+        [["Case Number: CM16-0221706", "HOW THE IMR"], ["Page two", "ends"]]
+    )
     assert pdf_text(data) == "Case Number: CM16-0221706\nHOW THE IMR\nPage two\nends"
 
 
 def test_a_pdf_encrypted_with_an_empty_password_opens_like_dwc_s():
-    data = pdf_of_pages([["Case Number: CM16-0221706"]], user_password="")
+    data = support.pdf_of_pages([["Case Number: CM16-0221706"]], user_password="")
     assert is_encrypted(data)
-    assert not is_encrypted(pdf_of_pages([["Case Number: CM16-0221706"]]))
+    assert not is_encrypted(support.pdf_of_pages([["Case Number: CM16-0221706"]]))
     assert pdf_text(data) == "Case Number: CM16-0221706"
 
 
@@ -110,7 +92,7 @@ def refusal(source) -> PdfError:
 
 
 def test_a_pdf_with_a_real_password_is_refused(tmp_path):
-    data = pdf_of_pages([["Case Number: CM16-0221706"]], user_password="secret")
+    data = support.pdf_of_pages([["Case Number: CM16-0221706"]], user_password="secret")
     error = refusal(data)
     assert (str(error), error.problem) == (
         "the PDF bytes is encrypted with a password",
@@ -173,7 +155,7 @@ def test_a_pdf_without_a_text_layer_is_refused():
 
 
 def test_a_page_without_text_is_refused_rather_than_read_as_a_shorter_letter():
-    data = pdf_of_pages([["Case Number: CM16-0221706"], [], ["Page three"]])
+    data = support.pdf_of_pages([["Case Number: CM16-0221706"], [], ["Page three"]])
     error = refusal(data)
     assert str(error) == ("the PDF bytes has no text on page 2 of 3: a scanned or damaged page")
     assert error.problem == "no text"
@@ -208,7 +190,7 @@ def test_a_missing_file_is_an_os_error(tmp_path):
 def test_a_missing_extra_is_named(monkeypatch):
     monkeypatch.setitem(sys.modules, "pypdfium2", None)  # what Python does when it is absent
     with pytest.raises(ImportError, match=r"pip install 'imrparse\[pdf\]'"):
-        parse_pdf(pdf_of_pages([["Case Number: CM16-0221706"]]))
+        parse_pdf(support.pdf_of_pages([["Case Number: CM16-0221706"]]))
 
 
 @pytest.mark.parametrize(
@@ -226,7 +208,9 @@ def test_is_pdf_looks_for_the_header_in_the_first_kilobyte(data, expected):
 
 
 def test_threads_reading_pdfs_at_once_get_each_their_own_text():
-    datas = [pdf_of_pages([[f"Letter {n} line {i}" for i in range(20)]] * 2) for n in range(6)]
+    datas = [
+        support.pdf_of_pages([[f"Letter {n} line {i}" for i in range(20)]] * 2) for n in range(6)
+    ]
     expected = [
         "\n".join([f"Letter {n} line {i}" for i in range(20)] * 2) for n in range(len(datas))
     ]
