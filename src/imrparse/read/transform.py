@@ -418,19 +418,9 @@ class LetterTransformer(Transformer[Token, object]):
         if not sentence.body:
             return ()
         start = at + sentence.body_start
-        # Built anew (every field of Citation) rather than with attrs.evolve, which costs
-        # twice as much.
         return tuple(
-            Citation(
-                source=c.source,
-                text=c.text,
-                title=c.title,
-                year=c.year,
-                sections=c.sections,
-                pages=c.pages,
-                span=self._span(start + a, start + b),
-            )
-            for c, a, b in read(sentence.body)
+            attrs.evolve(citation, span=self._span(start + a, start + b))
+            for citation, a, b in read(sentence.body)
         )
 
     def _basis(self, token: Token) -> Basis:
