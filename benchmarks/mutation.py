@@ -114,15 +114,15 @@ MUTATIONS = (
     Mutation(
         "prose-list-last-dropped",
         "qualifications",
-        "    for piece in _PROSE_SEPARATOR.split(hidden):\n",
-        "    for piece in _PROSE_SEPARATOR.split(hidden)[:-1]:\n",
+        "[(0, 0), *cuts, (len(cleaned), 0)]",
+        "[(0, 0), *cuts]",
         "'California, Texas and New York' loses New York (and certifications their last)",
     ),
     Mutation(
         "prose-list-first-dropped",
         "qualifications",
-        "    for piece in _PROSE_SEPARATOR.split(hidden):\n",
-        "    for piece in _PROSE_SEPARATOR.split(hidden)[1:]:\n",
+        "[(0, 0), *cuts, (len(cleaned), 0)]",
+        "[*cuts, (len(cleaned), 0)]",
         "a first-generation certification/state list loses its first entry",
     ),
     Mutation(

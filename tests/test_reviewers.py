@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import imrparse
 from imrparse import Reviewer
+from imrparse.read.free_text.qualifications import _PROTECTED, split_prose_list
 from imrparse.read.normalize import normalize
 
 SEED = (Path(__file__).parent / "data" / "letters" / "seed_001_2033c9cc0ba37902.txt").read_text(
@@ -108,3 +112,66 @@ def test_physician_and_credentials_block_are_one_reviewer() -> None:
             min_hours_per_week=24,
         ),
     )
+
+
+def test_a_nul_and_digits_in_a_specialty_list_are_text_not_a_placeholder() -> None:
+    # The list splitter once hid "... and ..." specialty names behind "\0<n>\0" marks,
+    # so a letter holding such a mark raised IndexError or took another name's place.
+    text = _with_reviewer_sentence(
+        "reviewer is Board Certified in \x009\x00 Occupational Medicine and Physical "
+        "Medicine and Rehabilitation, \x000\x00 and is licensed to practice in California."
+    )
+    d = imrparse.parse(text)
+    assert d.reviewer.certifications == (
+        "\x009\x00 Occupational Medicine",
+        "Physical Medicine and Rehabilitation",
+        "\x000\x00",
+    )
+    assert d.reviewer.licensed_in == ("California",)
+
+
+def _split_by_placeholders(text: str) -> tuple[str, ...]:
+    """The splitter as it was written before, for text without NUL characters."""
+    protected: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        protected.append(match.group())
+        return f"\x00{len(protected) - 1}\x00"
+
+    hidden = _PROTECTED.sub(hide, " ".join(text.split()).strip(" ,."))
+    names = []
+    for piece in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", hidden):
+        name = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], piece).strip()
+        if name:
+            names.append(name)
+    return tuple(names)
+
+
+_LIST_WORDS = st.sampled_from(
+    [
+        "Internal Medicine",
+        "Physical Medicine and Rehabilitation",
+        "head and neck surgery",
+        "Otolaryngology - Head and Neck Surgery",
+        "Neck Surgery",
+        "Rehabilitation",
+        "Pain",
+        "and",
+        "And",
+        ",",
+        ", and",
+        " ",
+        ".",
+        "Texas",
+        "Head",
+    ]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_LIST_WORDS, max_size=12), st.sampled_from([" ", "", "  ", ", "]))
+def test_the_prose_list_splitter_cuts_where_the_placeholder_splitter_did(
+    words: list[str], glue: str
+) -> None:
+    text = glue.join(words)
+    assert split_prose_list(text) == _split_by_placeholders(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 __all__ = ["split_comma_list", "split_prose_list"]
@@ -38,18 +39,24 @@ def split_prose_list(text: str) -> tuple[str, ...]:
     >>> split_prose_list("California, Texas and New York")
     ('California', 'Texas', 'New York')
     """
-    protected: list[str] = []
-
-    def hide(match: re.Match[str]) -> str:
-        protected.append(match.group())
-        return f"\x00{len(protected) - 1}\x00"
-
-    hidden = _PROTECTED.sub(hide, " ".join(text.split()).strip(" ,."))
+    cleaned = " ".join(text.split()).strip(" ,.")
+    # Split at the separators outside the protected names. No separator can run from
+    # inside a name to outside it: a name neither starts nor ends with a space, a comma
+    # or "and".
+    protected = (match.span() for match in _PROTECTED.finditer(cleaned))
+    name = next(protected, None)  # the first protected name not wholly before ``at``
+    cuts = []
+    for separator in _PROSE_SEPARATOR.finditer(cleaned):
+        at = separator.start()
+        while name is not None and name[1] <= at:
+            name = next(protected, None)
+        if name is None or at < name[0]:
+            cuts.append(separator.span())
     names = []
-    for piece in _PROSE_SEPARATOR.split(hidden):
-        name = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], piece).strip()
-        if name:
-            names.append(name)
+    for (_, start), (end, _) in itertools.pairwise([(0, 0), *cuts, (len(cleaned), 0)]):
+        piece = cleaned[start:end].strip()
+        if piece:
+            names.append(piece)
     return tuple(names)
 
 
