@@ -119,30 +119,26 @@ class Where(NamedTuple):
 # Intermediate results: what a subtree says, before the record that holds it exists.
 
 
-@frozen
-class _HeaderField:
+class _HeaderField(NamedTuple):
     name: str
     value: str | None
     span: Span | None
 
 
-@frozen
-class _Qualification:
+class _Qualification(NamedTuple):
     """A qualification sentence as the reviewer reader read it, and its input span."""
 
     sentence: Qualification
     span: Span
 
 
-@frozen
-class _Practice:
+class _Practice(NamedTuple):
     years: int | None
     hours: int | None
     span: Span | None
 
 
-@frozen
-class _Credentials:
+class _Credentials(NamedTuple):
     licensed_in: tuple[str, ...]
     certifications: tuple[str, ...]
     span: Span | None
@@ -175,8 +171,7 @@ _BASIS_FIELDS = {
 }
 
 
-@frozen
-class _Item:
+class _Item(NamedTuple):
     item: str
     outcome: Outcome
     original_request: str | None
@@ -609,18 +604,21 @@ class _ReviewerFacts:
     """What the letter has said so far about one reviewer (a builder, local to a parse)."""
 
     #: The lists and profession read so far, as they were written.
-    said: Reviewer = attrs.Factory(Reviewer)
+    certifications: tuple[str, ...] = ()
+    subspecialties: tuple[str, ...] = ()
+    licensed_in: tuple[str, ...] = ()
+    profession: str | None = None
     practice: _Practice | None = None
     has_credentials: bool = False
     spans: list[Span | None] = attrs.Factory(list)
 
     def build(self) -> Reviewer:
-        said, practice = self.said, self.practice
-        return attrs.evolve(
-            said,
-            certifications=_unique(said.certifications),
-            subspecialties=_unique(said.subspecialties),
-            licensed_in=_unique(said.licensed_in),
+        practice = self.practice
+        return Reviewer(
+            certifications=_unique(self.certifications),
+            subspecialties=_unique(self.subspecialties),
+            licensed_in=_unique(self.licensed_in),
+            profession=self.profession,
             min_years_in_practice=practice.years if practice else None,
             min_hours_per_week=practice.hours if practice else None,
             span=_cover([*self.spans, practice.span if practice else None]),
@@ -642,12 +640,10 @@ def _reviewers(facts: Sequence[_Qualification | _Practice | _Credentials]) -> tu
             sentence = fact.sentence
             reviewers.append(
                 _ReviewerFacts(
-                    said=Reviewer(
-                        certifications=sentence.certifications,
-                        subspecialties=sentence.subspecialties,
-                        licensed_in=sentence.licensed_in,
-                        profession=sentence.profession,
-                    ),
+                    certifications=sentence.certifications,
+                    subspecialties=sentence.subspecialties,
+                    licensed_in=sentence.licensed_in,
+                    profession=sentence.profession,
                     practice=pending,
                     spans=[fact.span],
                 )
@@ -663,11 +659,8 @@ def _reviewers(facts: Sequence[_Qualification | _Practice | _Credentials]) -> tu
                 reviewers.append(_ReviewerFacts(practice=pending))
                 pending = None
             current = reviewers[-1]
-            current.said = attrs.evolve(
-                current.said,
-                certifications=current.said.certifications + fact.certifications,
-                licensed_in=current.said.licensed_in + fact.licensed_in,
-            )
+            current.certifications += fact.certifications
+            current.licensed_in += fact.licensed_in
             current.has_credentials = True
             current.spans.append(fact.span)
     if pending is not None:
