@@ -8,7 +8,10 @@ The guideline lines (``Claims Administrator guideline: ...``, ``MAXIMUS guidelin
 are collected as the transformer hands them to ``read_basis_sentences`` while it parses
 every input of ``benchmarks/snapshot.py`` (fixture letters, corpus texts, damaged
 letters). Each line is cut into sentences, and the body of each citation sentence is
-read by ``read_mtus`` or ``read_non_mtus``, as the transformer does.
+read by ``read_mtus`` or ``read_non_mtus``, as the transformer does: each citation with its
+span (of offsets in the body, here). A revision whose readers give each citation's offsets
+alongside it instead (``(citation, start, end)``) has the span set by ``attrs.evolve``, as
+its transformer did.
 
 With ``--against REV`` the same readers of git revision ``REV`` are copied into a
 temporary package and their outputs are compared with this checkout's on every line.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import inspect
 import json
 import random
 import subprocess
@@ -34,12 +38,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
+import attrs
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import imrparse  # noqa: E402
 import snapshot  # noqa: E402
+from imrparse.models import Span  # noqa: E402
 from imrparse.read import transform  # noqa: E402
 from imrparse.read.free_text import basis, citations  # noqa: E402
 
@@ -56,7 +63,16 @@ class Readers(NamedTuple):
     read_non_mtus: Callable[[str], Sequence[Any]]
 
 
-NEW = Readers(basis.read_basis_sentences, citations.read_mtus, citations.read_non_mtus)
+def with_spans(read: Callable[..., Sequence[Any]]) -> Callable[[str], Sequence[Any]]:
+    """A citation reader that gives citations with their spans, whatever its interface."""
+    if len(inspect.signature(read).parameters) > 1:  # it takes a span_of
+        return lambda body: read(body, span_of=Span)
+    return lambda body: tuple(attrs.evolve(c, span=Span(a, b)) for c, a, b in read(body))
+
+
+NEW = Readers(
+    basis.read_basis_sentences, with_spans(citations.read_mtus), with_spans(citations.read_non_mtus)
+)
 
 
 def guideline_lines(texts: Sequence[str]) -> list[list[str]]:
@@ -105,7 +121,9 @@ def old_readers(revision: str, folder: Path) -> Readers:
     old_basis: ModuleType = importlib.import_module("old_free_text.basis")
     old_citations: ModuleType = importlib.import_module("old_free_text.citations")
     return Readers(
-        old_basis.read_basis_sentences, old_citations.read_mtus, old_citations.read_non_mtus
+        old_basis.read_basis_sentences,
+        with_spans(old_citations.read_mtus),
+        with_spans(old_citations.read_non_mtus),
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple, cast
 
 import attrs
@@ -34,7 +34,7 @@ from imrparse.read import messages
 from imrparse.read.free_text.basis import BasisSentence, SentenceKind, read_basis_sentences
 from imrparse.read.free_text.brackets import Doubt
 from imrparse.read.free_text.categories import read_category
-from imrparse.read.free_text.citations import LocatedCitation, read_mtus, read_non_mtus
+from imrparse.read.free_text.citations import read_mtus, read_non_mtus
 from imrparse.read.free_text.claimant import read_claimant
 from imrparse.read.free_text.dates import ReadDate, read_date
 from imrparse.read.free_text.item import read_item_line
@@ -412,16 +412,18 @@ class LetterTransformer(Transformer[Token, object]):
             authorized=line.authorized,
         )
 
-    def _citations(
-        self, sentence: BasisSentence, at: int, read: Callable[[str], Sequence[LocatedCitation]]
-    ) -> tuple[Citation, ...]:
+    def _citations(self, sentence: BasisSentence, at: int) -> tuple[Citation, ...]:
+        """The citations of an MTUS or Non-MTUS sentence, each built with its span."""
         if not sentence.body:
             return ()
         start = at + sentence.body_start
-        return tuple(
-            attrs.evolve(citation, span=self._span(start + a, start + b))
-            for citation, a, b in read(sentence.body)
-        )
+        span = self._span
+
+        def span_of(body_start: int, body_end: int) -> Span:
+            return span(start + body_start, start + body_end)
+
+        read = read_mtus if sentence.kind is SentenceKind.MTUS else read_non_mtus
+        return read(sentence.body, span_of=span_of)
 
     def _basis(self, token: Token) -> Basis:
         _, body, body_start = _label_line(token)
@@ -438,10 +440,8 @@ class LetterTransformer(Transformer[Token, object]):
         sentences = read_basis_sentences(body)
         citations: list[Citation] = []
         for sentence in sentences:
-            if sentence.kind is SentenceKind.MTUS:
-                citations.extend(self._citations(sentence, at, read_mtus))
-            elif sentence.kind is SentenceKind.NON_MTUS:
-                citations.extend(self._citations(sentence, at, read_non_mtus))
+            if sentence.kind is SentenceKind.MTUS or sentence.kind is SentenceKind.NON_MTUS:
+                citations.extend(self._citations(sentence, at))
             elif sentence.unknown:
                 end = at + sentence.body_start + len(sentence.body)
                 self._warn(

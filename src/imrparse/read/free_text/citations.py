@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from importlib.resources import files
 
-from imrparse.models import Citation, CitationSource
+from imrparse.models import Citation, CitationSource, Span
 from imrparse.read.free_text.brackets import split_outside_brackets
 
-__all__ = ["LocatedCitation", "read_mtus", "read_non_mtus", "read_pages"]
+__all__ = ["SpanOf", "read_mtus", "read_non_mtus", "read_pages"]
 
-#: A citation and where its text is in the body it was read from: (citation, start, end).
-LocatedCitation = tuple[Citation, int, int]
+#: The span of ``body[start:end]`` for a body read: ``span_of(start, end)``. The readers
+#: build each citation with its span, once (``attrs.evolve`` after them costs as much).
+SpanOf = Callable[[int, int], Span | None]
+
+
+def _no_span(start: int, end: int) -> None:
+    """The span of a citation read without a place: none."""
+
 
 # Names of guidelines, chapters and sections, kept as package data next to this module
 # (guideline_names.json): a name that holds a comma is read whole.
@@ -162,10 +169,12 @@ def read_pages(text: str) -> tuple[int, ...]:
     return tuple(pages)
 
 
-def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
+def read_mtus(text: str, span_of: SpanOf = _no_span) -> tuple[Citation, ...]:
     """Read the body of ``Decision based on MTUS <body>`` into one citation per title.
 
-    >>> [c.title for c, _, _ in read_mtus("Low Back Complaints 2004, Section(s): Summary, "
+    Each citation's span is ``span_of(start, end)`` of where its text is in ``text``.
+
+    >>> [c.title for c in read_mtus("Low Back Complaints 2004, Section(s): Summary, "
     ...     "and Chronic Pain Medical Treatment 2016, Section(s): Facet blocks.")]
     ['Low Back Complaints', 'Chronic Pain Medical Treatment']
     """
@@ -183,12 +192,12 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
         opens = head.find(" and ", after) != -1 or head.find("; ", after) != -1
         last_year = max(head.rfind("19"), head.rfind("20")) if opens else -1
         if last_year < after:
-            return (_chapter(head, first, len(head), pages),)
+            return (_chapter(head, first, len(head), pages, span_of),)
         chapters = [first, *_NEXT_CHAPTER.finditer(head, after, last_year + _YEAR_AND_MORE)]
         ends = [chapter.start() for chapter in chapters[1:]] + [len(head)]
         # Pages written after the last chapter belong to it.
         return tuple(
-            _chapter(head, chapter, end, pages if end == len(head) else ())
+            _chapter(head, chapter, end, pages if end == len(head) else (), span_of)
             for chapter, end in zip(chapters, ends, strict=True)
         )
     title_match = _FIRST_TITLE.match(head)
@@ -196,9 +205,14 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     topics = head[title_match.end() :] if title_match else head
     sections = tuple(topic for topic in map(_clean, topics.split(";")) if topic)
     citation = Citation(
-        source=CitationSource.MTUS, text=body, title=title, sections=sections, pages=pages
+        source=CitationSource.MTUS,
+        text=body,
+        title=title,
+        sections=sections,
+        pages=pages,
+        span=span_of(0, len(body)),
     )
-    return ((citation, 0, len(body)),)
+    return (citation,)
 
 
 def _is_document(text: str) -> bool:
@@ -235,22 +249,22 @@ def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
 
 
 def _chapter(
-    head: str, chapter: re.Match[str], end: int, pages: tuple[int, ...]
-) -> LocatedCitation:
+    head: str, chapter: re.Match[str], end: int, pages: tuple[int, ...], span_of: SpanOf
+) -> Citation:
     start = chapter.start("title")
     text = head[start:end].rstrip(" ,;")
     title, year = chapter.group("title", "year")
     # An "(updated ...)" note after the year dates the chapter: no section, no year.
     after_year = _without_updated_notes(head[chapter.end() : end]).strip(" ,;")
-    citation = Citation(
+    return Citation(
         source=CitationSource.MTUS,
         text=text,
         title=title,
         year=int(year),
         sections=_labelled_sections(after_year) if after_year else (),
         pages=pages,
+        span=span_of(start, start + len(text)),
     )
-    return citation, start, start + len(text)
 
 
 def _labelled_sections(text: str) -> tuple[str, ...]:
@@ -321,13 +335,15 @@ def _known_run_end(text: str, bounds: list[tuple[int, int]], at: int) -> int:
     return at
 
 
-def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
+def read_non_mtus(body: str, span_of: SpanOf = _no_span) -> tuple[Citation, ...]:
     """Read the body of ``Decision based on Non-MTUS Citation <body>``: one citation per source.
 
-    >>> ((c, start, end),) = read_non_mtus("Official Disability Guidelines (ODG), Pain, UDT.")
-    >>> c.title, c.sections, (start, end)
-    ('Official Disability Guidelines (ODG)', ('Pain', 'UDT'), (0, 47))
-    >>> [(c.title, c.sections) for c, _, _ in read_non_mtus("ODG, Pain; ACOEM, Chapter 6")]
+    Each citation's span is ``span_of(start, end)`` of where its text is in ``body``.
+
+    >>> (c,) = read_non_mtus("Official Disability Guidelines (ODG), Pain, UDT.", Span)
+    >>> c.title, c.sections, c.span
+    ('Official Disability Guidelines (ODG)', ('Pain', 'UDT'), Span(start=0, end=47))
+    >>> [(c.title, c.sections) for c in read_non_mtus("ODG, Pain; ACOEM, Chapter 6")]
     [('ODG', ('Pain',)), ('ACOEM', ('Chapter 6',))]
     """
     text = _body(body)
@@ -335,13 +351,15 @@ def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
         return ()
     if _is_document(text):
         # One document (a drug monograph, a web page): its words are its title.
-        document = Citation(source=CitationSource.NON_MTUS, text=text, title=text)
-        return ((document, 0, len(text)),)
+        document = Citation(
+            source=CitationSource.NON_MTUS, text=text, title=text, span=span_of(0, len(text))
+        )
+        return (document,)
     first = _NON_MTUS_TITLES.match(text)
     # Most bodies are one source: no other publisher or authors after a separator.
     if (first is None and _AUTHORS.match(text) is None) or _MAY_START_SOURCE.search(text) is None:
-        return (_non_mtus_source(text, 0, len(text), (first,)),)
-    return tuple(_non_mtus_source(text, start, end) for start, end in _sources(text))
+        return (_non_mtus_source(text, 0, len(text), span_of, (first,)),)
+    return tuple(_non_mtus_source(text, start, end, span_of) for start, end in _sources(text))
 
 
 def _sources(text: str) -> list[tuple[int, int]]:
@@ -403,8 +421,12 @@ def _family(title: str) -> str | None:
 
 
 def _non_mtus_source(
-    text: str, start: int, end: int, matched: tuple[re.Match[str] | None] | None = None
-) -> LocatedCitation:
+    text: str,
+    start: int,
+    end: int,
+    span_of: SpanOf,
+    matched: tuple[re.Match[str] | None] | None = None,
+) -> Citation:
     """Read one source of a Non-MTUS body: title, chapter, sections, year, pages.
 
     ``matched`` holds ``_NON_MTUS_TITLES`` matched at ``start`` in all of ``text``, if the
@@ -450,15 +472,15 @@ def _non_mtus_source(
             kept.append(piece)
     for section in _join_sections(own, bounds, kept):
         sections.extend(_split_at_and(section))
-    citation = Citation(
+    return Citation(
         source=CitationSource.NON_MTUS,
         text=own,
         title=title,
         year=year,
         sections=tuple(sections),
         pages=pages,
+        span=span_of(start, start + len(own)),
     )
-    return citation, start, start + len(own)
 
 
 def _chapter_sections(text: str, at: int) -> tuple[tuple[str, ...], int]:
