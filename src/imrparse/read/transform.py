@@ -168,7 +168,6 @@ class Summary:
 # times its size; past this length the item is kept whole and its parts are not read.
 _LONGEST_ITEM = 1_000
 
-_NOT_ON_MTUS = frozenset({SentenceKind.REFUSAL, SentenceKind.NO_EVIDENCE})
 _BASIS_FIELDS = {
     "CLAIMS_ADMINISTRATOR_LINE": "claims_administrator_basis",
     "MAXIMUS_LINE": "reviewer_basis",
@@ -450,11 +449,16 @@ class LetterTransformer(Transformer[Token, object]):
                     messages.unknown_basis_sentence(sentence.body),
                     self._span(at + sentence.body_start, end),
                 )
-        kinds = {sentence.kind for sentence in sentences}
+        # A list, not a set: "in" compares kinds by identity, where a set would hash
+        # each (an enum's __hash__ is a Python call).
+        kinds = [sentence.kind for sentence in sentences]
+        cites_evidence = SentenceKind.NO_EVIDENCE not in kinds
         return Basis(
             text=body,
-            based_on_mtus=SentenceKind.MTUS in kinds and not kinds & _NOT_ON_MTUS,
-            cites_evidence=SentenceKind.NO_EVIDENCE not in kinds,
+            based_on_mtus=SentenceKind.MTUS in kinds
+            and cites_evidence
+            and SentenceKind.REFUSAL not in kinds,
+            cites_evidence=cites_evidence,
             citations=tuple(citations),
             span=self._token_span(token),
         )
