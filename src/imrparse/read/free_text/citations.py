@@ -106,11 +106,11 @@ _AUTHORS_SOURCE = r"[A-Z][A-Za-z'-]{1,30} [A-Z]{1,2}(?:,| et al\b)"
 _AUTHORS = re.compile(_AUTHORS_SOURCE)
 # Where another source may start: a publisher or authors after a comma or a semicolon
 # (brackets aside). Where this finds nothing, the body is one source. The look-ahead for
-# a first letter saves trying every name after every separator.
+# a publisher's first letter saves trying every name after every separator (authors
+# open with a capital of their own).
 _SOURCE_INITIALS = re.escape("".join(sorted({name[0] for name in _SOURCE_FAMILIES})))
 _MAY_START_SOURCE = re.compile(
-    rf"[,;]\s*(?=[A-Z]|(?i:[{_SOURCE_INITIALS}]))"
-    rf"(?:{_NON_MTUS_TITLES.pattern}|{_AUTHORS_SOURCE})"
+    rf"[,;]\s*(?:(?=(?i:[{_SOURCE_INITIALS}])){_NON_MTUS_TITLES.pattern}|{_AUTHORS_SOURCE})"
 )
 _ARTICLE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # ODG chapters: "Low Back", "Knee & Leg (updated 11/22/16) Chapter", "Pain (Chronic)",
@@ -232,12 +232,6 @@ def _is_updated_note(text: str) -> bool:
     return "(" in text and _UPDATED_NOTE.fullmatch(text) is not None
 
 
-def _without_updated_notes(text: str) -> str:
-    # No character but "u" and "U" matches "u" regardless of case, and so on: the note
-    # is only where the lower-case text has "updated".
-    return _UPDATED_NOTE.sub("", text) if "(" in text and "updated" in text.lower() else text
-
-
 def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
     # In ASCII text the label matches only where "page" is, in any case.
     if body.isascii() and "page" not in body.lower():
@@ -254,8 +248,13 @@ def _chapter(
     start = chapter.start("title")
     text = head[start:end].rstrip(" ,;")
     title, year = chapter.group("title", "year")
-    # An "(updated ...)" note after the year dates the chapter: no section, no year.
-    after_year = _without_updated_notes(head[chapter.end() : end]).strip(" ,;")
+    after_year = head[chapter.end() : end]
+    # An "(updated ...)" note after the year dates the chapter: no section, no year. No
+    # character but "u" and "U" matches "u" regardless of case, and so on: the note is
+    # only where the lower-case text has "updated".
+    if "(" in after_year and "updated" in after_year.lower():
+        after_year = _UPDATED_NOTE.sub("", after_year)
+    after_year = after_year.strip(" ,;")
     return Citation(
         source=CitationSource.MTUS,
         text=text,
@@ -268,16 +267,17 @@ def _chapter(
 
 
 def _labelled_sections(text: str) -> tuple[str, ...]:
-    """The sections of ``Section(s): <SECTIONS>``, or of the list without its label."""
-    # The label as the template writes it, one space after it, is read without the regex.
+    """The sections of ``Section(s): <SECTIONS>``, or of the list without its label.
+
+    See docs/reading-rules.md for how the list is split.
+    """
+    # The label as the template writes it, one space after it, is cut without the regex.
     if text.startswith(_LABEL) and not text[_LABEL_END : _LABEL_END + 1].isspace():
-        return _split_sections(text[_LABEL_END:])
-    label = _SECTIONS_LABEL.match(text)  # "^"-anchored: at the start only
-    return _split_sections(text[label.end() :] if label else text)
-
-
-def _split_sections(text: str) -> tuple[str, ...]:
-    """Split a ``Section(s):`` list; see docs/reading-rules.md for the rules."""
+        text = text[_LABEL_END:]
+    else:
+        label = _SECTIONS_LABEL.match(text)  # "^"-anchored: at the start only
+        if label:
+            text = text[label.end() :]
     text = text.strip(" ,;.")
     if not text:
         return ()
@@ -357,7 +357,11 @@ def read_non_mtus(body: str, span_of: SpanOf = _no_span) -> tuple[Citation, ...]
         return (document,)
     first = _NON_MTUS_TITLES.match(text)
     # Most bodies are one source: no other publisher or authors after a separator.
-    if (first is None and _AUTHORS.match(text) is None) or _MAY_START_SOURCE.search(text) is None:
+    if (
+        (first is None and _AUTHORS.match(text) is None)
+        or ("," not in text and ";" not in text)
+        or _MAY_START_SOURCE.search(text) is None
+    ):
         return (_non_mtus_source(text, 0, len(text), span_of, (first,)),)
     return tuple(_non_mtus_source(text, start, end, span_of) for start, end in _sources(text))
 
@@ -449,8 +453,7 @@ def _non_mtus_source(
     if leading_year:
         year = int(leading_year.group("year"))
         at = leading_year.end()
-    chapter, at = _chapter_sections(own, at)
-    sections: list[str] = list(chapter)
+    sections, at = _chapter_sections(own, at)
     pages: tuple[int, ...] = ()
     bounds: list[tuple[int, int]] = []
     kept: list[str] = []  # the pieces at bounds, cleaned
@@ -470,8 +473,9 @@ def _non_mtus_source(
         else:
             bounds.append((piece_start, piece_end))
             kept.append(piece)
-    for section in _join_sections(own, bounds, kept):
-        sections.extend(_split_at_and(section))
+    if bounds:  # sections beyond the chapter
+        for section in _join_sections(own, bounds, kept):
+            sections.extend(_split_at_and(section))
     return Citation(
         source=CitationSource.NON_MTUS,
         text=own,
@@ -483,7 +487,7 @@ def _non_mtus_source(
     )
 
 
-def _chapter_sections(text: str, at: int) -> tuple[tuple[str, ...], int]:
+def _chapter_sections(text: str, at: int) -> tuple[list[str], int]:
     """Read an ODG chapter at ``at``, and a section written in brackets right after it.
 
     Returns the sections read ("Low Back", and "Trigger point impedance imaging" from
@@ -493,24 +497,24 @@ def _chapter_sections(text: str, at: int) -> tuple[tuple[str, ...], int]:
     """
     chapter = _ODG_CHAPTER.match(text, at)
     if chapter is None:
-        return (), at
+        return [], at
     sections = [_clean(chapter.group())]
     end = chapter.end()
     bracket = _skip_spaces(text, end)
     if text.startswith("(", bracket):
         close = _closing_bracket(text, bracket)
         if close is None:
-            return (), at
+            return [], at
         inner = _clean(text[bracket + 1 : close])
         if inner and not _UPDATED_NOTE.fullmatch(text[bracket : close + 1]):
             sections.append(inner)
-        return tuple(sections), close + 1
+        return sections, close + 1
     after = _AFTER_CHAPTER.match(text, end)
     if after is None and chapter.group("tail"):
         after = _AFTER_CHAPTER_TAIL.match(text, end)
     if after is None:
-        return (), at
-    return tuple(sections), after.end()
+        return [], at
+    return sections, after.end()
 
 
 def _skip_spaces(text: str, at: int) -> int:
