@@ -65,6 +65,9 @@ _KNOWN_SECTION_OPENINGS = frozenset(
     for words in (key.split(" ") for key in _KNOWN_SECTIONS)
     for count in range(1, len(words))
 )
+# The first characters of the known section names, as keys: a piece whose cleaned text
+# opens with another character opens no known name (its key opens the same way).
+_KNOWN_SECTION_INITIALS = frozenset(key[0] for key in _KNOWN_SECTIONS)
 # A letter or digit follows: the name goes on ("Painful" is not the chapter "Pain").
 _WORD_GOES_ON = r"(?![A-Za-z0-9])"
 # Second generation: "<title> <year>[ Guidelines]", at the start or after ", and".
@@ -140,7 +143,8 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d\d)\s*(?:[,;]\s*|$)")
 # A longest allowed page range: anything wider is a misreading, not pages.
 _MAX_RANGE = 200
-# What _DOCUMENT cannot match without (in lower-case ASCII text).
+# What _DOCUMENT cannot match without (in lower-case ASCII text); in text without a "."
+# or a ":", only the words that hold neither.
 _DOCUMENT_WORDS = (
     "://",
     "www.",
@@ -149,6 +153,7 @@ _DOCUMENT_WORDS = (
     "drug information",
     *(f".{domain}" for domain in ("com", "org", "gov", "net", "edu")),
 )
+_DOCUMENT_PLAIN_WORDS = tuple(word for word in _DOCUMENT_WORDS if not {".", ":"} & set(word))
 
 
 def read_pages(text: str) -> tuple[int, ...]:
@@ -220,7 +225,8 @@ def _is_document(text: str) -> bool:
     if text.isascii():
         # In ASCII text the pattern matches only where one of these words is.
         lower = text.lower()
-        for word in _DOCUMENT_WORDS:
+        plain = "." not in lower and ":" not in lower
+        for word in _DOCUMENT_PLAIN_WORDS if plain else _DOCUMENT_WORDS:
             if word in lower:
                 break
         else:
@@ -307,7 +313,8 @@ def _join_sections(text: str, bounds: list[tuple[int, int]], pieces: list[str]) 
     sections: list[str] = []
     at = 0
     while at < len(bounds):
-        last = _known_run_end(text, bounds, at)
+        known = pieces[at][:1].lower()[:1] in _KNOWN_SECTION_INITIALS
+        last = _known_run_end(text, bounds, at) if known else at
         piece = pieces[at] if last == at else _clean(text[bounds[at][0] : bounds[last][1]])
         at = last + 1
         if not piece or _is_updated_note(piece):
