@@ -20,7 +20,6 @@ shared machine drift.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import importlib
 import sys
@@ -37,10 +36,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import imrparse  # noqa: E402
 import snapshot  # noqa: E402
-from bench_citations import _git  # noqa: E402
+from bench_citations import _git, arguments, copy_free_text, corpus_only, renamed  # noqa: E402
 from imrparse.read import transform  # noqa: E402
 
-_FREE_TEXT = "src/imrparse/read/free_text"
 # The seed of benchmarks/snapshot.py: the same damaged letters as the snapshot.
 _SEED = 20261201
 
@@ -78,19 +76,10 @@ def old_transform(revision: str, folder: Path) -> ModuleType:
 
     Its other imports (models, messages, normalize) are this checkout's.
     """
-    package = folder / "old_free_text"
-    package.mkdir()
-    for name in _git("ls-tree", "--name-only", f"{revision}:{_FREE_TEXT}").split():
-        text = _git("show", f"{revision}:{_FREE_TEXT}/{name}")
-        (package / name).write_text(_renamed(text), encoding="utf-8")
+    copy_free_text(revision, folder)
     module = _git("show", f"{revision}:src/imrparse/read/transform.py")
-    (folder / "old_transform.py").write_text(_renamed(module), encoding="utf-8")
-    sys.path.insert(0, str(folder))
+    (folder / "old_transform.py").write_text(renamed(module), encoding="utf-8")
     return importlib.import_module("old_transform")
-
-
-def _renamed(text: str) -> str:
-    return text.replace("imrparse.read.free_text.", "old_free_text.")
 
 
 def _pass(calls: Sequence[tuple[Any, Any]]) -> float:
@@ -105,22 +94,10 @@ def _pass(calls: Sequence[tuple[Any, Any]]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--against", metavar="REV", help="git revision to compare with")
-    parser.add_argument("--rounds", type=int, default=5, help="passes per timing (summed)")
-    parser.add_argument("--repeat", type=int, default=9, help="timings of each (best kept)")
-    parser.add_argument("--damaged", type=int, default=1000, help="damaged letters compared")
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0], rounds=5, repeat=9).parse_args()
     named = snapshot.inputs(args.damaged, _SEED)
     by_letter = recorded_calls([text for _, text in named])
-    # The corpus letters' calls, as imrparse.parse makes them, are timed.
-    corpus = [
-        calls
-        for (name, _), calls in zip(named, by_letter, strict=True)
-        if name.startswith(("pypdf/", "poppler/"))
-    ]
-    if not corpus:
-        sys.exit("set IMRPARSE_CORPUS to the corpus folder (it holds pypdf/ and poppler/)")
+    corpus = corpus_only(named, by_letter)  # timed: their calls as imrparse.parse makes them
     modules = {"new": transform}
     with tempfile.TemporaryDirectory() as folder:
         if args.against:

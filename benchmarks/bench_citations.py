@@ -111,13 +111,7 @@ def read_line(readers: Readers, line: str) -> list[object]:
 
 def old_readers(revision: str, folder: Path) -> Readers:
     """The readers of ``revision``: its package of free-text readers, copied whole."""
-    package = folder / "old_free_text"
-    package.mkdir()
-    for name in _git("ls-tree", "--name-only", f"{revision}:{_PACKAGE}").split():
-        text = _git("show", f"{revision}:{_PACKAGE}/{name}")
-        text = text.replace("imrparse.read.free_text.", "old_free_text.")
-        (package / name).write_text(text, encoding="utf-8")
-    sys.path.insert(0, str(folder))
+    copy_free_text(revision, folder)
     old_basis: ModuleType = importlib.import_module("old_free_text.basis")
     old_citations: ModuleType = importlib.import_module("old_free_text.citations")
     return Readers(
@@ -125,6 +119,37 @@ def old_readers(revision: str, folder: Path) -> Readers:
         with_spans(old_citations.read_mtus),
         with_spans(old_citations.read_non_mtus),
     )
+
+
+def copy_free_text(revision: str, folder: Path) -> None:
+    """Copy the free-text readers of ``revision`` to the package ``old_free_text`` in ``folder``.
+
+    The package imports itself under its new name (``renamed``), and ``folder`` is put
+    on ``sys.path``.
+    """
+    package = folder / "old_free_text"
+    package.mkdir()
+    for name in _git("ls-tree", "--name-only", f"{revision}:{_PACKAGE}").split():
+        text = _git("show", f"{revision}:{_PACKAGE}/{name}")
+        (package / name).write_text(renamed(text), encoding="utf-8")
+    sys.path.insert(0, str(folder))
+
+
+def renamed(source: str) -> str:
+    """Python source with its imports of the free-text readers pointed at ``old_free_text``."""
+    return source.replace("imrparse.read.free_text.", "old_free_text.")
+
+
+def corpus_only(named: Sequence[tuple[str, str]], found: Sequence[Any]) -> list[Any]:
+    """What was found in each input (``found``, in order), kept for the corpus texts only."""
+    corpus = [
+        item
+        for (name, _), item in zip(named, found, strict=True)
+        if name.startswith(("pypdf/", "poppler/"))
+    ]
+    if not corpus:
+        sys.exit("set IMRPARSE_CORPUS to the corpus folder (it holds pypdf/ and poppler/)")
+    return corpus
 
 
 def _git(*arguments: str) -> str:
@@ -173,23 +198,23 @@ def _seconds(reader: Callable[[str], object], calls: Sequence[str], rounds: int)
     return timer.timeit(number=rounds) / rounds
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str, rounds: int, repeat: int) -> argparse.ArgumentParser:
+    """The options of an old-against-new benchmark of the guideline lines."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--against", metavar="REV", help="git revision to compare with")
-    parser.add_argument("--rounds", type=int, default=20, help="passes per timing")
-    parser.add_argument("--repeat", type=int, default=7, help="timings of each (best kept)")
+    parser.add_argument("--rounds", type=int, default=rounds, help="passes per timing")
+    parser.add_argument("--repeat", type=int, default=repeat, help="timings of each (best kept)")
     parser.add_argument("--damaged", type=int, default=1000, help="damaged letters compared")
+    return parser
+
+
+def main() -> None:
+    parser = arguments(__doc__.splitlines()[0], rounds=20, repeat=7)
     parser.add_argument("--fuzz", type=int, default=0, help="random lines compared too")
     args = parser.parse_args()
     named = snapshot.inputs(args.damaged, _SEED)
     by_letter = guideline_lines([text for _, text in named])
-    corpus = [
-        lines
-        for (name, _), lines in zip(named, by_letter, strict=True)
-        if name.startswith(("pypdf/", "poppler/"))
-    ]
-    if not corpus:
-        sys.exit("set IMRPARSE_CORPUS to the corpus folder (it holds pypdf/ and poppler/)")
+    corpus = corpus_only(named, by_letter)
     contenders = {"new": NEW}
     with tempfile.TemporaryDirectory() as folder:
         if args.against:
