@@ -8,7 +8,10 @@ The guideline lines (``Claims Administrator guideline: ...``, ``MAXIMUS guidelin
 are collected as the transformer hands them to ``read_basis_sentences`` while it parses
 every input of ``benchmarks/snapshot.py`` (fixture letters, corpus texts, damaged
 letters). Each line is cut into sentences, and the body of each citation sentence is
-read by ``read_mtus`` or ``read_non_mtus``, as the transformer does.
+read by ``read_mtus`` or ``read_non_mtus``, as the transformer does: each citation with its
+span (of offsets in the body, here). A revision whose readers give each citation's offsets
+alongside it instead (``(citation, start, end)``) has the span set by ``attrs.evolve``, as
+its transformer did.
 
 With ``--against REV`` the same readers of git revision ``REV`` are copied into a
 temporary package and their outputs are compared with this checkout's on every line.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import inspect
 import json
 import random
 import subprocess
@@ -34,12 +38,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
+import attrs
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import imrparse  # noqa: E402
 import snapshot  # noqa: E402
+from imrparse.models import Span  # noqa: E402
 from imrparse.read import transform  # noqa: E402
 from imrparse.read.free_text import basis, citations  # noqa: E402
 
@@ -56,7 +63,16 @@ class Readers(NamedTuple):
     read_non_mtus: Callable[[str], Sequence[Any]]
 
 
-NEW = Readers(basis.read_basis_sentences, citations.read_mtus, citations.read_non_mtus)
+def with_spans(read: Callable[..., Sequence[Any]]) -> Callable[[str], Sequence[Any]]:
+    """A citation reader that gives citations with their spans, whatever its interface."""
+    if len(inspect.signature(read).parameters) > 1:  # it takes a span_of
+        return lambda body: read(body, span_of=Span)
+    return lambda body: tuple(attrs.evolve(c, span=Span(a, b)) for c, a, b in read(body))
+
+
+NEW = Readers(
+    basis.read_basis_sentences, with_spans(citations.read_mtus), with_spans(citations.read_non_mtus)
+)
 
 
 def guideline_lines(texts: Sequence[str]) -> list[list[str]]:
@@ -95,18 +111,45 @@ def read_line(readers: Readers, line: str) -> list[object]:
 
 def old_readers(revision: str, folder: Path) -> Readers:
     """The readers of ``revision``: its package of free-text readers, copied whole."""
+    copy_free_text(revision, folder)
+    old_basis: ModuleType = importlib.import_module("old_free_text.basis")
+    old_citations: ModuleType = importlib.import_module("old_free_text.citations")
+    return Readers(
+        old_basis.read_basis_sentences,
+        with_spans(old_citations.read_mtus),
+        with_spans(old_citations.read_non_mtus),
+    )
+
+
+def copy_free_text(revision: str, folder: Path) -> None:
+    """Copy the free-text readers of ``revision`` to the package ``old_free_text`` in ``folder``.
+
+    The package imports itself under its new name (``renamed``), and ``folder`` is put
+    on ``sys.path``.
+    """
     package = folder / "old_free_text"
     package.mkdir()
     for name in _git("ls-tree", "--name-only", f"{revision}:{_PACKAGE}").split():
         text = _git("show", f"{revision}:{_PACKAGE}/{name}")
-        text = text.replace("imrparse.read.free_text.", "old_free_text.")
-        (package / name).write_text(text, encoding="utf-8")
+        (package / name).write_text(renamed(text), encoding="utf-8")
     sys.path.insert(0, str(folder))
-    old_basis: ModuleType = importlib.import_module("old_free_text.basis")
-    old_citations: ModuleType = importlib.import_module("old_free_text.citations")
-    return Readers(
-        old_basis.read_basis_sentences, old_citations.read_mtus, old_citations.read_non_mtus
-    )
+
+
+def renamed(source: str) -> str:
+    """Python source with its imports of the free-text readers pointed at ``old_free_text``."""
+    return source.replace("imrparse.read.free_text.", "old_free_text.")
+
+
+def corpus_only(named: Sequence[tuple[str, str]], found: Sequence[Any]) -> list[Any]:
+    """What was found in each input (``found``, in order), kept for the corpus texts only."""
+    corpus = [
+        item
+        for (name, _), item in zip(named, found, strict=True)
+        if name.startswith(("pypdf/", "poppler/"))
+    ]
+    if not corpus:
+        sys.exit("set IMRPARSE_CORPUS to the corpus folder (it holds pypdf/ and poppler/)")
+    return corpus
 
 
 def _git(*arguments: str) -> str:
@@ -155,23 +198,23 @@ def _seconds(reader: Callable[[str], object], calls: Sequence[str], rounds: int)
     return timer.timeit(number=rounds) / rounds
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str, rounds: int, repeat: int) -> argparse.ArgumentParser:
+    """The options of an old-against-new benchmark of the guideline lines."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--against", metavar="REV", help="git revision to compare with")
-    parser.add_argument("--rounds", type=int, default=20, help="passes per timing")
-    parser.add_argument("--repeat", type=int, default=7, help="timings of each (best kept)")
+    parser.add_argument("--rounds", type=int, default=rounds, help="passes per timing")
+    parser.add_argument("--repeat", type=int, default=repeat, help="timings of each (best kept)")
     parser.add_argument("--damaged", type=int, default=1000, help="damaged letters compared")
+    return parser
+
+
+def main() -> None:
+    parser = arguments(__doc__.splitlines()[0], rounds=20, repeat=7)
     parser.add_argument("--fuzz", type=int, default=0, help="random lines compared too")
     args = parser.parse_args()
     named = snapshot.inputs(args.damaged, _SEED)
     by_letter = guideline_lines([text for _, text in named])
-    corpus = [
-        lines
-        for (name, _), lines in zip(named, by_letter, strict=True)
-        if name.startswith(("pypdf/", "poppler/"))
-    ]
-    if not corpus:
-        sys.exit("set IMRPARSE_CORPUS to the corpus folder (it holds pypdf/ and poppler/)")
+    corpus = corpus_only(named, by_letter)
     contenders = {"new": NEW}
     with tempfile.TemporaryDirectory() as folder:
         if args.against:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from imrparse import Citation, CitationSource
+from imrparse import Citation, CitationSource, Span
 from imrparse.read.free_text.basis import read_basis_sentences
 from imrparse.read.free_text.citations import _clean, read_mtus, read_non_mtus
 
@@ -16,11 +16,11 @@ NON_MTUS = CitationSource.NON_MTUS
 
 
 def _mtus(text: str) -> list[tuple[str | None, int | None, tuple[str, ...]]]:
-    return [(c.title, c.year, c.sections) for c, _, _ in read_mtus(text)]
+    return [(c.title, c.year, c.sections) for c in read_mtus(text)]
 
 
 def _non_mtus(text: str) -> list[tuple[str | None, int | None, tuple[str, ...]]]:
-    return [(c.title, c.year, c.sections) for c, _, _ in read_non_mtus(text)]
+    return [(c.title, c.year, c.sections) for c in read_non_mtus(text)]
 
 
 # --- MTUS: a section name that holds a comma stays whole -------------------------------
@@ -272,7 +272,7 @@ def test_two_sources_in_one_line_are_two_citations() -> None:
     )
     odg = "Official Disability Guidelines (ODG), Pain Chapter, Opioids"
     acoem = "American College of Occupational and Environmental Medicine (ACOEM), Chapter 6"
-    assert list(read_non_mtus(body)) == [
+    assert [(c, c.span) for c in read_non_mtus(body, Span)] == [
         (
             Citation(
                 source=NON_MTUS,
@@ -280,8 +280,7 @@ def test_two_sources_in_one_line_are_two_citations() -> None:
                 title="Official Disability Guidelines (ODG)",
                 sections=("Pain Chapter", "Opioids"),
             ),
-            0,
-            len(odg),
+            Span(0, len(odg)),
         ),
         (
             Citation(
@@ -290,14 +289,13 @@ def test_two_sources_in_one_line_are_two_citations() -> None:
                 title="American College of Occupational and Environmental Medicine (ACOEM)",
                 sections=("Chapter 6",),
             ),
-            len(odg) + 2,
-            len(odg) + 2 + len(acoem),
+            Span(len(odg) + 2, len(odg) + 2 + len(acoem)),
         ),
     ]
 
 
 def test_pages_of_a_journal_are_pages() -> None:
-    ((citation, _, _),) = read_non_mtus("Harmon LT, Return to work, J Occup Surg 2014, pg. 607")
+    (citation,) = read_non_mtus("Harmon LT, Return to work, J Occup Surg 2014, pg. 607")
     assert citation.pages == (607,)
     assert citation.sections == ("Harmon LT", "Return to work", "J Occup Surg 2014")
 
@@ -423,14 +421,14 @@ def test_mtus_lists(body: str, expected: list[tuple[str, int, tuple[str, ...]]])
 
 def test_one_source_keeps_its_pages_year_and_place() -> None:
     body = "Official Disability Guidelines (ODG), Pain, 2016, pp. 12-14, Opioids."
-    ((citation, start, end),) = read_non_mtus(body)
+    (citation,) = read_non_mtus(body, Span)
     assert (citation.title, citation.year, citation.sections, citation.pages) == (
         "Official Disability Guidelines (ODG)",
         2016,
         ("Pain", "Opioids"),
         (12, 13, 14),
     )
-    assert (start, end) == (0, len(body) - 1)
+    assert citation.span == Span(0, len(body) - 1)
 
 
 @pytest.mark.parametrize(

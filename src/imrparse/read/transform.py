@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple, cast
 
 import attrs
@@ -34,7 +34,7 @@ from imrparse.read import messages
 from imrparse.read.free_text.basis import BasisSentence, SentenceKind, read_basis_sentences
 from imrparse.read.free_text.brackets import Doubt
 from imrparse.read.free_text.categories import read_category
-from imrparse.read.free_text.citations import LocatedCitation, read_mtus, read_non_mtus
+from imrparse.read.free_text.citations import read_mtus, read_non_mtus
 from imrparse.read.free_text.claimant import read_claimant
 from imrparse.read.free_text.dates import ReadDate, read_date
 from imrparse.read.free_text.item import read_item_line
@@ -164,7 +164,6 @@ class Summary:
 # times its size; past this length the item is kept whole and its parts are not read.
 _LONGEST_ITEM = 1_000
 
-_NOT_ON_MTUS = frozenset({SentenceKind.REFUSAL, SentenceKind.NO_EVIDENCE})
 _BASIS_FIELDS = {
     "CLAIMS_ADMINISTRATOR_LINE": "claims_administrator_basis",
     "MAXIMUS_LINE": "reviewer_basis",
@@ -407,16 +406,18 @@ class LetterTransformer(Transformer[Token, object]):
             authorized=line.authorized,
         )
 
-    def _citations(
-        self, sentence: BasisSentence, at: int, read: Callable[[str], Sequence[LocatedCitation]]
-    ) -> tuple[Citation, ...]:
+    def _citations(self, sentence: BasisSentence, at: int) -> tuple[Citation, ...]:
+        """The citations of an MTUS or Non-MTUS sentence, each built with its span."""
         if not sentence.body:
             return ()
         start = at + sentence.body_start
-        return tuple(
-            attrs.evolve(citation, span=self._span(start + a, start + b))
-            for citation, a, b in read(sentence.body)
-        )
+        span = self._span
+
+        def span_of(body_start: int, body_end: int) -> Span:
+            return span(start + body_start, start + body_end)
+
+        read = read_mtus if sentence.kind is SentenceKind.MTUS else read_non_mtus
+        return read(sentence.body, span_of=span_of)
 
     def _basis(self, token: Token) -> Basis:
         _, body, body_start = _label_line(token)
@@ -433,10 +434,8 @@ class LetterTransformer(Transformer[Token, object]):
         sentences = read_basis_sentences(body)
         citations: list[Citation] = []
         for sentence in sentences:
-            if sentence.kind is SentenceKind.MTUS:
-                citations.extend(self._citations(sentence, at, read_mtus))
-            elif sentence.kind is SentenceKind.NON_MTUS:
-                citations.extend(self._citations(sentence, at, read_non_mtus))
+            if sentence.kind is SentenceKind.MTUS or sentence.kind is SentenceKind.NON_MTUS:
+                citations.extend(self._citations(sentence, at))
             elif sentence.unknown:
                 end = at + sentence.body_start + len(sentence.body)
                 self._warn(
@@ -445,11 +444,16 @@ class LetterTransformer(Transformer[Token, object]):
                     messages.unknown_basis_sentence(sentence.body),
                     self._span(at + sentence.body_start, end),
                 )
-        kinds = {sentence.kind for sentence in sentences}
+        # A list, not a set: "in" compares kinds by identity, where a set would hash
+        # each (an enum's __hash__ is a Python call).
+        kinds = [sentence.kind for sentence in sentences]
+        cites_evidence = SentenceKind.NO_EVIDENCE not in kinds
         return Basis(
             text=body,
-            based_on_mtus=SentenceKind.MTUS in kinds and not kinds & _NOT_ON_MTUS,
-            cites_evidence=SentenceKind.NO_EVIDENCE not in kinds,
+            based_on_mtus=SentenceKind.MTUS in kinds
+            and cites_evidence
+            and SentenceKind.REFUSAL not in kinds,
+            cites_evidence=cites_evidence,
             citations=tuple(citations),
             span=self._token_span(token),
         )

@@ -99,7 +99,7 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
     starts = _marker_starts(line)
     starts.append(length)
     index = 0
-    position = _skip_spaces(line, 0)
+    position = length - len(line.lstrip(" "))
     while position < length:
         while starts[index] < position:
             index += 1
@@ -117,22 +117,19 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
         group = opening.lastgroup
         assert group is not None
         kind, cites = _KIND_OF_GROUP[group]
-        opening_end = opening.end(group)
         position = opening.end()
         while starts[index] < position:
             index += 1
         end = starts[index]  # the next marker, else the line's end
-        if cites or end != position:  # a body follows
-            body = line[position:end]
-            if cites:
-                sentences.append(BasisSentence(kind, body, position))
-            else:
-                # Words after a refusal are a source named on its own.
-                sentences.append(BasisSentence(kind, "", opening_end))
-                sentences.append(BasisSentence(SentenceKind.OTHER, body, position))
+        if cites:
+            sentences.append(BasisSentence(kind, line[position:end], position))
             position = end
-        else:
-            sentences.append(BasisSentence(kind, "", opening_end))
+            continue
+        sentences.append(BasisSentence(kind, "", opening.end(group)))
+        if end != position:
+            # Words after a refusal are a source named on its own.
+            sentences.append(BasisSentence(SentenceKind.OTHER, line[position:end], position))
+            position = end
     return tuple(sentences)
 
 
@@ -154,9 +151,3 @@ def _marker_starts(line: str) -> list[int]:
             at = lower.find(marker, at + len(marker))
     starts.sort()
     return starts
-
-
-def _skip_spaces(line: str, position: int) -> int:
-    while position < len(line) and line[position] == " ":
-        position += 1
-    return position

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from importlib.resources import files
 
-from imrparse.models import Citation, CitationSource
+from imrparse.models import Citation, CitationSource, Span
 from imrparse.read.free_text.brackets import split_outside_brackets
 
-__all__ = ["LocatedCitation", "read_mtus", "read_non_mtus", "read_pages"]
+__all__ = ["SpanOf", "read_mtus", "read_non_mtus", "read_pages"]
 
-#: A citation and where its text is in the body it was read from: (citation, start, end).
-LocatedCitation = tuple[Citation, int, int]
+#: The span of ``body[start:end]`` for a body read: ``span_of(start, end)``. The readers
+#: build each citation with its span, once (``attrs.evolve`` after them costs as much).
+SpanOf = Callable[[int, int], Span | None]
+
+
+def _no_span(start: int, end: int) -> None:
+    """The span of a citation read without a place: none."""
+
 
 # Names of guidelines, chapters and sections, kept as package data next to this module
 # (guideline_names.json): a name that holds a comma is read whole.
@@ -58,6 +65,9 @@ _KNOWN_SECTION_OPENINGS = frozenset(
     for words in (key.split(" ") for key in _KNOWN_SECTIONS)
     for count in range(1, len(words))
 )
+# The first characters of the known section names, as keys: a piece whose cleaned text
+# opens with another character opens no known name (its key opens the same way).
+_KNOWN_SECTION_INITIALS = frozenset(key[0] for key in _KNOWN_SECTIONS)
 # A letter or digit follows: the name goes on ("Painful" is not the chapter "Pain").
 _WORD_GOES_ON = r"(?![A-Za-z0-9])"
 # Second generation: "<title> <year>[ Guidelines]", at the start or after ", and".
@@ -99,11 +109,11 @@ _AUTHORS_SOURCE = r"[A-Z][A-Za-z'-]{1,30} [A-Z]{1,2}(?:,| et al\b)"
 _AUTHORS = re.compile(_AUTHORS_SOURCE)
 # Where another source may start: a publisher or authors after a comma or a semicolon
 # (brackets aside). Where this finds nothing, the body is one source. The look-ahead for
-# a first letter saves trying every name after every separator.
+# a publisher's first letter saves trying every name after every separator (authors
+# open with a capital of their own).
 _SOURCE_INITIALS = re.escape("".join(sorted({name[0] for name in _SOURCE_FAMILIES})))
 _MAY_START_SOURCE = re.compile(
-    rf"[,;]\s*(?=[A-Z]|(?i:[{_SOURCE_INITIALS}]))"
-    rf"(?:{_NON_MTUS_TITLES.pattern}|{_AUTHORS_SOURCE})"
+    rf"[,;]\s*(?:(?=(?i:[{_SOURCE_INITIALS}])){_NON_MTUS_TITLES.pattern}|{_AUTHORS_SOURCE})"
 )
 _ARTICLE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # ODG chapters: "Low Back", "Knee & Leg (updated 11/22/16) Chapter", "Pain (Chronic)",
@@ -133,7 +143,8 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _LEADING_YEAR = re.compile(r"\s*(?P<year>(?:19|20)\d\d)\s*(?:[,;]\s*|$)")
 # A longest allowed page range: anything wider is a misreading, not pages.
 _MAX_RANGE = 200
-# What _DOCUMENT cannot match without (in lower-case ASCII text).
+# What _DOCUMENT cannot match without (in lower-case ASCII text); in text without a "."
+# or a ":", only the words that hold neither.
 _DOCUMENT_WORDS = (
     "://",
     "www.",
@@ -142,6 +153,7 @@ _DOCUMENT_WORDS = (
     "drug information",
     *(f".{domain}" for domain in ("com", "org", "gov", "net", "edu")),
 )
+_DOCUMENT_PLAIN_WORDS = tuple(word for word in _DOCUMENT_WORDS if not {".", ":"} & set(word))
 
 
 def read_pages(text: str) -> tuple[int, ...]:
@@ -162,10 +174,12 @@ def read_pages(text: str) -> tuple[int, ...]:
     return tuple(pages)
 
 
-def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
+def read_mtus(text: str, span_of: SpanOf = _no_span) -> tuple[Citation, ...]:
     """Read the body of ``Decision based on MTUS <body>`` into one citation per title.
 
-    >>> [c.title for c, _, _ in read_mtus("Low Back Complaints 2004, Section(s): Summary, "
+    Each citation's span is ``span_of(start, end)`` of where its text is in ``text``.
+
+    >>> [c.title for c in read_mtus("Low Back Complaints 2004, Section(s): Summary, "
     ...     "and Chronic Pain Medical Treatment 2016, Section(s): Facet blocks.")]
     ['Low Back Complaints', 'Chronic Pain Medical Treatment']
     """
@@ -183,12 +197,12 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
         opens = head.find(" and ", after) != -1 or head.find("; ", after) != -1
         last_year = max(head.rfind("19"), head.rfind("20")) if opens else -1
         if last_year < after:
-            return (_chapter(head, first, len(head), pages),)
+            return (_chapter(head, first, len(head), pages, span_of),)
         chapters = [first, *_NEXT_CHAPTER.finditer(head, after, last_year + _YEAR_AND_MORE)]
         ends = [chapter.start() for chapter in chapters[1:]] + [len(head)]
         # Pages written after the last chapter belong to it.
         return tuple(
-            _chapter(head, chapter, end, pages if end == len(head) else ())
+            _chapter(head, chapter, end, pages if end == len(head) else (), span_of)
             for chapter, end in zip(chapters, ends, strict=True)
         )
     title_match = _FIRST_TITLE.match(head)
@@ -196,9 +210,14 @@ def read_mtus(text: str) -> tuple[LocatedCitation, ...]:
     topics = head[title_match.end() :] if title_match else head
     sections = tuple(topic for topic in map(_clean, topics.split(";")) if topic)
     citation = Citation(
-        source=CitationSource.MTUS, text=body, title=title, sections=sections, pages=pages
+        source=CitationSource.MTUS,
+        text=body,
+        title=title,
+        sections=sections,
+        pages=pages,
+        span=span_of(0, len(body)),
     )
-    return ((citation, 0, len(body)),)
+    return (citation,)
 
 
 def _is_document(text: str) -> bool:
@@ -206,7 +225,8 @@ def _is_document(text: str) -> bool:
     if text.isascii():
         # In ASCII text the pattern matches only where one of these words is.
         lower = text.lower()
-        for word in _DOCUMENT_WORDS:
+        plain = "." not in lower and ":" not in lower
+        for word in _DOCUMENT_PLAIN_WORDS if plain else _DOCUMENT_WORDS:
             if word in lower:
                 break
         else:
@@ -216,12 +236,6 @@ def _is_document(text: str) -> bool:
 
 def _is_updated_note(text: str) -> bool:
     return "(" in text and _UPDATED_NOTE.fullmatch(text) is not None
-
-
-def _without_updated_notes(text: str) -> str:
-    # No character but "u" and "U" matches "u" regardless of case, and so on: the note
-    # is only where the lower-case text has "updated".
-    return _UPDATED_NOTE.sub("", text) if "(" in text and "updated" in text.lower() else text
 
 
 def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
@@ -235,35 +249,41 @@ def _split_pages(body: str) -> tuple[str, tuple[int, ...]]:
 
 
 def _chapter(
-    head: str, chapter: re.Match[str], end: int, pages: tuple[int, ...]
-) -> LocatedCitation:
+    head: str, chapter: re.Match[str], end: int, pages: tuple[int, ...], span_of: SpanOf
+) -> Citation:
     start = chapter.start("title")
     text = head[start:end].rstrip(" ,;")
     title, year = chapter.group("title", "year")
-    # An "(updated ...)" note after the year dates the chapter: no section, no year.
-    after_year = _without_updated_notes(head[chapter.end() : end]).strip(" ,;")
-    citation = Citation(
+    after_year = head[chapter.end() : end]
+    # An "(updated ...)" note after the year dates the chapter: no section, no year. No
+    # character but "u" and "U" matches "u" regardless of case, and so on: the note is
+    # only where the lower-case text has "updated".
+    if "(" in after_year and "updated" in after_year.lower():
+        after_year = _UPDATED_NOTE.sub("", after_year)
+    after_year = after_year.strip(" ,;")
+    return Citation(
         source=CitationSource.MTUS,
         text=text,
         title=title,
         year=int(year),
         sections=_labelled_sections(after_year) if after_year else (),
         pages=pages,
+        span=span_of(start, start + len(text)),
     )
-    return citation, start, start + len(text)
 
 
 def _labelled_sections(text: str) -> tuple[str, ...]:
-    """The sections of ``Section(s): <SECTIONS>``, or of the list without its label."""
-    # The label as the template writes it, one space after it, is read without the regex.
+    """The sections of ``Section(s): <SECTIONS>``, or of the list without its label.
+
+    See docs/reading-rules.md for how the list is split.
+    """
+    # The label as the template writes it, one space after it, is cut without the regex.
     if text.startswith(_LABEL) and not text[_LABEL_END : _LABEL_END + 1].isspace():
-        return _split_sections(text[_LABEL_END:])
-    label = _SECTIONS_LABEL.match(text)  # "^"-anchored: at the start only
-    return _split_sections(text[label.end() :] if label else text)
-
-
-def _split_sections(text: str) -> tuple[str, ...]:
-    """Split a ``Section(s):`` list; see docs/reading-rules.md for the rules."""
+        text = text[_LABEL_END:]
+    else:
+        label = _SECTIONS_LABEL.match(text)  # "^"-anchored: at the start only
+        if label:
+            text = text[label.end() :]
     text = text.strip(" ,;.")
     if not text:
         return ()
@@ -293,7 +313,8 @@ def _join_sections(text: str, bounds: list[tuple[int, int]], pieces: list[str]) 
     sections: list[str] = []
     at = 0
     while at < len(bounds):
-        last = _known_run_end(text, bounds, at)
+        known = pieces[at][:1].lower()[:1] in _KNOWN_SECTION_INITIALS
+        last = _known_run_end(text, bounds, at) if known else at
         piece = pieces[at] if last == at else _clean(text[bounds[at][0] : bounds[last][1]])
         at = last + 1
         if not piece or _is_updated_note(piece):
@@ -321,13 +342,15 @@ def _known_run_end(text: str, bounds: list[tuple[int, int]], at: int) -> int:
     return at
 
 
-def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
+def read_non_mtus(body: str, span_of: SpanOf = _no_span) -> tuple[Citation, ...]:
     """Read the body of ``Decision based on Non-MTUS Citation <body>``: one citation per source.
 
-    >>> ((c, start, end),) = read_non_mtus("Official Disability Guidelines (ODG), Pain, UDT.")
-    >>> c.title, c.sections, (start, end)
-    ('Official Disability Guidelines (ODG)', ('Pain', 'UDT'), (0, 47))
-    >>> [(c.title, c.sections) for c, _, _ in read_non_mtus("ODG, Pain; ACOEM, Chapter 6")]
+    Each citation's span is ``span_of(start, end)`` of where its text is in ``body``.
+
+    >>> (c,) = read_non_mtus("Official Disability Guidelines (ODG), Pain, UDT.", Span)
+    >>> c.title, c.sections, c.span
+    ('Official Disability Guidelines (ODG)', ('Pain', 'UDT'), Span(start=0, end=47))
+    >>> [(c.title, c.sections) for c in read_non_mtus("ODG, Pain; ACOEM, Chapter 6")]
     [('ODG', ('Pain',)), ('ACOEM', ('Chapter 6',))]
     """
     text = _body(body)
@@ -335,13 +358,19 @@ def read_non_mtus(body: str) -> tuple[LocatedCitation, ...]:
         return ()
     if _is_document(text):
         # One document (a drug monograph, a web page): its words are its title.
-        document = Citation(source=CitationSource.NON_MTUS, text=text, title=text)
-        return ((document, 0, len(text)),)
+        document = Citation(
+            source=CitationSource.NON_MTUS, text=text, title=text, span=span_of(0, len(text))
+        )
+        return (document,)
     first = _NON_MTUS_TITLES.match(text)
     # Most bodies are one source: no other publisher or authors after a separator.
-    if (first is None and _AUTHORS.match(text) is None) or _MAY_START_SOURCE.search(text) is None:
-        return (_non_mtus_source(text, 0, len(text), (first,)),)
-    return tuple(_non_mtus_source(text, start, end) for start, end in _sources(text))
+    if (
+        (first is None and _AUTHORS.match(text) is None)
+        or ("," not in text and ";" not in text)
+        or _MAY_START_SOURCE.search(text) is None
+    ):
+        return (_non_mtus_source(text, 0, len(text), span_of, (first,)),)
+    return tuple(_non_mtus_source(text, start, end, span_of) for start, end in _sources(text))
 
 
 def _sources(text: str) -> list[tuple[int, int]]:
@@ -403,8 +432,12 @@ def _family(title: str) -> str | None:
 
 
 def _non_mtus_source(
-    text: str, start: int, end: int, matched: tuple[re.Match[str] | None] | None = None
-) -> LocatedCitation:
+    text: str,
+    start: int,
+    end: int,
+    span_of: SpanOf,
+    matched: tuple[re.Match[str] | None] | None = None,
+) -> Citation:
     """Read one source of a Non-MTUS body: title, chapter, sections, year, pages.
 
     ``matched`` holds ``_NON_MTUS_TITLES`` matched at ``start`` in all of ``text``, if the
@@ -427,8 +460,7 @@ def _non_mtus_source(
     if leading_year:
         year = int(leading_year.group("year"))
         at = leading_year.end()
-    chapter, at = _chapter_sections(own, at)
-    sections: list[str] = list(chapter)
+    sections, at = _chapter_sections(own, at)
     pages: tuple[int, ...] = ()
     bounds: list[tuple[int, int]] = []
     kept: list[str] = []  # the pieces at bounds, cleaned
@@ -448,20 +480,21 @@ def _non_mtus_source(
         else:
             bounds.append((piece_start, piece_end))
             kept.append(piece)
-    for section in _join_sections(own, bounds, kept):
-        sections.extend(_split_at_and(section))
-    citation = Citation(
+    if bounds:  # sections beyond the chapter
+        for section in _join_sections(own, bounds, kept):
+            sections.extend(_split_at_and(section))
+    return Citation(
         source=CitationSource.NON_MTUS,
         text=own,
         title=title,
         year=year,
         sections=tuple(sections),
         pages=pages,
+        span=span_of(start, start + len(own)),
     )
-    return citation, start, start + len(own)
 
 
-def _chapter_sections(text: str, at: int) -> tuple[tuple[str, ...], int]:
+def _chapter_sections(text: str, at: int) -> tuple[list[str], int]:
     """Read an ODG chapter at ``at``, and a section written in brackets right after it.
 
     Returns the sections read ("Low Back", and "Trigger point impedance imaging" from
@@ -471,24 +504,24 @@ def _chapter_sections(text: str, at: int) -> tuple[tuple[str, ...], int]:
     """
     chapter = _ODG_CHAPTER.match(text, at)
     if chapter is None:
-        return (), at
+        return [], at
     sections = [_clean(chapter.group())]
     end = chapter.end()
     bracket = _skip_spaces(text, end)
     if text.startswith("(", bracket):
         close = _closing_bracket(text, bracket)
         if close is None:
-            return (), at
+            return [], at
         inner = _clean(text[bracket + 1 : close])
         if inner and not _UPDATED_NOTE.fullmatch(text[bracket : close + 1]):
             sections.append(inner)
-        return tuple(sections), close + 1
+        return sections, close + 1
     after = _AFTER_CHAPTER.match(text, end)
     if after is None and chapter.group("tail"):
         after = _AFTER_CHAPTER_TAIL.match(text, end)
     if after is None:
-        return (), at
-    return tuple(sections), after.end()
+        return [], at
+    return sections, after.end()
 
 
 def _skip_spaces(text: str, at: int) -> int:
