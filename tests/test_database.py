@@ -262,11 +262,12 @@ def _environment() -> dict[str, str]:
 
 def test_a_load_killed_mid_run_and_run_again_equals_one_clean_load(tmp_path: Path) -> None:
     # Many distinct letters (each copy ends in a different number of newlines), one per
-    # transaction, so that the kill lands between commits.
+    # transaction, so that the kill lands between commits: enough of them that the load
+    # is still running when a loaded machine lets this test look again (150 were not).
     folder = tmp_path / "letters"
     folder.mkdir()
     texts = [text.read_text(encoding="utf-8") for text in FIXTURES]
-    count = 150
+    count = 600
     for i in range(count):
         (folder / f"letter_{i:04}.txt").write_text(
             texts[i % len(texts)] + "\n" * (1 + i // len(texts)), encoding="utf-8"
