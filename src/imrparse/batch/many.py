@@ -561,10 +561,17 @@ def _work(
     """A worker process: read each chunk it is sent and send back its letters' reads.
 
     Results go back as one pickled list per chunk, in the order the chunks came; the
-    worker ends when the parent closes its end of the pipe. Chunks are taken from the
-    pipe by a thread of their own as soon as they come: a chunk larger than the pipe
-    holds must never wait for this worker to finish sending an answer larger than the
-    pipe holds, which waits for the parent, which would be waiting to send the chunk.
+    worker ends when the parent closes its end of the pipe. The pipe is read and written
+    by threads of their own, so that the letters are read without pause:
+
+    - chunks are taken from the pipe as soon as they come: a chunk larger than the pipe
+      holds must never wait for this worker to finish sending an answer larger than the
+      pipe holds, which waits for the parent, which would be waiting to send the chunk;
+    - an answer is sent while the next chunk is read: an answer larger than the pipe
+      holds goes out only as fast as the parent takes it, which would otherwise leave
+      this worker idle (about 5% of its time with two workers on two cores).
+
+    At most the parent's chunks in flight (``_CHUNKS_PER_JOB``) wait here, either way.
     """
     _ignore_stop_signals()
     # Build the parsers before saying so: the parent reads letters itself until then.
@@ -575,24 +582,37 @@ def _work(
     except OSError:  # the run ended while this worker was starting
         return
     inbox: queue.SimpleQueue[list[Letter] | None] = queue.SimpleQueue()
+    outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    # The parent closed its end: no answer is wanted any more, not even to the chunks
+    # that came before.
+    closed = threading.Event()
 
     def take_chunks() -> None:
         try:
             while True:
                 inbox.put(connection.recv())
         except (EOFError, OSError):
+            closed.set()
             inbox.put(None)
 
+    def send_answers() -> None:
+        while (answer := outbox.get()) is not None:
+            try:
+                connection.send_bytes(answer)
+            except OSError:  # the parent went away: nothing is waiting for this
+                return
+
     threading.Thread(target=take_chunks, name="imrparse-chunks", daemon=True).start()
-    while (chunk := inbox.get()) is not None:
+    sender = threading.Thread(target=send_answers, name="imrparse-answers", daemon=True)
+    sender.start()
+    while (chunk := inbox.get()) is not None and not closed.is_set():
         try:
             answer = pickle.dumps((True, _parse_chunk(chunk, strict, encoding, prepare)), -1)
         except Exception as error:  # e.g. a prepared output that cannot be pickled
             answer = pickle.dumps((False, f"{type(error).__name__}: {error}"), -1)
-        try:
-            connection.send_bytes(answer)
-        except OSError:  # the parent went away: nothing is waiting for this
-            return
+        outbox.put(answer)
+    outbox.put(None)
+    sender.join()
 
 
 class _Worker:
