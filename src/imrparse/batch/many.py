@@ -581,19 +581,26 @@ def _work(
         connection.send_bytes(_READY)
     except OSError:  # the run ended while this worker was starting
         return
-    inbox: queue.SimpleQueue[list[Letter] | None] = queue.SimpleQueue()
+    # A chunk, or why it could not be unpickled here (a letter of a type of the
+    # caller's own that does not unpickle in another process), which ends the run.
+    inbox: queue.SimpleQueue[list[Letter] | Exception | None] = queue.SimpleQueue()
     outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
     # The parent closed its end: no answer is wanted any more, not even to the chunks
     # that came before.
     closed = threading.Event()
 
     def take_chunks() -> None:
-        try:
-            while True:
-                inbox.put(connection.recv())
-        except (EOFError, OSError):
-            closed.set()
-            inbox.put(None)
+        while True:
+            try:
+                message = connection.recv_bytes()
+            except (EOFError, OSError):
+                closed.set()
+                inbox.put(None)
+                return
+            try:
+                inbox.put(pickle.loads(message))
+            except Exception as error:  # a failure of this chunk: answered in its turn
+                inbox.put(error)
 
     def send_answers() -> None:
         while (answer := outbox.get()) is not None:
@@ -606,10 +613,15 @@ def _work(
     sender = threading.Thread(target=send_answers, name="imrparse-answers", daemon=True)
     sender.start()
     while (chunk := inbox.get()) is not None and not closed.is_set():
+        if isinstance(chunk, Exception):
+            failure = f"could not read the letters it was sent: {type(chunk).__name__}: {chunk}"
+            outbox.put(pickle.dumps((False, failure), -1))
+            continue
         try:
             answer = pickle.dumps((True, _parse_chunk(chunk, strict, encoding, prepare)), -1)
         except Exception as error:  # e.g. a prepared output that cannot be pickled
-            answer = pickle.dumps((False, f"{type(error).__name__}: {error}"), -1)
+            failure = f"could not send its results: {type(error).__name__}: {error}"
+            answer = pickle.dumps((False, failure), -1)
         outbox.put(answer)
     outbox.put(None)
     sender.join()
@@ -779,7 +791,7 @@ def _in_pool(
             worker.sent -= 1
             ok, results = pickle.loads(worker.answers.popleft())
             if not ok:
-                raise RuntimeError(f"a worker could not send its results: {results}")
+                raise RuntimeError(f"a worker {results}")
             submit_next()  # refill before yielding, so workers stay busy meanwhile
             yield from results
     finally:
