@@ -247,9 +247,9 @@ def starts_blocks(lines: Sequence[str]) -> list[bool]:
             for index, first in enumerate(firsts)
             if first in _BLOCK_FIRSTS or not first.isascii()
         ]
-    matches = map(_STARTS_BLOCK.match, map(lines.__getitem__, candidates))
-    for index, match in zip(candidates, matches, strict=True):
-        found[index] = match is not None
+    # Most candidates do not match: only the lines that do are visited one by one.
+    for index in compress(candidates, map(_STARTS_BLOCK.match, map(lines.__getitem__, candidates))):
+        found[index] = True
     return found
 
 
