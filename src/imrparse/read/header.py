@@ -131,17 +131,21 @@ def canonical_lines(text: str, end: int) -> tuple[list[str], list[int], list[int
     All three are empty when the header holds no label (the text before the first
     heading is then not a header, and is dropped).
     """
-    found = list(_LABEL.finditer(text, 0, end))
     label_starts: dict[str, int] = {}  # offset of each label found
     values: dict[str, _Piece] = {}
     waiting: list[_Label] = []
-    for position, match in enumerate(found):
+    # Each label with the one after it, whose start ends its values; taken one by one (a
+    # header of many repeated labels holds no list of them all).
+    found = _LABEL.finditer(text, 0, end)
+    following = next(found, None)
+    while following is not None:
+        match, following = following, next(found, None)
         printed = match.group()
         label = _BY_TEXT.get(printed) or _BY_KEY[" ".join(printed[:-1].split()).lower()]
         if label.name in label_starts:
             continue  # a repeated label keeps its first value
         label_starts[label.name] = match.start()
-        stop = found[position + 1].start() if position + 1 < len(found) else end
+        stop = following.start() if following is not None else end
         pieces = _pieces(text, match.end(), stop)
         on_same_line = bool(pieces) and text.find("\n", match.end(), pieces[0].line_start) < 0
         if on_same_line and _accepts(label, pieces[0].kind):

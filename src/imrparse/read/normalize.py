@@ -19,9 +19,10 @@ from __future__ import annotations
 import bisect
 import enum
 import re
+from array import array
 from collections.abc import Sequence
 from functools import cached_property
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, itemgetter, or_
 
 from attrs import frozen
@@ -288,10 +289,11 @@ def normalize(text: str) -> Canonical:
         header_firsts = [*accumulate(sizes, initial=0)][:-1]
         shift = len(words) - heading
         texts[:heading] = words
-        origins[:heading] = word_origins
+        origins[:heading] = array("q", word_origins)
         collapsed = {index + shift: line for index, line in collapsed.items() if index >= heading}
         body = len(words)
-    labelled = [False] * body + template.starts_blocks(texts[body:])
+    labelled = template.starts_blocks(texts[body:])
+    labelled[:0] = repeat(False, body)  # in place: text of many lines makes a long list
     # The last character of each piece: what ends a logical line and a broken word.
     lasts = "".join(map(_LAST, texts))
     firsts = header_firsts + _reflow(texts, body, labelled, lasts)
@@ -333,7 +335,7 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool], lasts: s
     """
     notable = compress(
         range(begin, len(texts)),
-        map(or_, labelled[begin:], map(_CLOSING_ENDS.__contains__, lasts[begin:])),
+        map(or_, islice(labelled, begin, None), map(_CLOSING_ENDS.__contains__, lasts[begin:])),
     )
     firsts: list[int] = []
     closed = True
@@ -430,7 +432,7 @@ def _split_item(
 
 def _assemble(
     texts: list[str],
-    origins: list[int],
+    origins: array[int],
     collapsed: dict[int, tuple[str, str]],
     firsts: list[int],
     header_blocks: int,
@@ -446,20 +448,18 @@ def _assemble(
     if not count:
         return Canonical("", OffsetMap([0, 1], [0], 0, {}), (), (), ())
     ends = [*firsts[1:], count]
-    glued = _glued(texts, lasts, firsts) if "-" in lasts else set()
+    separators = _separators(texts, lasts, firsts, ends) if "-" in lasts else None
     # The canonical start of each piece, and (last) the length of the canonical text.
-    if glued:
-        separators = [" "] * count
-        for end in ends:
-            separators[end - 1] = "\n"
-        for index in glued:
-            separators[index] = ""
+    if separators is not None:
         canonical = "".join(chain.from_iterable(zip(texts, separators, strict=True)))
-        starts = list(accumulate(map(add, map(len, texts), map(len, separators)), initial=0))
+        piece_starts = accumulate(map(add, map(len, texts), map(len, separators)), initial=0)
     else:
         lines = map(" ".join, map(texts.__getitem__, map(slice, firsts, ends)))
         canonical = "\n".join(lines) + "\n"
-        starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+        piece_starts = accumulate(map(add, map(len, texts), repeat(1)), initial=0)
+    # A list is searched faster (every span looks a piece up), an array takes 8 bytes a
+    # piece where a list takes an object of 36: text of very many short lines has one.
+    starts: Sequence[int] = list(piece_starts) if count < _MANY_PIECES else array("q", piece_starts)
     block_starts = tuple(map(starts.__getitem__, firsts))
     block_ends = tuple(map(_BEFORE, map(starts.__getitem__, ends)))
     kinds = [BlockKind.HEADER] * header_blocks + [BlockKind.TEXT] * (len(firsts) - header_blocks)
@@ -481,7 +481,7 @@ def _assemble(
     for number in notable:
         first = firsts[number]
         end = ends[number]
-        if lasts[end - 1] in "dD" and _item_line(end, canonical, starts, glued):
+        if lasts[end - 1] in "dD" and _item_line(end, canonical, starts, separators):
             # Even a label line that ends in an outcome: recovery tries it as a decision.
             kinds[number] = BlockKind.ITEM
         elif labelled[first]:
@@ -496,21 +496,29 @@ def _assemble(
     return Canonical(canonical, offsets, tuple(kinds), block_starts, block_ends)
 
 
-def _glued(texts: Sequence[str], lasts: str, firsts: Sequence[int]) -> set[int]:
-    """The pieces that end in a hyphen breaking a word the next piece ends.
+def _separators(
+    texts: Sequence[str], lasts: str, firsts: Sequence[int], ends: Sequence[int]
+) -> list[str] | None:
+    """What follows each piece in the canonical text, if a hyphen glues any two pieces.
 
-    ``lasts`` holds the last character of each piece. A hyphen that ends a logical line
-    is never joined to the next.
+    A line end follows the last piece of a logical line, nothing a piece that ends in a
+    hyphen breaking a word the next piece ends (a *glued* piece), a space any other.
+    ``None`` when no piece is glued. ``lasts`` holds the last character of each piece. A
+    hyphen that ends a logical line is never joined to the next.
     """
-    glued: set[int] = set()
+    separators: list[str] | None = None
     opening = {*firsts, len(texts)}
     index = lasts.find("-")
     while index >= 0:
         following = index + 1
         if following not in opening and _broken_word(texts[index], texts[following]):
-            glued.add(index)
+            if separators is None:
+                separators = [" "] * len(texts)
+                for end in ends:
+                    separators[end - 1] = "\n"
+            separators[index] = ""
         index = lasts.find("-", following)
-    return glued
+    return separators
 
 
 def _broken_word(text: str, following: str) -> bool:
@@ -521,6 +529,8 @@ def _broken_word(text: str, following: str) -> bool:
     )
 
 
+# More pieces than any letter has: their starts are kept in an array (see _assemble).
+_MANY_PIECES = 10_000
 # The end of a logical line that holds ": Overturned".
 _TAIL = 24
 _BEFORE = (-1).__add__
@@ -528,16 +538,21 @@ _BEFORE = (-1).__add__
 _OUTCOME_LASTS = frozenset("dD")
 
 
-def _item_line(end: int, canonical: str, starts: Sequence[int], glued: set[int]) -> bool:
-    """Tell whether the logical line that pieces up to ``end`` make ends in an outcome."""
+def _item_line(
+    end: int, canonical: str, starts: Sequence[int], separators: Sequence[str] | None
+) -> bool:
+    """Tell whether the logical line that pieces up to ``end`` make ends in an outcome.
+
+    ``separators`` are those of :func:`_separators`.
+    """
     stop = starts[end] - 1
     begin = stop - _TAIL
     if starts[end - 1] > begin:  # a short last piece: the tail reaches back
-        begin = max(begin, _tail_start(end - 1, starts, glued))
+        begin = max(begin, _tail_start(end - 1, starts, separators))
     return template.is_item_line(canonical[begin:stop])
 
 
-def _tail_start(last: int, starts: Sequence[int], glued: set[int]) -> int:
+def _tail_start(last: int, starts: Sequence[int], separators: Sequence[str] | None) -> int:
     """Where the three canonical parts ending in piece ``last`` begin.
 
     The parts are pieces and the separators between them (none between the halves of a
@@ -551,7 +566,7 @@ def _tail_start(last: int, starts: Sequence[int], glued: set[int]) -> int:
         if on_piece:
             if piece == 0:
                 break
-            if piece - 1 in glued:
+            if separators is not None and not separators[piece - 1]:  # glued
                 piece -= 1
                 position = starts[piece]
             else:

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import re
+from array import array
+
 __all__ = ["original_offset", "physical_lines"]
 
 _WORD = re.compile(r"\S+")
+# A run of spaces within a line. Replaced in place: splitting a line into its words and
+# joining them again holds an object for every word of a long line.
+_SPACES = re.compile("  +")
 
 
-def physical_lines(text: str) -> tuple[list[str], list[int], dict[int, tuple[str, str]]]:
+def physical_lines(text: str) -> tuple[list[str], array[int], dict[int, tuple[str, str]]]:
     """Each non-blank line of ``text``, its words single-spaced, and its start offset.
 
     ``text`` holds no space but spaces and line ends (``normalize`` cleans it so). The third
     result holds the text and the input of each line whose runs of spaces were collapsed
     (by its index), as ``OffsetMap`` keeps them: only those lines need
-    :func:`original_offset` to map their offsets back.
+    :func:`original_offset` to map their offsets back. The offsets are an array (8 bytes
+    each, where a list holds an object of 36 for each): text of many short lines makes
+    many.
     """
     texts: list[str] = []
-    origins: list[int] = []
+    origins = array("q")
     collapsed: dict[int, tuple[str, str]] = {}
     keep_text = texts.append
     keep_origin = origins.append
@@ -31,7 +38,7 @@ def physical_lines(text: str) -> tuple[list[str], list[int], dict[int, tuple[str
                 keep_origin(start if line[0] != " " else start + line.index(stripped[0]))
                 # A line needs its spaces collapsed only where two come together.
                 if "  " in stripped:
-                    collapsed[len(texts)] = (single_spaced := " ".join(stripped.split()), stripped)
+                    collapsed[len(texts)] = (single_spaced := _SPACES.sub(" ", stripped), stripped)
                     stripped = single_spaced
                 keep_text(stripped)
         start += len(line) + 1
