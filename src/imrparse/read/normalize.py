@@ -192,10 +192,11 @@ class Canonical:
     @cached_property
     def reference_year(self) -> int:
         """The latest four-digit year among the header's dates (see ``free_text.dates``)."""
+        header = BlockKind.HEADER  # once: an enum member is slow to look up
         return reference_year(
             int(year)
             for kind, start, end in zip(self._kinds, self._starts, self._ends, strict=True)
-            if kind is BlockKind.HEADER
+            if kind is header
             for year in _FOUR_DIGIT_YEAR.findall(self.text, start, end)
         )
 
@@ -207,7 +208,7 @@ class Canonical:
         """
         starts: list[tuple[BlockKind, int]] = []
         for kind, start in zip(self._kinds, self._starts, strict=True):
-            if kind in _SECTION_KIND_SET and all(kind != k for k, _ in starts):
+            if kind in _SECTION_KIND_TUPLE and all(kind is not k for k, _ in starts):
                 starts.append((kind, start))
         found: dict[BlockKind, tuple[int, int]] = {}
         first = starts[0][1] if starts else len(self.text)
@@ -220,10 +221,11 @@ class Canonical:
 
     def item_starts(self, start: int, end: int) -> list[int]:
         """Canonical offsets of the item lines in ``[start, end)``: where decisions begin."""
+        item = BlockKind.ITEM  # once: an enum member is slow to look up
         return [
             block_start
             for kind, block_start in zip(self._kinds, self._starts, strict=True)
-            if kind is BlockKind.ITEM and start <= block_start < end
+            if kind is item and start <= block_start < end
         ]
 
     def block_before(self, position: int) -> Block | None:
@@ -236,7 +238,8 @@ class Canonical:
         return self.blocks[index - 1]
 
 
-_SECTION_KIND_SET = frozenset(_SECTION_KINDS.values())
+# A tuple, searched by identity: an enum member's hash is a Python function.
+_SECTION_KIND_TUPLE = tuple(_SECTION_KINDS.values())
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CREDENTIALS = template.CREDENTIALS_LEAD_IN.lower()
 
@@ -478,20 +481,21 @@ def _assemble(
             ),
         ),
     )
+    item, label, credentials = BlockKind.ITEM, BlockKind.LABEL, BlockKind.CREDENTIALS  # once
     for number in notable:
         first = firsts[number]
         end = ends[number]
         if lasts[end - 1] in "dD" and _item_line(end, canonical, starts, separators):
             # Even a label line that ends in an outcome: recovery tries it as a decision.
-            kinds[number] = BlockKind.ITEM
+            kinds[number] = item
         elif labelled[first]:
             text = texts[first]
             if end - first == 1 and len(text) in _HEADING_LENGTHS and template.is_heading(text):
                 kinds[number] = _SECTION_KINDS[text.upper()]
             elif text.lower().startswith(_CREDENTIALS):
-                kinds[number] = BlockKind.CREDENTIALS
+                kinds[number] = credentials
             else:
-                kinds[number] = BlockKind.LABEL
+                kinds[number] = label
     offsets = OffsetMap(starts, origins, len(canonical) - 1, collapsed)
     return Canonical(canonical, offsets, tuple(kinds), block_starts, block_ends)
 
