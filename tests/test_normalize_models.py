@@ -39,6 +39,14 @@ def test_physical_lines_are_the_lines_a_pattern_finds(text: str) -> None:
     assert (texts, list(origins), collapsed) == _model_lines(text)
 
 
+def test_a_long_text_is_split_in_stretches_as_one() -> None:
+    rng = random.Random(5)
+    pieces = ["", " ", "  ", "a", "ab  c", " d ", "e-"]
+    text = "\n".join(rng.choice(pieces) for _ in range(90_000))  # several stretches
+    texts, origins, collapsed = physical_lines(text)
+    assert (texts, list(origins), collapsed) == _model_lines(text)
+
+
 # A case number or a date-like value, as the header's values were typed by a match.
 _FORM = re.compile(r"(?P<case>[A-Z]{2}\d{2}-\d{3,})|(?P<date>\d[\d/.-]*)", re.IGNORECASE)
 

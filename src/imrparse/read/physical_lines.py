@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterator
 
 __all__ = ["original_offset", "physical_lines"]
 
@@ -31,18 +32,38 @@ def physical_lines(text: str) -> tuple[list[str], array[int], dict[int, tuple[st
     # Splitting at the line ends and stripping each line is several times faster than a
     # pattern that finds the lines, and holds no match object per line.
     start = 0  # input offset of the line
-    for line in text.split("\n"):
-        if line:
-            stripped = line.strip(" ")  # the line itself when it has no space to strip
-            if stripped:
-                keep_origin(start if line[0] != " " else start + line.index(stripped[0]))
-                # A line needs its spaces collapsed only where two come together.
-                if "  " in stripped:
-                    collapsed[len(texts)] = (single_spaced := _SPACES.sub(" ", stripped), stripped)
-                    stripped = single_spaced
-                keep_text(stripped)
-        start += len(line) + 1
+    for stretch in _stretches(text):
+        for line in stretch.split("\n"):
+            if line:
+                stripped = line.strip(" ")  # the line itself when it has no space to strip
+                if stripped:
+                    keep_origin(start if line[0] != " " else start + line.index(stripped[0]))
+                    # A line needs its spaces collapsed only where two come together.
+                    if "  " in stripped:
+                        single_spaced = _SPACES.sub(" ", stripped)
+                        collapsed[len(texts)] = (single_spaced, stripped)
+                        stripped = single_spaced
+                    keep_text(stripped)
+            start += len(line) + 1
     return texts, origins, collapsed
+
+
+# Longer than any letter: a letter is split at its line ends in one go.
+_STRETCH = 1 << 16
+
+
+def _stretches(text: str) -> Iterator[str]:
+    """``text`` in stretches of some ``_STRETCH`` characters, split at line ends.
+
+    Each stretch but the last ends just before a line end, which the next follows. The
+    list of the lines of one stretch at a time stays small: a list of all the lines of a
+    text of blank lines would take 6 bytes a character.
+    """
+    start = 0
+    while (stop := text.find("\n", start + _STRETCH)) >= 0:
+        yield text[start:stop]
+        start = stop + 1
+    yield text[start:]
 
 
 def original_offset(text: str, start: int, raw: str, offset: int) -> int:
