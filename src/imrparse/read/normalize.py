@@ -292,7 +292,7 @@ def normalize(text: str) -> Canonical:
         header_firsts = [*accumulate(sizes, initial=0)][:-1]
         shift = len(words) - heading
         texts[:heading] = words
-        origins[:heading] = array("q", word_origins)
+        origins[:heading] = array("q", word_origins)  # into a list or an array
         collapsed = {index + shift: line for index, line in collapsed.items() if index >= heading}
         body = len(words)
     labelled = template.starts_blocks(texts[body:])
@@ -435,7 +435,7 @@ def _split_item(
 
 def _assemble(
     texts: list[str],
-    origins: array[int],
+    origins: Sequence[int],
     collapsed: dict[int, tuple[str, str]],
     firsts: list[int],
     header_blocks: int,
@@ -464,7 +464,8 @@ def _assemble(
     # piece where a list takes an object of 36: text of very many short lines has one.
     starts: Sequence[int] = list(piece_starts) if count < _MANY_PIECES else array("q", piece_starts)
     block_starts = tuple(map(starts.__getitem__, firsts))
-    block_ends = tuple(map(_BEFORE, map(starts.__getitem__, ends)))
+    # A logical line ends just before the next one starts, the last at the text's end.
+    block_ends = (*map(_BEFORE, islice(block_starts, 1, None)), len(canonical) - 1)
     kinds = [BlockKind.HEADER] * header_blocks + [BlockKind.TEXT] * (len(firsts) - header_blocks)
     # What each logical line of the body is, from its first line and its end: most are
     # text, and only the others are looked at. A heading never ends in "d", so the tests

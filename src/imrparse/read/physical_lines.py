@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableSequence
 
 __all__ = ["original_offset", "physical_lines"]
 
@@ -14,18 +14,21 @@ _WORD = re.compile(r"\S+")
 _SPACES = re.compile("  +")
 
 
-def physical_lines(text: str) -> tuple[list[str], array[int], dict[int, tuple[str, str]]]:
+def physical_lines(
+    text: str,
+) -> tuple[list[str], MutableSequence[int], dict[int, tuple[str, str]]]:
     """Each non-blank line of ``text``, its words single-spaced, and its start offset.
 
     ``text`` holds no space but spaces and line ends (``normalize`` cleans it so). The third
     result holds the text and the input of each line whose runs of spaces were collapsed
     (by its index), as ``OffsetMap`` keeps them: only those lines need
-    :func:`original_offset` to map their offsets back. The offsets are an array (8 bytes
-    each, where a list holds an object of 36 for each): text of many short lines makes
-    many.
+    :func:`original_offset` to map their offsets back.
     """
     texts: list[str] = []
-    origins = array("q")
+    # A list is read faster (every span reads two offsets), an array takes 8 bytes an
+    # offset where a list takes an object of 36: for text longer than any letter, which
+    # may be of very many short lines.
+    origins: MutableSequence[int] = [] if len(text) <= _STRETCH else array("q")
     collapsed: dict[int, tuple[str, str]] = {}
     keep_text = texts.append
     keep_origin = origins.append
