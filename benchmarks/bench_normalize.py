@@ -10,7 +10,8 @@ The normalisation modules of the revision ``--against`` (``read/normalize.py``,
 into a temporary directory and imported beside the working tree's. Each corpus text is
 then normalised by both, alternately, ``--rounds`` times; the fastest time of each text
 counts (the least disturbed by other work on the machine), in CPU time of this process.
-The ratio old / new is printed.
+Each goes first every other round (the second run on a text is faster: it finds the text
+and freshly freed memory in the caches). The ratio old / new is printed.
 
 The same is done for the offset map: ``input_span`` on the spans the transformer asks for
 when it parses each corpus text (recorded once, by wrapping the reader's calls), and
@@ -136,10 +137,15 @@ def measure(old: ModuleType, texts: Sequence[str], rounds: int) -> tuple[float, 
     """Summed fastest CPU seconds per text: (old, current)."""
     old_best = [float("inf")] * len(texts)
     new_best = [float("inf")] * len(texts)
-    for _ in range(rounds):
+    for round_number in range(rounds):
         for index, text in enumerate(texts):
+            # Each goes first every other round: the second run on a text finds it, and
+            # the memory the first freed, in the caches (some 4% faster, 15% for spans).
+            if round_number % 2:
+                new_best[index] = _fastest(current.normalize, text, new_best[index])
             old_best[index] = _fastest(old.normalize, text, old_best[index])
-            new_best[index] = _fastest(current.normalize, text, new_best[index])
+            if not round_number % 2:
+                new_best[index] = _fastest(current.normalize, text, new_best[index])
     return sum(old_best), sum(new_best)
 
 
@@ -196,13 +202,15 @@ def measure_offsets(
     canonicals = [(old.normalize(text), current.normalize(text)) for text in texts]
     spreads = [range(0, len(after.text), 7) for _, after in canonicals]
     best = [[float("inf")] * 4 for _ in texts]
-    for _ in range(rounds):
+    for round_number in range(rounds):
         for index, ((before, after), text_calls) in enumerate(zip(canonicals, calls, strict=True)):
             times = best[index]
-            times[0] = min(times[0], _spans(old, before, text_calls))
-            times[1] = min(times[1], _spans(current, after, text_calls))
-            times[2] = min(times[2], _offsets(before, spreads[index]))
-            times[3] = min(times[3], _offsets(after, spreads[index]))
+            # Each goes first every other round, as in measure().
+            order = slice(None, None, -1 if round_number % 2 else 1)
+            for column, module, canonical in ((0, old, before), (1, current, after))[order]:
+                times[column] = min(times[column], _spans(module, canonical, text_calls))
+            for column, canonical in ((2, before), (3, after))[order]:
+                times[column] = min(times[column], _offsets(canonical, spreads[index]))
     sums = [sum(times[column] for times in best) for column in range(4)]
     return (sums[0], sums[1]), (sums[2], sums[3])
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from typing import NamedTuple
 
 from attrs import frozen
@@ -36,6 +37,8 @@ LABELS = (
     *(_Label(name, "text", kept=False) for name in IGNORED_HEADER_LABELS),
 )
 _BY_KEY = {label.name.lower(): label for label in LABELS}
+# The labels the canonical text keeps, in its order, each as it writes it.
+_KEPT = tuple((label.name, f"{label.name}:") for label in LABELS if label.kept)
 
 # Labels match across line breaks ("Application" / "Received:"), in any case. The
 # lookahead for a label's first letter turns most places away at once.
@@ -58,7 +61,15 @@ _FORM = re.compile(r"(?P<case>[A-Z]{2}\d{2}-\d{3,})|(?P<date>\d[\d/.-]*)", re.IG
 _PRIORITIES = frozenset({"standard", "expedited", "urgent", "regular"})
 
 
+_ASCII_DIGITS = frozenset("0123456789")
+_DATE_CHARACTERS = "0123456789/.-"
+
+
 def _kind(text: str) -> str:
+    if text[:1] in _ASCII_DIGITS and text.isascii():
+        # The common case, as _FORM takes it without the cost of a match: in ASCII, "\d"
+        # is a digit, and a case number starts with letters.
+        return "text" if text.strip(_DATE_CHARACTERS) else "date"
     form = _FORM.fullmatch(text)
     if form is not None:
         return str(form.lastgroup)
@@ -84,6 +95,11 @@ class _Piece(NamedTuple):
     kind: str
 
 
+# Builds a piece from a tuple of its fields: NamedTuple's own constructor is a Python
+# function, and twice as slow.
+_new_piece = partial(tuple.__new__, _Piece)
+
+
 def _pieces(text: str, start: int, end: int) -> list[_Piece]:
     """The value pieces in ``text[start:end]``: one per line, typed words apart."""
     result: list[_Piece] = []
@@ -93,7 +109,7 @@ def _pieces(text: str, start: int, end: int) -> list[_Piece]:
         if words:
             first = offset + len(raw) - len(raw.lstrip())
             if len(words) == 1:
-                result.append(_Piece(first, first, (words[0],), _kind(words[0])))
+                result.append(_new_piece((first, first, (words[0],), _kind(words[0]))))
             else:
                 kinds = [_kind(word) for word in words]
                 if "text" not in kinds:
@@ -131,17 +147,21 @@ def canonical_lines(text: str, end: int) -> tuple[list[str], list[int], list[int
     All three are empty when the header holds no label (the text before the first
     heading is then not a header, and is dropped).
     """
-    found = list(_LABEL.finditer(text, 0, end))
     label_starts: dict[str, int] = {}  # offset of each label found
     values: dict[str, _Piece] = {}
     waiting: list[_Label] = []
-    for position, match in enumerate(found):
+    # Each label with the one after it, whose start ends its values; taken one by one (a
+    # header of many repeated labels holds no list of them all).
+    found = _LABEL.finditer(text, 0, end)
+    following = next(found, None)
+    while following is not None:
+        match, following = following, next(found, None)
         printed = match.group()
         label = _BY_TEXT.get(printed) or _BY_KEY[" ".join(printed[:-1].split()).lower()]
         if label.name in label_starts:
             continue  # a repeated label keeps its first value
         label_starts[label.name] = match.start()
-        stop = found[position + 1].start() if position + 1 < len(found) else end
+        stop = following.start() if following is not None else end
         pieces = _pieces(text, match.end(), stop)
         on_same_line = bool(pieces) and text.find("\n", match.end(), pieces[0].line_start) < 0
         if on_same_line and _accepts(label, pieces[0].kind):
@@ -158,11 +178,11 @@ def canonical_lines(text: str, end: int) -> tuple[list[str], list[int], list[int
     words: list[str] = []
     origins: list[int] = []
     sizes: list[int] = []
-    for label in LABELS:
-        if label.kept and label.name in label_starts:
-            words.append(f"{label.name}:")
-            origins.append(label_starts[label.name])
-            value = values.get(label.name)
+    for name, written in _KEPT:
+        if name in label_starts:
+            words.append(written)
+            origins.append(label_starts[name])
+            value = values.get(name)
             if value is None:
                 sizes.append(1)
                 continue

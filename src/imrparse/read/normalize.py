@@ -19,9 +19,10 @@ from __future__ import annotations
 import bisect
 import enum
 import re
+from array import array
 from collections.abc import Sequence
 from functools import cached_property
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, itemgetter, or_
 
 from attrs import frozen
@@ -191,10 +192,11 @@ class Canonical:
     @cached_property
     def reference_year(self) -> int:
         """The latest four-digit year among the header's dates (see ``free_text.dates``)."""
+        header = BlockKind.HEADER  # once: an enum member is slow to look up
         return reference_year(
             int(year)
             for kind, start, end in zip(self._kinds, self._starts, self._ends, strict=True)
-            if kind is BlockKind.HEADER
+            if kind is header
             for year in _FOUR_DIGIT_YEAR.findall(self.text, start, end)
         )
 
@@ -206,7 +208,7 @@ class Canonical:
         """
         starts: list[tuple[BlockKind, int]] = []
         for kind, start in zip(self._kinds, self._starts, strict=True):
-            if kind in _SECTION_KIND_SET and all(kind != k for k, _ in starts):
+            if kind in _SECTION_KIND_TUPLE and all(kind is not k for k, _ in starts):
                 starts.append((kind, start))
         found: dict[BlockKind, tuple[int, int]] = {}
         first = starts[0][1] if starts else len(self.text)
@@ -219,10 +221,11 @@ class Canonical:
 
     def item_starts(self, start: int, end: int) -> list[int]:
         """Canonical offsets of the item lines in ``[start, end)``: where decisions begin."""
+        item = BlockKind.ITEM  # once: an enum member is slow to look up
         return [
             block_start
             for kind, block_start in zip(self._kinds, self._starts, strict=True)
-            if kind is BlockKind.ITEM and start <= block_start < end
+            if kind is item and start <= block_start < end
         ]
 
     def block_before(self, position: int) -> Block | None:
@@ -235,7 +238,8 @@ class Canonical:
         return self.blocks[index - 1]
 
 
-_SECTION_KIND_SET = frozenset(_SECTION_KINDS.values())
+# A tuple, searched by identity: an enum member's hash is a Python function.
+_SECTION_KIND_TUPLE = tuple(_SECTION_KINDS.values())
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CREDENTIALS = template.CREDENTIALS_LEAD_IN.lower()
 
@@ -288,10 +292,11 @@ def normalize(text: str) -> Canonical:
         header_firsts = [*accumulate(sizes, initial=0)][:-1]
         shift = len(words) - heading
         texts[:heading] = words
-        origins[:heading] = word_origins
+        origins[:heading] = array("q", word_origins)  # into a list or an array
         collapsed = {index + shift: line for index, line in collapsed.items() if index >= heading}
         body = len(words)
-    labelled = [False] * body + template.starts_blocks(texts[body:])
+    labelled = template.starts_blocks(texts[body:])
+    labelled[:0] = repeat(False, body)  # in place: text of many lines makes a long list
     # The last character of each piece: what ends a logical line and a broken word.
     lasts = "".join(map(_LAST, texts))
     firsts = header_firsts + _reflow(texts, body, labelled, lasts)
@@ -333,7 +338,7 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool], lasts: s
     """
     notable = compress(
         range(begin, len(texts)),
-        map(or_, labelled[begin:], map(_CLOSING_ENDS.__contains__, lasts[begin:])),
+        map(or_, islice(labelled, begin, None), map(_CLOSING_ENDS.__contains__, lasts[begin:])),
     )
     firsts: list[int] = []
     closed = True
@@ -430,7 +435,7 @@ def _split_item(
 
 def _assemble(
     texts: list[str],
-    origins: list[int],
+    origins: Sequence[int],
     collapsed: dict[int, tuple[str, str]],
     firsts: list[int],
     header_blocks: int,
@@ -446,22 +451,21 @@ def _assemble(
     if not count:
         return Canonical("", OffsetMap([0, 1], [0], 0, {}), (), (), ())
     ends = [*firsts[1:], count]
-    glued = _glued(texts, lasts, firsts) if "-" in lasts else set()
+    separators = _separators(texts, lasts, firsts, ends) if "-" in lasts else None
     # The canonical start of each piece, and (last) the length of the canonical text.
-    if glued:
-        separators = [" "] * count
-        for end in ends:
-            separators[end - 1] = "\n"
-        for index in glued:
-            separators[index] = ""
+    if separators is not None:
         canonical = "".join(chain.from_iterable(zip(texts, separators, strict=True)))
-        starts = list(accumulate(map(add, map(len, texts), map(len, separators)), initial=0))
+        piece_starts = accumulate(map(add, map(len, texts), map(len, separators)), initial=0)
     else:
         lines = map(" ".join, map(texts.__getitem__, map(slice, firsts, ends)))
         canonical = "\n".join(lines) + "\n"
-        starts = list(accumulate(map(add, map(len, texts), repeat(1)), initial=0))
+        piece_starts = accumulate(map(add, map(len, texts), repeat(1)), initial=0)
+    # A list is searched faster (every span looks a piece up), an array takes 8 bytes a
+    # piece where a list takes an object of 36: text of very many short lines has one.
+    starts: Sequence[int] = list(piece_starts) if count < _MANY_PIECES else array("q", piece_starts)
     block_starts = tuple(map(starts.__getitem__, firsts))
-    block_ends = tuple(map(_BEFORE, map(starts.__getitem__, ends)))
+    # A logical line ends just before the next one starts, the last at the text's end.
+    block_ends = (*map(_BEFORE, islice(block_starts, 1, None)), len(canonical) - 1)
     kinds = [BlockKind.HEADER] * header_blocks + [BlockKind.TEXT] * (len(firsts) - header_blocks)
     # What each logical line of the body is, from its first line and its end: most are
     # text, and only the others are looked at. A heading never ends in "d", so the tests
@@ -478,39 +482,48 @@ def _assemble(
             ),
         ),
     )
+    item, label, credentials = BlockKind.ITEM, BlockKind.LABEL, BlockKind.CREDENTIALS  # once
     for number in notable:
         first = firsts[number]
         end = ends[number]
-        if lasts[end - 1] in "dD" and _item_line(end, canonical, starts, glued):
+        if lasts[end - 1] in "dD" and _item_line(end, canonical, starts, separators):
             # Even a label line that ends in an outcome: recovery tries it as a decision.
-            kinds[number] = BlockKind.ITEM
+            kinds[number] = item
         elif labelled[first]:
             text = texts[first]
             if end - first == 1 and len(text) in _HEADING_LENGTHS and template.is_heading(text):
                 kinds[number] = _SECTION_KINDS[text.upper()]
             elif text.lower().startswith(_CREDENTIALS):
-                kinds[number] = BlockKind.CREDENTIALS
+                kinds[number] = credentials
             else:
-                kinds[number] = BlockKind.LABEL
+                kinds[number] = label
     offsets = OffsetMap(starts, origins, len(canonical) - 1, collapsed)
     return Canonical(canonical, offsets, tuple(kinds), block_starts, block_ends)
 
 
-def _glued(texts: Sequence[str], lasts: str, firsts: Sequence[int]) -> set[int]:
-    """The pieces that end in a hyphen breaking a word the next piece ends.
+def _separators(
+    texts: Sequence[str], lasts: str, firsts: Sequence[int], ends: Sequence[int]
+) -> list[str] | None:
+    """What follows each piece in the canonical text, if a hyphen glues any two pieces.
 
-    ``lasts`` holds the last character of each piece. A hyphen that ends a logical line
-    is never joined to the next.
+    A line end follows the last piece of a logical line, nothing a piece that ends in a
+    hyphen breaking a word the next piece ends (a *glued* piece), a space any other.
+    ``None`` when no piece is glued. ``lasts`` holds the last character of each piece. A
+    hyphen that ends a logical line is never joined to the next.
     """
-    glued: set[int] = set()
+    separators: list[str] | None = None
     opening = {*firsts, len(texts)}
     index = lasts.find("-")
     while index >= 0:
         following = index + 1
         if following not in opening and _broken_word(texts[index], texts[following]):
-            glued.add(index)
+            if separators is None:
+                separators = [" "] * len(texts)
+                for end in ends:
+                    separators[end - 1] = "\n"
+            separators[index] = ""
         index = lasts.find("-", following)
-    return glued
+    return separators
 
 
 def _broken_word(text: str, following: str) -> bool:
@@ -521,6 +534,8 @@ def _broken_word(text: str, following: str) -> bool:
     )
 
 
+# More pieces than any letter has: their starts are kept in an array (see _assemble).
+_MANY_PIECES = 10_000
 # The end of a logical line that holds ": Overturned".
 _TAIL = 24
 _BEFORE = (-1).__add__
@@ -528,16 +543,21 @@ _BEFORE = (-1).__add__
 _OUTCOME_LASTS = frozenset("dD")
 
 
-def _item_line(end: int, canonical: str, starts: Sequence[int], glued: set[int]) -> bool:
-    """Tell whether the logical line that pieces up to ``end`` make ends in an outcome."""
+def _item_line(
+    end: int, canonical: str, starts: Sequence[int], separators: Sequence[str] | None
+) -> bool:
+    """Tell whether the logical line that pieces up to ``end`` make ends in an outcome.
+
+    ``separators`` are those of :func:`_separators`.
+    """
     stop = starts[end] - 1
     begin = stop - _TAIL
     if starts[end - 1] > begin:  # a short last piece: the tail reaches back
-        begin = max(begin, _tail_start(end - 1, starts, glued))
+        begin = max(begin, _tail_start(end - 1, starts, separators))
     return template.is_item_line(canonical[begin:stop])
 
 
-def _tail_start(last: int, starts: Sequence[int], glued: set[int]) -> int:
+def _tail_start(last: int, starts: Sequence[int], separators: Sequence[str] | None) -> int:
     """Where the three canonical parts ending in piece ``last`` begin.
 
     The parts are pieces and the separators between them (none between the halves of a
@@ -551,7 +571,7 @@ def _tail_start(last: int, starts: Sequence[int], glued: set[int]) -> int:
         if on_piece:
             if piece == 0:
                 break
-            if piece - 1 in glued:
+            if separators is not None and not separators[piece - 1]:  # glued
                 piece -= 1
                 position = starts[piece]
             else:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
+from array import array
+from collections.abc import Iterator, MutableSequence
 
 __all__ = ["original_offset", "physical_lines"]
 
 _WORD = re.compile(r"\S+")
-# A physical line: from its first to its last non-space character. Linear: the inner
-# run stops at the line end and gives back only the trailing spaces.
-_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+# A run of spaces within a line. Replaced in place: splitting a line into its words and
+# joining them again holds an object for every word of a long line.
+_SPACES = re.compile("  +")
 
 
-def physical_lines(text: str) -> tuple[list[str], list[int], dict[int, tuple[str, str]]]:
+def physical_lines(
+    text: str,
+) -> tuple[list[str], MutableSequence[int], dict[int, tuple[str, str]]]:
     """Each non-blank line of ``text``, its words single-spaced, and its start offset.
 
     ``text`` holds no space but spaces and line ends (``normalize`` cleans it so). The third
@@ -21,17 +24,49 @@ def physical_lines(text: str) -> tuple[list[str], list[int], dict[int, tuple[str
     (by its index), as ``OffsetMap`` keeps them: only those lines need
     :func:`original_offset` to map their offsets back.
     """
-    matches = list(_LINE.finditer(text))
-    texts: list[str] = list(map(re.Match.group, matches))
-    origins: list[int] = list(map(re.Match.start, matches))
+    texts: list[str] = []
+    # A list is read faster (every span reads two offsets), an array takes 8 bytes an
+    # offset where a list takes an object of 36: for text longer than any letter, which
+    # may be of very many short lines.
+    origins: MutableSequence[int] = [] if len(text) <= _STRETCH else array("q")
     collapsed: dict[int, tuple[str, str]] = {}
-    # A line needs its spaces collapsed only where two come together.
-    if "  " in text:
-        for index in compress(range(len(texts)), map(str.__contains__, texts, repeat("  "))):
-            raw = texts[index]
-            texts[index] = single_spaced = " ".join(raw.split())
-            collapsed[index] = (single_spaced, raw)
+    keep_text = texts.append
+    keep_origin = origins.append
+    # Splitting at the line ends and stripping each line is several times faster than a
+    # pattern that finds the lines, and holds no match object per line.
+    start = 0  # input offset of the line
+    for stretch in _stretches(text):
+        for line in stretch.split("\n"):
+            if line:
+                stripped = line.strip(" ")  # the line itself when it has no space to strip
+                if stripped:
+                    keep_origin(start if line[0] != " " else start + line.index(stripped[0]))
+                    # A line needs its spaces collapsed only where two come together.
+                    if "  " in stripped:
+                        single_spaced = _SPACES.sub(" ", stripped)
+                        collapsed[len(texts)] = (single_spaced, stripped)
+                        stripped = single_spaced
+                    keep_text(stripped)
+            start += len(line) + 1
     return texts, origins, collapsed
+
+
+# Longer than any letter: a letter is split at its line ends in one go.
+_STRETCH = 1 << 16
+
+
+def _stretches(text: str) -> Iterator[str]:
+    """``text`` in stretches of some ``_STRETCH`` characters, split at line ends.
+
+    Each stretch but the last ends just before a line end, which the next follows. The
+    list of the lines of one stretch at a time stays small: a list of all the lines of a
+    text of blank lines would take 6 bytes a character.
+    """
+    start = 0
+    while (stop := text.find("\n", start + _STRETCH)) >= 0:
+        yield text[start:stop]
+        start = stop + 1
+    yield text[start:]
 
 
 def original_offset(text: str, start: int, raw: str, offset: int) -> int:
