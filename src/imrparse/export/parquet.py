@@ -103,17 +103,22 @@ def arrow_table(table: str, rows: Sequence[Row], columns: Sequence[Column] | Non
 class ParquetTableWriter(TableFiles):
     """Write each table as ``<out_dir>/<table>.parquet``, one row group per batch of rows.
 
-    Rows are held, column by column, until a table has ``batch_rows`` of them or about
-    ``batch_bytes`` of text, then written as one row group: memory stays bounded (a few
-    MB) however many letters are written, and tables of long texts (summaries,
-    rationales) get smaller row groups than tables of short ones. About 250 KB of text a
-    row group: larger ones cost the process more memory in converting and encoding them
-    (about 6 MB more at 1 MB), smaller ones more metadata held until the file is closed.
+    Rows are held, column by column, until a table has ``batch_rows`` of them or enough
+    text, then written as one row group, so memory stays bounded however many letters
+    are written, and tables of long texts (summaries, rationales) get fewer rows to a
+    group than tables of short ones. Enough text is ``batch_bytes`` at first and then a
+    sixteenth of what the table has written so far, up to ``max_batch_bytes``: a file
+    keeps the metadata of every row group in memory until it is closed (about 0.9 KB a
+    column), which over tens of thousands of letters costs more than a larger group
+    does, while a short run is best with small groups (each MB of a row group costs
+    the process several MB while it is converted and encoded).
 
     Args:
         out_dir: The folder for the files; created if missing.
         batch_rows: Rows per row group at most.
-        batch_bytes: Characters of text (plus a few bytes a cell) per row group, about.
+        batch_bytes: Characters of text (plus a few bytes a cell) per row group, about,
+            at least.
+        max_batch_bytes: The same, at most, once a table has written a lot.
         tables: The tables and their columns.
 
     Raises:
@@ -125,13 +130,15 @@ class ParquetTableWriter(TableFiles):
         out_dir: pathlib.Path,
         *,
         batch_rows: int = 10_000,
-        batch_bytes: int = 250_000,
+        batch_bytes: int = 100_000,
+        max_batch_bytes: int = 1_000_000,
         tables: Mapping[str, tuple[Column, ...]] = TABLES,
     ) -> None:
         pa = _pyarrow()
         super().__init__(out_dir, ".parquet", tables)
         self._batch_rows = batch_rows
         self._batch_bytes = batch_bytes
+        self._max_batch_bytes = max_batch_bytes
         self._tables = tables
         # Pending rows as one list per column: a third of the memory of row dicts.
         self._pending: dict[str, dict[str, list[Any]]] = {
@@ -143,6 +150,8 @@ class ParquetTableWriter(TableFiles):
         }
         self._pending_rows = dict.fromkeys(tables, 0)
         self._pending_bytes = dict.fromkeys(tables, 0)
+        self._written_bytes = dict.fromkeys(tables, 0)
+        self._group_bytes = dict.fromkeys(tables, batch_bytes)  # enough text for a group
         self._text_columns = {
             name: [column.name for column in columns if column.type == "string"]
             for name, columns in tables.items()
@@ -153,7 +162,14 @@ class ParquetTableWriter(TableFiles):
         self._pool = pa.system_memory_pool()
         self._writers: dict[str, Any] = {
             name: pa.parquet.ParquetWriter(
-                partial_path(self._paths[name]), self._schemas[name], memory_pool=self._pool
+                partial_path(self._paths[name]),
+                self._schemas[name],
+                memory_pool=self._pool,
+                # A column of distinct texts (summaries, paths, hashes) fills a dictionary
+                # until this limit and then falls back to plain encoding; the default
+                # (1 MB) holds about 2 MB more in the encoder's pool before it does. The
+                # columns of a few values (outcomes, names, letter ids) stay far below.
+                dictionary_pagesize_limit=64 * 1024,
             )
             for name in tables
         }
@@ -174,7 +190,7 @@ class ParquetTableWriter(TableFiles):
         self._pending_bytes[name] += size
         if (
             self._pending_rows[name] >= self._batch_rows
-            or self._pending_bytes[name] >= self._batch_bytes
+            or self._pending_bytes[name] >= self._group_bytes[name]
         ):
             self._flush(name)
 
@@ -196,7 +212,10 @@ class ParquetTableWriter(TableFiles):
             pa.default_memory_pool().release_unused()
             for values in self._pending[name].values():
                 values.clear()  # in place: _append holds their append methods
+            self._written_bytes[name] += self._pending_bytes[name]
             self._pending_rows[name] = self._pending_bytes[name] = 0
+            sixteenth = min(self._max_batch_bytes, self._written_bytes[name] // 16)
+            self._group_bytes[name] = max(self._batch_bytes, sixteenth)
 
     def _finish(self, name: str) -> None:
         self._flush(name)

@@ -1,0 +1,72 @@
+"""The Parquet writer's row groups: the same tables however the rows are grouped."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+import imrparse
+from imrparse.export.rows import TABLES, Row, to_rows
+
+pq = pytest.importorskip("pyarrow.parquet")
+
+from imrparse.export.parquet import ParquetTableWriter, arrow_table  # noqa: E402
+
+LETTERS = sorted((pathlib.Path(__file__).parent / "data" / "letters").glob("*.txt"))
+
+
+def letters_rows(count: int) -> list[dict[str, list[Row]]]:
+    """The rows of ``count`` letters: the fixture letters over and over, each its own id."""
+    records = [imrparse.parse(path.read_text(encoding="utf-8")) for path in LETTERS]
+    return [
+        to_rows(records[i % len(records)], letter_id=f"letters/{i:05d}.txt") for i in range(count)
+    ]
+
+
+def write(out: pathlib.Path, letters: list[dict[str, list[Row]]], **sizes: int) -> None:
+    with ParquetTableWriter(out, **sizes) as writer:
+        for rows in letters:
+            writer.write(rows)
+
+
+def group_rows(path: pathlib.Path) -> list[int]:
+    metadata = pq.ParquetFile(path).metadata
+    return [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+
+
+def test_files_read_back_as_the_arrow_tables_of_their_rows(tmp_path):
+    letters = letters_rows(300)
+    # Small groups that grow: many groups of several sizes in every large table.
+    write(tmp_path, letters, batch_bytes=2_000, max_batch_bytes=20_000)
+    assert len(group_rows(tmp_path / "determinations.parquet")) > 20
+    for table in TABLES:
+        rows = [row for letter in letters for row in letter[table]]
+        read = pq.read_table(tmp_path / f"{table}.parquet")
+        expected = arrow_table(table, rows)
+        assert read.schema.equals(expected.schema, check_metadata=True), table
+        assert read.equals(expected), table
+
+
+def test_row_groups_grow_to_a_sixteenth_of_what_the_table_has_written(tmp_path):
+    letters = letters_rows(400)
+    write(tmp_path / "fixed", letters, batch_bytes=2_000, max_batch_bytes=2_000)
+    write(tmp_path / "growing", letters, batch_bytes=2_000, max_batch_bytes=40_000)
+    fixed = group_rows(tmp_path / "fixed" / "determinations.parquet")
+    growing = group_rows(tmp_path / "growing" / "determinations.parquet")
+    assert sum(fixed) == sum(growing) == 400
+    # The same groups until the table has written 16 times batch_bytes, larger after.
+    assert growing[:10] == fixed[:10]
+    assert max(growing) > 4 * max(fixed)
+    assert len(growing) < len(fixed) / 2
+
+
+def test_row_groups_stop_growing_at_max_batch_bytes(tmp_path):
+    letters = letters_rows(600)
+    write(tmp_path / "capped", letters, batch_bytes=2_000, max_batch_bytes=10_000)
+    write(tmp_path / "larger", letters, batch_bytes=2_000, max_batch_bytes=40_000)
+    capped = group_rows(tmp_path / "capped" / "determinations.parquet")
+    larger = group_rows(tmp_path / "larger" / "determinations.parquet")
+    # A determinations row is about a kilobyte: ten of them fill a group of 10,000.
+    assert max(capped) <= 12
+    assert max(larger) > 30
