@@ -171,12 +171,15 @@ def _and_segments(text: str, start: int, end: int, joints: list[int]) -> list[_B
     for index in joints:
         if index < skipped:
             continue
-        if text[current:index].strip():
-            segments.append((current, index))
+        # Each part without the space before it; a blank part is none.
+        part = text[current:index].lstrip()
+        if part:
+            segments.append((index - len(part), index))
         current = skipped = index + 5
-    if text[current:end].strip():
-        segments.append((current, end))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in segments]
+    part = text[current:end].lstrip()
+    if part:
+        segments.append((end - len(part), end))
+    return segments
 
 
 def _has_condition(text: str, part: _Part) -> bool:
