@@ -24,7 +24,12 @@ from attrs import frozen
 from imrparse.models import WarningKind
 from imrparse.read.free_text.brackets import Doubt, Piece, split_outside_brackets
 from imrparse.read.free_text.conditions import split_conditions
-from imrparse.read.free_text.drugs import drug_name_end, is_dosing, is_drug_class, looks_like_drug
+from imrparse.read.free_text.drugs import (
+    drug_name_words,
+    is_dosing,
+    is_drug_class,
+    looks_like_drug,
+)
 from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, words
 
@@ -453,22 +458,22 @@ def _entries(
     for entry_start, entry_end in splits:
         # Where the entry starts: no leading space, "and" or article (most entries start
         # with none of them but a space, and need no regex; str.lstrip and the regex's
-        # \s skip the same characters).
-        first = text[entry_start : entry_start + 1]
-        if first.isspace():
-            spaced = text[entry_start:entry_end]
-            unspaced = spaced.lstrip()
-            entry_start += len(spaced) - len(unspaced)
-            first = unspaced[:1]
-        if first in _ENTRY_START_FIRST:
-            entry_start = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
-        entry = _clean(text[entry_start:entry_end])
+        # \s skip the same characters, and so does the str.split of _clean).
+        entry = text[entry_start:entry_end].lstrip()
+        entry_start = entry_end - len(entry)
+        if entry[:1] in _ENTRY_START_FIRST:
+            after = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
+            if after != entry_start:
+                entry_start, entry = after, text[after:entry_end]
+        entry = _clean(entry)
         if not entry or (entry[0] in _NOTHING_FIRST and _NOTHING.match(entry)):
             continue
         if entry[0] in _CLAUSE_FIRST and _CLAUSE.match(entry):
             return  # "..., the attending provider noted": the list is over
-        located = entry, entry_start, entry_start + len(entry)
-        kept = _condition(located, doubts) if kind == _DIAGNOSES else _drug(located, kind, doubts)
+        if kind == _DIAGNOSES:
+            kept = _condition(entry, entry_start, doubts)
+        else:
+            kept = _drug(entry, entry_start, kind, doubts)
         if kept is not None:
             yield kept
 
@@ -489,8 +494,8 @@ def _medication_splits(text: str, start: int, end: int) -> list[tuple[int, int]]
     return bounds
 
 
-def _condition(located: Piece, doubts: list[Doubt]) -> Piece | None:
-    entry, start, end = located
+def _condition(entry: str, start: int, doubts: list[Doubt]) -> Piece | None:
+    end = start + len(entry)
     found = words(entry)
     # Every tail starts with one of these words: most conditions hold none of them.
     if not _TAIL_WORDS.isdisjoint(found):
@@ -517,20 +522,24 @@ def _condition(located: Piece, doubts: list[Doubt]) -> Piece | None:
     return entry, start, end
 
 
-def _drug(located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
-    entry, start, _ = located
-    end = drug_name_end(entry)
-    name = entry  # a whole entry is clean already, and says something (see _entries)
-    if end < len(entry):
-        name = _clean(entry[:end])
+def _drug(entry: str, start: int, kind: str, doubts: list[Doubt]) -> Piece | None:
+    tokens = entry.split()  # one word each: a whole entry is clean already (see _entries)
+    count = drug_name_words(tokens)
+    name = entry  # and says something
+    if count < len(tokens):
+        name = _clean(" ".join(tokens[:count]))  # the entry up to its dosing words
         if not name or _NOTHING.match(name):
             return None
+        tokens = name.split()
     found = words(name)
-    if kind == _TREATMENTS and not looks_like_drug(name, found):
-        return None  # x-rays, therapy; or a class (looks_like_drug tells it too)
-    if is_drug_class(name, found) or is_dosing(name):
-        return None  # a class ("NSAIDs") or a dose ("1 tablet", "twice daily")
-    if len(name.split()) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _participle(name):
+    if kind == _TREATMENTS:
+        if not looks_like_drug(name, found, tokens):
+            return None  # x-rays, therapy; or a class (looks_like_drug tells it)
+    elif is_drug_class(name, found):
+        return None  # a class ("NSAIDs")
+    if is_dosing(name, tokens):
+        return None  # a dose ("1 tablet", "twice daily")
+    if len(tokens) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _participle(name):
         doubts.append(
             Doubt(
                 WarningKind.UNREADABLE_VALUE,
