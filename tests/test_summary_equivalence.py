@@ -10,8 +10,9 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from imrparse.read.free_text import sentences
+from imrparse.read.free_text import sentences, summary_lists
 from imrparse.read.free_text.sentences import SentenceEnds
+from imrparse.read.free_text.vocabulary import fold_case
 
 _SENTENCE_PIECES = st.sampled_from(
     [
@@ -42,3 +43,20 @@ def _sentence_ends(text: str) -> list[int]:
 @example("Mrs. A _dr. B \u017ft. C e.g.? D")
 def test_sentence_ends_are_found_as_at_each_stop(text: str) -> None:
     assert SentenceEnds(text)._ends == _sentence_ends(text)
+
+
+_ANCHOR_PIECES = st.sampled_from(
+    [
+        *("diagnos", "DIAGNOSES", "D\u0130AGNOSIS", "treat", "TREATED for", "medication"),
+        *("prescribed", "given", "started on", "received the following", "taking", "on"),
+        *("was ", "is ", "were ", "are ", "been ", "currently ", "still ", "th", "Was "),
+        *("CURRENTLY on", "still onto", "\u017ftill on", "x", " ", "-", "_", "\u212a"),
+    ]
+)
+
+
+@given(st.lists(st.one_of(_ANCHOR_PIECES, st.text(max_size=3)), max_size=30).map("".join))
+@example("He was still on Norco; this taking diagnosed is currently one")
+def test_anchors_are_where_the_anchor_pattern_finds_them(text: str) -> None:
+    found = [match.start() for match in summary_lists._ANCHOR.finditer(text)]
+    assert summary_lists._anchors(text, fold_case(text)) == found

@@ -46,8 +46,8 @@ _RawPiece = tuple[int, int, bool]
 # lettered pieces were once marked with it, and a summary may hold it.
 _WHOLE = "\0"
 
-# Each lead-in starts at an anchor word: _anchors finds the candidates with str.find,
-# this regex confirms each, and each lead is tried only there, which keeps the scan of
+# Each lead-in starts at an anchor word: _anchors finds them with str.find (this regex
+# confirms a verb's phrase), and each lead is tried only there, which keeps the scan of
 # a long summary fast.
 _ANCHOR = re.compile(
     r"(?=[abdgimprstw])(?:"
@@ -366,34 +366,35 @@ def _anchors(text: str, folded: str) -> list[int]:
     """Where each match of ``_ANCHOR.finditer(text)`` starts, in order, found faster.
 
     ``str.find`` on the case-folded text finds every place an anchor may start (a few
-    microseconds, where the regex scan of a whole summary takes a hundred); ``_ANCHOR``
-    then confirms each, skipping those inside the previous match as ``finditer`` does.
-    ``folded`` is :func:`fold_case` of ``text``.
+    microseconds, where the regex scan of a whole summary takes a hundred), skipping
+    those inside the previous match as ``finditer`` does. ``folded`` is :func:`fold_case`
+    of ``text``.
     """
+    # (start, end) of each match: a word of _ANCHOR_WORDS found is the match itself
+    # (fold_case finds it where the regex would, and no alternative before it starts
+    # with its letter); a verb's phrase is confirmed by _ANCHOR ("on" ends a word).
     places = []
     for word in _ANCHOR_WORDS:
         at = folded.find(word)
         while at != -1:
-            places.append(at)
+            places.append((at, at + len(word)))
             at = folded.find(word, at + 1)
     for word, prefixes in _ANCHOR_ENDINGS:
         at = folded.find(word)
         while at != -1:
-            places.extend(
-                at - len(prefix)
-                for prefix in prefixes
-                if len(prefix) <= at and folded.startswith(prefix, at - len(prefix))
-            )
+            for prefix in prefixes:
+                if len(prefix) <= at and folded.startswith(prefix, at - len(prefix)):
+                    match = _ANCHOR.match(text, at - len(prefix))
+                    if match is not None:
+                        places.append(match.span())
             at = folded.find(word, at + 1)
     places.sort()
     confirmed = []
     reached = 0
-    for start in places:
+    for start, end in places:
         if start >= reached:  # also each place found twice once only
-            match = _ANCHOR.match(text, start)
-            if match is not None:
-                confirmed.append(start)
-                reached = match.end()
+            confirmed.append(start)
+            reached = end
     return confirmed
 
 
