@@ -319,10 +319,7 @@ def _read(summary: str, wanted: str, scan: SummaryScan | None) -> ListReading:
                 start = _LEAD_END.match(summary, start).end()  # type: ignore[union-attr]
             pieces = _list_pieces(summary, start, limit, ends)
         for piece_start, piece_end, whole in pieces:
-            for entry in _entries(summary, piece_start, piece_end, whole, kind, doubts):
-                key = entry[0].lower()
-                if key not in entries:
-                    entries[key] = entry
+            _entries(summary, piece_start, piece_end, whole, kind, entries, doubts)
     return ListReading(tuple(entries.values()), tuple(doubts))
 
 
@@ -447,9 +444,18 @@ def _sentence_end(text: str, start: int, ends: SentenceEnds) -> int:
 
 
 def _entries(
-    text: str, start: int, end: int, whole: bool, kind: str, doubts: list[Doubt]
-) -> Iterator[Piece]:
-    """The kept entries of one raw piece of a list, cleaned and checked."""
+    text: str,
+    start: int,
+    end: int,
+    whole: bool,
+    kind: str,
+    kept: dict[str, Piece],
+    doubts: list[Doubt],
+) -> None:
+    """Keep the entries of one raw piece of a list, cleaned and checked, in ``kept``.
+
+    ``kept`` holds each entry once, under its text in lower case: the first found stays.
+    """
     if whole:
         splits = [(start, end)]
     elif kind == _DIAGNOSES:
@@ -472,11 +478,11 @@ def _entries(
         if entry[0] in _CLAUSE_FIRST and _CLAUSE.match(entry):
             return  # "..., the attending provider noted": the list is over
         if kind == _DIAGNOSES:
-            kept = _condition(entry, entry_start, doubts)
+            found = _condition(entry, entry_start, doubts)
         else:
-            kept = _drug(entry, entry_start, kind, doubts)
-        if kept is not None:
-            yield kept
+            found = _drug(entry, entry_start, kind, doubts)
+        if found is not None:
+            kept.setdefault(found[0].lower(), found)
 
 
 def _medication_splits(text: str, start: int, end: int) -> list[tuple[int, int]]:
