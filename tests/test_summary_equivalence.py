@@ -7,10 +7,12 @@ pieces that matter to it: marks, abbreviations in any case and script, brackets.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from imrparse.read.free_text import sentences, summary_lists
+from imrparse.read.free_text import conditions, sentences, summary_lists
 from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.vocabulary import fold_case
 
@@ -60,3 +62,15 @@ _ANCHOR_PIECES = st.sampled_from(
 def test_anchors_are_where_the_anchor_pattern_finds_them(text: str) -> None:
     found = [match.start() for match in summary_lists._ANCHOR.finditer(text)]
     assert summary_lists._anchors(text, fold_case(text)) == found
+
+
+_LIST_PIECES = st.sampled_from(
+    [*(",", ";", "(", ")", "[", "]", " ", "\n", "\u00a0", "and ", "AND ", "And", "an"), "x"]
+)
+
+
+@given(st.lists(st.one_of(_LIST_PIECES, st.text(max_size=2)), max_size=30).map("".join))
+def test_list_marks_are_found_as_by_two_alternatives(text: str) -> None:
+    plain = re.compile(r"[][(),;]|\s(?=[aA][nN][dD] )")
+    found = [match.span() for match in conditions._LIST_MARKS.finditer(text)]
+    assert found == [match.span() for match in plain.finditer(text)]

@@ -52,8 +52,13 @@ def split_conditions(text: str, start: int, end: int) -> list[_Bounds]:
     >>> [text[a:b] for a, b in split_conditions(text, 0, len(text))]
     ['strain of muscle, fascia and tendon at neck level', 'lumbago', 'anxiety']
     """
+    pieces = _comma_pieces(text, start, end)
+    if len(pieces) == 1 and not pieces[0][4]:
+        # One piece with no joint (many lists): it is one condition, or none if blank,
+        # and its words need no reading.
+        return _status_posts_of(text, start, end, pieces[0][3])
     entries: list[_Entry] = []
-    for piece_start, piece_end, separator, bounds, joined in _comma_pieces(text, start, end):
+    for piece_start, piece_end, separator, bounds, joined in pieces:
         segments = [_part(text, a, b) for a, b in bounds]
         if not segments:
             continue
@@ -82,11 +87,16 @@ def split_conditions(text: str, start: int, end: int) -> list[_Bounds]:
                     current.extend(segment)
                     continue
             entries.append(_Entry(segment.start, segment.end, segment.only_sites, segment))
+    return _status_posts_of(text, start, end, [(entry.start, entry.end) for entry in entries])
+
+
+def _status_posts_of(text: str, start: int, end: int, conditions: list[_Bounds]) -> list[_Bounds]:
+    """``conditions``, found in ``text[start:end]``, each cut where a "status post" starts."""
     if "status post" not in fold_case(text[start:end]):
-        return [(entry.start, entry.end) for entry in entries]  # most lists: no regex needed
+        return conditions  # most lists: no regex needed
     found: list[_Bounds] = []
-    for entry in entries:
-        found.extend(_status_posts(text, entry.start, entry.end))
+    for condition_start, condition_end in conditions:
+        found.extend(_status_posts(text, condition_start, condition_end))
     return found
 
 
