@@ -488,10 +488,14 @@ def _entries(
 def _medication_splits(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each entry of a list of medications or treatments."""
     pieces = split_outside_brackets(text, start, end)
-    if "and" not in fold_case(text[start:end]):
+    folded = fold_case(text[start:end])
+    if "and" not in folded:
         return pieces  # most lists: no regex needed
     bounds: list[tuple[int, int]] = []
     for piece_start, piece_end in pieces:
+        if folded.find("and", piece_start - start, piece_end - start) == -1:
+            bounds.append((piece_start, piece_end))  # most pieces: no regex needed
+            continue
         # A medication's name holds no " and ": "Ibuprofen and Soma" is two.
         current = piece_start
         for joint in _AND.finditer(text, piece_start, piece_end):
