@@ -12,7 +12,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from imrparse.read.free_text import conditions, sentences, summary_lists
+from imrparse.read.free_text import claimant, conditions, sentences, summary_lists
 from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.vocabulary import fold_case
 
@@ -74,3 +74,20 @@ def test_list_marks_are_found_as_by_two_alternatives(text: str) -> None:
     plain = re.compile(r"[][(),;]|\s(?=[aA][nN][dD] )")
     found = [match.span() for match in conditions._LIST_MARKS.finditer(text)]
     assert found == [match.span() for match in plain.finditer(text)]
+
+
+_ROLE_PIECES = st.sampled_from(
+    [
+        *("injured worker", "Injured Worker", "patient", "patients", "employee", "IW", "iw"),
+        *("applicant", "claimant", "worker", "worker's comp", "co-worker", "x", " ", "-"),
+        *("\u0130W", "\u0131w", "claimants", "_", "injured workers"),
+    ]
+)
+
+
+@given(st.lists(st.one_of(_ROLE_PIECES, st.text(max_size=3)), max_size=20).map("".join))
+@example("The co-worker's comp patient-worker IW")
+def test_the_role_is_the_first_match_of_the_role_pattern(text: str) -> None:
+    first = claimant._first_role(text, fold_case(text))
+    expected = next(claimant._ROLE.finditer(text), None)
+    assert (first and first.span()) == (expected and expected.span())
