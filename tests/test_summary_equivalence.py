@@ -13,6 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from imrparse.read.free_text import claimant, conditions, sentences, summary_lists
+from imrparse.read.free_text.dates import DATE_PATTERN, find_date
 from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.vocabulary import fold_case
 
@@ -91,3 +92,30 @@ def test_the_role_is_the_first_match_of_the_role_pattern(text: str) -> None:
     first = claimant._first_role(text, fold_case(text))
     expected = next(claimant._ROLE.finditer(text), None)
     assert (first and first.span()) == (expected and expected.span())
+
+
+_DATE_PIECES = st.sampled_from(
+    [
+        *("10/12/2015", "3-4-16", "1", "12", "2016", " ", ".", ",", "/", "-", "on ", "of "),
+        *("April", "apr", "Apr.", "May", "SEPT", "\u017fept", "jun", "Jan.", "xmay", "(May"),
+        *("13,", "30th,", "on", "injury", "\u0130", "_"),
+    ]
+)
+
+
+@given(
+    st.lists(st.one_of(_DATE_PIECES, st.text(max_size=2)), max_size=20).map("".join),
+    st.integers(0, 30),
+    st.one_of(st.none(), st.integers(0, 50)),
+)
+@example("injured on May 10, 2016", 8, 45)
+@example("injured in Jan. 3, 2016", 3, None)
+def test_a_date_is_found_as_by_a_search_from_the_start(
+    text: str, start: int, within: int | None
+) -> None:
+    found = find_date(text, 2017, start, within)
+    stop = len(text) if within is None else min(len(text), start + within + 32)
+    match = DATE_PATTERN.search(text, start, stop)
+    if match is not None and within is not None and match.start() > start + within:
+        match = None
+    assert (found and (found.start, found.end)) == (match and match.span())
