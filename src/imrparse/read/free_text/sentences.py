@@ -74,6 +74,10 @@ _FULL_STOP_END = re.compile(rf"\.{_not_after_abbreviation()}{_AFTER_MARK}")
 _MARK_END = re.compile(rf"[.?!]{_not_after_abbreviation()}{_AFTER_MARK}")
 
 
+# Where a match ends, as a function (a map over the matches makes no Python frame).
+_MATCH_END = re.Match.end
+
+
 def sentence_end(text: str, start: int = 0) -> int:
     """Return the index just past the end of the sentence that starts at ``start``."""
     for match in _END.finditer(text, start):
@@ -94,7 +98,7 @@ class SentenceEnds:
         # Every match of _END starts at a stop and holds no other, so finditer finds a
         # match at each stop that ends a sentence (most texts have full stops only).
         pattern = _MARK_END if "?" in text or "!" in text else _FULL_STOP_END
-        self._ends = [match.end() for match in pattern.finditer(text)]
+        self._ends = list(map(_MATCH_END, pattern.finditer(text)))
 
     def after(self, start: int) -> int:
         """The end of the sentence that contains ``start`` (as :func:`sentence_end`)."""

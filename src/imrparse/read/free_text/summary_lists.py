@@ -122,8 +122,6 @@ _LEAD = re.compile(
 _PRESCRIBED_AFTER = re.compile(r"(?:was|were) (?:prescribed|dispensed|refilled|renewed)\b")
 _OBJECTLESS = re.compile(r"\s*(?:[.;,]|\Z|(?:at|on|in|by|for|to|with|during|as)\b)")
 _LEAD_END = re.compile(r"\s*:?\s*(?:the following(?: medications| treatments)?\s*:?\s*)?")
-# What _LEAD_END takes starts with a space or one of these (most lists with none of them).
-_LEAD_END_FIRST = (":", "the following")
 _NO_BEFORE = re.compile(r"\b(?:no|denies|denied|without)\s+(?:current\s+|other\s+)?\Z", re.I)
 # What a list says when it lists nothing.
 _NOTHING = re.compile(
@@ -315,8 +313,9 @@ def _read(summary: str, wanted: str, scan: SummaryScan | None) -> ListReading:
             pieces = _list_pieces(summary, max(ends.before(start), earliest), start, ends)
             kind = _TREATMENTS
         else:
-            if summary.startswith(_LEAD_END_FIRST, start) or summary[start : start + 1].isspace():
-                start = _LEAD_END.match(summary, start).end()  # type: ignore[union-attr]
+            # (It matches at any place, and takes nothing where no space, colon or "the
+            # following" comes first.)
+            start = _LEAD_END.match(summary, start).end()  # type: ignore[union-attr]
             pieces = _list_pieces(summary, start, limit, ends)
         for piece_start, piece_end, whole in pieces:
             _entries(summary, piece_start, piece_end, whole, kind, entries, doubts)
