@@ -111,14 +111,14 @@ class _Part(NamedTuple):
     only_sites: bool
 
 
+# A _Part made without its Python-level __new__ (several parts a list).
+_new_part = tuple.__new__
+
+
 def _part(text: str, start: int, end: int) -> _Part:
     found = words(text[start:end])
     only_sites = bool(found) and SITE_WORDS.issuperset(found)
     return _new_part(_Part, (start, end, found, only_sites))
-
-
-# A _Part made without its Python-level __new__ (several parts a list).
-_new_part = tuple.__new__
 
 
 @attrs.define
