@@ -16,8 +16,7 @@ Each value passes a plausibility check: an age outside working life is left out 
 from __future__ import annotations
 
 import re
-
-from attrs import frozen
+from typing import NamedTuple
 
 from imrparse.models import Sex, WarningKind
 from imrparse.read.free_text.brackets import Doubt
@@ -44,9 +43,8 @@ _INJURY = re.compile(r"\b(?:injur(?:y|ies)|injured(?! worker)|claim|DOI)\b", re.
 _INJURY_DATE_REACH = 45
 # The words each pattern's matches start with, for matches_at_words: a regex tried at
 # every character of a summary is the slowest part of this reader.
-_ROLE_STARTS = word_pattern(
-    ["injured worker", "claimant", "patient", "applicant", "employee", "worker", "iw"]
-)
+# (The role is the first match only: see _first_role.)
+_ROLE_WORDS = ("injured worker", "patient", "employee", "applicant", "claimant", "worker", "iw")
 _SEX_STARTS = word_pattern(["male", "female"])
 _MASCULINE_STARTS = word_pattern(["he", "hi"])
 _FEMININE_STARTS = word_pattern(["she", "her"])
@@ -56,8 +54,9 @@ _SEXES = {"male": Sex.MALE, "female": Sex.FEMALE}
 YOUNGEST, OLDEST = 14, 100
 
 
-@frozen
-class ClaimantReading:
+# A named tuple, not an attrs class: made once for each summary, and a tuple is made
+# several times faster (the transformer reads its fields by name).
+class ClaimantReading(NamedTuple):
     """What the summary says of the worker, before it becomes a record."""
 
     role: str | None
@@ -93,7 +92,7 @@ def read_claimant(
     elif ends.text != summary:
         raise ValueError("the sentence ends are of another summary")
     folded = fold_case(summary)
-    role_match = next(matches_at_words(_ROLE, summary, folded, _ROLE_STARTS), None)
+    role_match = _first_role(summary, folded)
     role = None
     if role_match:
         role = (role_match.group(1) or role_match.group(2)).lower()
@@ -129,6 +128,28 @@ def read_claimant(
             read_to = max(read_to, ends.after(date_of_injury.start))
     read_to = len(summary[:read_to].rstrip())
     return ClaimantReading(role, age, sex, from_pronouns, date_of_injury, read_to, tuple(doubts))
+
+
+def _first_role(summary: str, folded: str) -> re.Match[str] | None:
+    """The first match of ``_ROLE`` in ``summary``, found faster than by a regex scan.
+
+    Every match starts with one of ``_ROLE_WORDS`` (``folded`` is :func:`fold_case` of
+    ``summary``): the first is the earliest of each word's first place where ``_ROLE``
+    matches, and ``str.find`` looks for each word only before the earliest found so far
+    (most summaries name the worker in their first sentence).
+    """
+    first = None
+    reach = len(summary)
+    for word in _ROLE_WORDS:
+        # A place that starts before ``reach``.
+        at = folded.find(word, 0, reach + len(word) - 1)
+        while at != -1:
+            match = _ROLE.match(summary, at)
+            if match is not None:
+                first, reach = match, at
+                break
+            at = folded.find(word, at + 1, reach + len(word) - 1)
+    return first
 
 
 def _sex(summary: str, folded: str, start: int, end: int) -> tuple[Sex | None, bool]:

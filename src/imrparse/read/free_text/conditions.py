@@ -37,8 +37,9 @@ __all__ = ["split_conditions"]
 _LEADING_AND = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
 _STATUS_POST = re.compile(r"\bstatus post\b", re.IGNORECASE)
 # What _comma_pieces looks at: separators, brackets, and a space before "and " (in any
-# case): the joint of two parts.
-_LIST_MARKS = re.compile(r"[][(),;]|\s(?=[aA][nN][dD] )")
+# case): the joint of two parts. (Written as one character class first, the engine leaps
+# to the next such character instead of trying two alternatives at every one.)
+_LIST_MARKS = re.compile(r"[][(),;\s](?:(?<=[][(),;])|(?=[aA][nN][dD] ))")
 
 # (start, end) of part of the text.
 _Bounds = tuple[int, int]
@@ -51,8 +52,13 @@ def split_conditions(text: str, start: int, end: int) -> list[_Bounds]:
     >>> [text[a:b] for a, b in split_conditions(text, 0, len(text))]
     ['strain of muscle, fascia and tendon at neck level', 'lumbago', 'anxiety']
     """
+    pieces = _comma_pieces(text, start, end)
+    if len(pieces) == 1 and not pieces[0][4]:
+        # One piece with no joint (many lists): it is one condition, or none if blank,
+        # and its words need no reading.
+        return _status_posts_of(text, start, end, pieces[0][3])
     entries: list[_Entry] = []
-    for piece_start, piece_end, separator, bounds, joined in _comma_pieces(text, start, end):
+    for piece_start, piece_end, separator, bounds, joined in pieces:
         segments = [_part(text, a, b) for a, b in bounds]
         if not segments:
             continue
@@ -81,11 +87,16 @@ def split_conditions(text: str, start: int, end: int) -> list[_Bounds]:
                     current.extend(segment)
                     continue
             entries.append(_Entry(segment.start, segment.end, segment.only_sites, segment))
+    return _status_posts_of(text, start, end, [(entry.start, entry.end) for entry in entries])
+
+
+def _status_posts_of(text: str, start: int, end: int, conditions: list[_Bounds]) -> list[_Bounds]:
+    """``conditions``, found in ``text[start:end]``, each cut where a "status post" starts."""
     if "status post" not in fold_case(text[start:end]):
-        return [(entry.start, entry.end) for entry in entries]  # most lists: no regex needed
+        return conditions  # most lists: no regex needed
     found: list[_Bounds] = []
-    for entry in entries:
-        found.extend(_status_posts(text, entry.start, entry.end))
+    for condition_start, condition_end in conditions:
+        found.extend(_status_posts(text, condition_start, condition_end))
     return found
 
 
@@ -100,9 +111,14 @@ class _Part(NamedTuple):
     only_sites: bool
 
 
+# A _Part made without its Python-level __new__ (several parts a list).
+_new_part = tuple.__new__
+
+
 def _part(text: str, start: int, end: int) -> _Part:
     found = words(text[start:end])
-    return _Part(start, end, found, bool(found) and SITE_WORDS.issuperset(found))
+    only_sites = bool(found) and SITE_WORDS.issuperset(found)
+    return _new_part(_Part, (start, end, found, only_sites))
 
 
 @attrs.define
@@ -149,8 +165,7 @@ def _comma_pieces(
     raw.append((current, end, joints))
     pieces = []
     for piece_start, piece_end, piece_joints in raw:
-        if not text[piece_start:piece_end].strip():
-            continue
+        # A blank piece has no parts: split_conditions passes over it.
         before = ""
         if piece_start > start:
             before = text[piece_start - 1]
@@ -171,12 +186,15 @@ def _and_segments(text: str, start: int, end: int, joints: list[int]) -> list[_B
     for index in joints:
         if index < skipped:
             continue
-        if text[current:index].strip():
-            segments.append((current, index))
+        # Each part without the space before it; a blank part is none.
+        part = text[current:index].lstrip()
+        if part:
+            segments.append((index - len(part), index))
         current = skipped = index + 5
-    if text[current:end].strip():
-        segments.append((current, end))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in segments]
+    part = text[current:end].lstrip()
+    if part:
+        segments.append((end - len(part), end))
+    return segments
 
 
 def _has_condition(text: str, part: _Part) -> bool:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-
-from attrs import frozen
+from typing import NamedTuple
 
 from imrparse.read.free_text.vocabulary import fold_case
 
@@ -59,12 +58,15 @@ _DIGIT = re.compile(r"\d")
 # The most characters a date has before its first digit: the longest month name, a
 # full stop and a space.
 _BEFORE_DIGIT = max(map(len, _MONTHS)) + 2
+# The last three letters of each month's name, in lower case (see find_date).
+_MONTH_ENDINGS = frozenset(name[-3:] for name in _MONTHS)
 #: A date in any accepted form (bounded repetition only).
 DATE_PATTERN = re.compile(rf"(?<![\d/-])(?:{_NUMERIC}|\b{_WORDED}\b)", re.IGNORECASE)
 
 
-@frozen
-class ReadDate:
+# A named tuple, not an attrs class: made once for each date read, and a tuple is made
+# several times faster (the transformer reads its fields by name).
+class ReadDate(NamedTuple):
     """The outcome of reading one date."""
 
     #: The date, or ``None`` when the text names no real day.
@@ -113,7 +115,19 @@ def find_date(
     digit = _DIGIT.search(text, start, stop)
     if digit is None:
         return None
-    match = DATE_PATTERN.search(text, max(start, digit.start() - _BEFORE_DIGIT), stop)
+    at = digit.start()
+    # A date that starts before its first digit is worded: its day follows a space, and
+    # a month's name (and a full stop) comes before that space. Where no month can end
+    # there ("injured on 10/12/2015"), the search starts at the digit (the pattern is
+    # tried at every character before it otherwise, 5x slower).
+    month_end = at - 2 if text[at - 2 : at - 1] == "." else at - 1
+    if (
+        text[at - 1 : at] == " "
+        and month_end >= 3
+        and fold_case(text[month_end - 3 : month_end]) in _MONTH_ENDINGS
+    ):
+        at = max(start, at - _BEFORE_DIGIT)
+    match = DATE_PATTERN.search(text, at, stop)
     if match is None or (within is not None and match.start() > start + within):
         return None
     return _from_match(match, reference_year)

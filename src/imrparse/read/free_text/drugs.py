@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from imrparse.read.free_text.vocabulary import DRUG_CLASS_WORDS, TREATMENT_WORDS, words
 
-__all__ = ["drug_name_end", "is_dosing", "is_drug_class", "looks_like_drug"]
+__all__ = ["drug_name_end", "drug_name_words", "is_dosing", "is_drug_class", "looks_like_drug"]
 
 # Words that start a dosing or purpose clause after a drug's name.
 _DOSING_WORDS = frozenset(
@@ -150,37 +150,49 @@ def drug_name_end(entry: str) -> int:
     'Hydrocodone-acetaminophen'
     """
     tokens = entry.split()
-    if not tokens:
-        return 0
     # Each token is found right after the one before: whitespace alone is between them.
-    end = entry.find(tokens[0]) + len(tokens[0])  # the first word is the name, whatever it is
+    end = 0
+    for token in tokens[: drug_name_words(tokens)]:
+        end = entry.find(token, end) + len(token)
+    return end
+
+
+def drug_name_words(tokens: Sequence[str]) -> int:
+    """How many of an entry's words (``str.split``) are the drug's name and strength or form.
+
+    >>> drug_name_words("Norco 10/325 mg 1 tab every 6 hours".split())
+    3
+    """
+    # The first word is the name, whatever it is.
     for index in range(1, len(tokens)):
         token = tokens[index]
         bare = token.strip("(),;.").lower()
         # A date and a bare number start with a digit: test for one before the regexes.
         number = bare[:1].isdecimal()
         if bare in _DOSING_WORDS or (number and _DATE_LIKE.match(bare)):
-            break
+            return index
         if token.startswith("("):
             inner = token[1:].lower()
             if inner in _DOSING_WORDS or inner[:1].isdigit():  # a date starts with a digit
-                break
+                return index
         if number and _BARE_NUMBER.match(bare):
             following = tokens[index + 1] if index + 1 < len(tokens) else ""
             if not _UNIT.match(following.strip("(),;.")):
-                break  # "1 tab", "2 daily": a dose, not a strength
-        end = entry.find(token, end) + len(token)
-    return end
+                return index  # "1 tab", "2 daily": a dose, not a strength
+    return len(tokens)
 
 
-def is_dosing(entry: str) -> bool:
+def is_dosing(entry: str, tokens: Sequence[str] | None = None) -> bool:
     """Whether an entry is a dose or schedule, not a drug ("1 tablet", "twice daily").
+
+    ``tokens``, when given, is ``entry.split()``, already made by the caller.
 
     >>> is_dosing("1 tablet"), is_dosing("as needed"), is_dosing("Norco")
     (True, True, False)
     """
-    parts = entry.split(maxsplit=1)
-    first = parts[0].lower() if parts else ""
+    if tokens is None:
+        tokens = entry.split(maxsplit=1)
+    first = tokens[0].lower() if tokens else ""
     return first[:1].isdigit() or first in _DOSING_WORDS
 
 
@@ -195,17 +207,21 @@ def is_drug_class(entry: str, found: Sequence[str] | None = None) -> bool:
     return not DRUG_CLASS_WORDS.isdisjoint(words(entry) if found is None else found)
 
 
-def looks_like_drug(entry: str, found: Sequence[str] | None = None) -> bool:
+def looks_like_drug(
+    entry: str, found: Sequence[str] | None = None, tokens: Sequence[str] | None = None
+) -> bool:
     """Whether an entry of a list of treatments is a named drug (not x-rays or therapy).
 
-    ``found``, when given, is ``words(entry)``, already read by the caller.
+    ``found`` and ``tokens``, when given, are ``words(entry)`` and ``entry.split()``,
+    already made by the caller.
 
     >>> [looks_like_drug(e) for e in ["Celebrex", "physical therapy", "ibuprofen", "rest"]]
     [True, False, True, False]
     """
     if found is None:
         found = words(entry)
-    tokens = entry.split()
+    if tokens is None:
+        tokens = entry.split()
     if not found or len(tokens) > 4 or is_drug_class(entry, found):
         return False
     if not TREATMENT_WORDS.isdisjoint(found) or found[0] in _NOT_A_NAME:

@@ -74,18 +74,17 @@ _QUALIFICATION = re.compile(
     r"\.?\Z",
     re.IGNORECASE,
 )
-# Where a qualification sentence would begin; what follows must then be read.
-_QUALIFICATION_START = re.compile(
-    r"The (?:expert|physician) reviewer is (?:Board|an? Licensed|an? )", re.IGNORECASE
-)
 _PRACTICE = re.compile(
     r"(?:He/she|He|She|The expert reviewer) has been in active clinical practice for more "
     r"than (?P<years>\S+) years and is currently working at least (?P<hours>\S+) hours "
     r"(?:a|per) week in active practice\.?\Z",
     re.IGNORECASE,
 )
-_PRACTICE_START = re.compile(
-    r"(?:He/she|He|She|The expert reviewer) has been in active clinical practice",
+# Where a qualification or a practice sentence would begin (what follows must then be
+# read), in one pattern tried once at each sentence: the group that matched names it.
+_START = re.compile(
+    r"(?P<qualification>The (?:expert|physician) reviewer is (?:Board|an? Licensed|an? ))"
+    r"|(?P<practice>(?:He/she|He|She|The expert reviewer) has been in active clinical practice)",
     re.IGNORECASE,
 )
 
@@ -108,14 +107,17 @@ def read_reviewer_paragraph(text: str) -> ReviewerParagraph:
     unread: list[tuple[int, int]] = []
     for match in _SENTENCE.finditer(text):
         sentence = match.group().rstrip()
+        begins = _START.match(sentence)
+        if begins is None:
+            continue  # most sentences: boilerplate
         start, end = match.start(), match.start() + len(sentence)
-        if _QUALIFICATION_START.match(sentence):
+        if begins.lastgroup == "qualification":
             found = _QUALIFICATION.match(sentence) if len(sentence) <= _LONGEST_SENTENCE else None
             if found is None:
                 unread.append((start, end))
                 continue
             facts.append(_qualification(found, start, end))
-        elif _PRACTICE_START.match(sentence):
+        else:
             found = _PRACTICE.match(sentence) if len(sentence) <= _LONGEST_SENTENCE else None
             if found is None:
                 unread.append((start, end))

@@ -48,17 +48,34 @@ _ABBREVIATIONS = frozenset(
         "dec",
     ]
 )
-# The last two characters of the abbreviations (each has two or more), in any case (no
-# other character lowers to one of theirs): a stop after any other two ("pain.", "2016.",
-# "mg.") is no abbreviation's, and needs no regex.
-_LAST_TWO = frozenset(
-    first + second
-    for word in _ABBREVIATIONS
-    for first in {word[-2], word[-2].upper()}
-    for second in {word[-1], word[-1].upper()}
-)
 _END = re.compile(r"""[.?!]["')\]]*(?: +(?=["'(]?[A-Z0-9])|(?=[A-Z][a-z])|\Z)""")
 _WORD_BEFORE = re.compile(r"[\w.]{1,8}\Z")
+
+
+def _not_after_abbreviation() -> str:
+    r"""Lookbehinds that refuse a stop right after an abbreviation, as a whole word.
+
+    The word before a stop is what ``_WORD_BEFORE`` takes: the run of ``[\w.]`` before
+    it, of at most 8 characters. No abbreviation is that long, so one is the word only
+    when the character before it is no ``[\w.]``. Its letters match in ASCII case only,
+    as ``str.lower`` compares them (one lookbehind for each length: each is of one width).
+    """
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(_ABBREVIATIONS):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(rf"(?<!(?<![\w.])(?ai:{'|'.join(group)})[.?!])" for group in by_length.values())
+
+
+# _END with the abbreviation test inside, for SentenceEnds: finditer finds every sentence
+# end, with no Python work between them. A full stop is most texts' only mark, and a
+# pattern that starts with one literal character leaps from one to the next.
+_AFTER_MARK = _END.pattern[len("[.?!]") :]
+_FULL_STOP_END = re.compile(rf"\.{_not_after_abbreviation()}{_AFTER_MARK}")
+_MARK_END = re.compile(rf"[.?!]{_not_after_abbreviation()}{_AFTER_MARK}")
+
+
+# Where a match ends, as a function (a map over the matches makes no Python frame).
+_MATCH_END = re.Match.end
 
 
 def sentence_end(text: str, start: int = 0) -> int:
@@ -78,29 +95,10 @@ class SentenceEnds:
         #: The text whose sentence ends these are.
         self.text = text
         self._length = len(text)
-        # Every match of _END starts at a stop and holds no other: str.find leaps from
-        # stop to stop (faster than the regex engine's scan), and _END is tried only
-        # there, which finds what _END.finditer finds. Only what may end an abbreviation
-        # needs the word before it read (before a stop at 0 or 1 the slice is empty: no
-        # abbreviation's end).
-        stops: list[int] = []
-        for mark in ".?!":
-            at = text.find(mark)
-            while at != -1:
-                stops.append(at)
-                at = text.find(mark, at + 1)
-        stops.sort()
-        ends: list[int] = []
-        for stop in stops:
-            match = _END.match(text, stop)
-            if match is None:
-                continue
-            if text[stop - 2 : stop] in _LAST_TWO:
-                word = _WORD_BEFORE.search(text, max(0, stop - 8), stop)
-                if word is not None and word.group().lower() in _ABBREVIATIONS:
-                    continue
-            ends.append(match.end())
-        self._ends = ends
+        # Every match of _END starts at a stop and holds no other, so finditer finds a
+        # match at each stop that ends a sentence (most texts have full stops only).
+        pattern = _MARK_END if "?" in text or "!" in text else _FULL_STOP_END
+        self._ends = list(map(_MATCH_END, pattern.finditer(text)))
 
     def after(self, start: int) -> int:
         """The end of the sentence that contains ``start`` (as :func:`sentence_end`)."""

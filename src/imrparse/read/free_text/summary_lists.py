@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from attrs import frozen
+from typing import NamedTuple
 
 from imrparse.models import WarningKind
 from imrparse.read.free_text.brackets import Doubt, Piece, split_outside_brackets
 from imrparse.read.free_text.conditions import split_conditions
-from imrparse.read.free_text.drugs import drug_name_end, is_dosing, is_drug_class, looks_like_drug
+from imrparse.read.free_text.drugs import (
+    drug_name_words,
+    is_dosing,
+    is_drug_class,
+    looks_like_drug,
+)
 from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.vocabulary import SITE_WORDS, fold_case, words
 
@@ -41,8 +45,8 @@ _RawPiece = tuple[int, int, bool]
 # lettered pieces were once marked with it, and a summary may hold it.
 _WHOLE = "\0"
 
-# Each lead-in starts at an anchor word: _anchors finds the candidates with str.find,
-# this regex confirms each, and each lead is tried only there, which keeps the scan of
+# Each lead-in starts at an anchor word: _anchors finds them with str.find (this regex
+# confirms a verb's phrase), and each lead is tried only there, which keeps the scan of
 # a long summary fast.
 _ANCHOR = re.compile(
     r"(?=[abdgimprstw])(?:"
@@ -118,8 +122,6 @@ _LEAD = re.compile(
 _PRESCRIBED_AFTER = re.compile(r"(?:was|were) (?:prescribed|dispensed|refilled|renewed)\b")
 _OBJECTLESS = re.compile(r"\s*(?:[.;,]|\Z|(?:at|on|in|by|for|to|with|during|as)\b)")
 _LEAD_END = re.compile(r"\s*:?\s*(?:the following(?: medications| treatments)?\s*:?\s*)?")
-# What _LEAD_END takes starts with a space or one of these (most lists with none of them).
-_LEAD_END_FIRST = (":", "the following")
 _NO_BEFORE = re.compile(r"\b(?:no|denies|denied|without)\s+(?:current\s+|other\s+)?\Z", re.I)
 # What a list says when it lists nothing.
 _NOTHING = re.compile(
@@ -217,8 +219,9 @@ _LONGEST_CONDITION = 25
 _LONGEST_DRUG = 6
 
 
-@frozen
-class ListReading:
+# A named tuple, not an attrs class: made twice for each summary, and a tuple is made
+# several times faster (the transformer reads its fields by name).
+class ListReading(NamedTuple):
     """The entries a reader kept, each with where it is, and what it left out or doubts."""
 
     #: Each entry once, in order: (text, start, end) in the summary.
@@ -310,14 +313,12 @@ def _read(summary: str, wanted: str, scan: SummaryScan | None) -> ListReading:
             pieces = _list_pieces(summary, max(ends.before(start), earliest), start, ends)
             kind = _TREATMENTS
         else:
-            if summary.startswith(_LEAD_END_FIRST, start) or summary[start : start + 1].isspace():
-                start = _LEAD_END.match(summary, start).end()  # type: ignore[union-attr]
+            # (It matches at any place, and takes nothing where no space, colon or "the
+            # following" comes first.)
+            start = _LEAD_END.match(summary, start).end()  # type: ignore[union-attr]
             pieces = _list_pieces(summary, start, limit, ends)
         for piece_start, piece_end, whole in pieces:
-            for entry in _entries(summary, piece_start, piece_end, whole, kind, doubts):
-                key = entry[0].lower()
-                if key not in entries:
-                    entries[key] = entry
+            _entries(summary, piece_start, piece_end, whole, kind, entries, doubts)
     return ListReading(tuple(entries.values()), tuple(doubts))
 
 
@@ -361,34 +362,35 @@ def _anchors(text: str, folded: str) -> list[int]:
     """Where each match of ``_ANCHOR.finditer(text)`` starts, in order, found faster.
 
     ``str.find`` on the case-folded text finds every place an anchor may start (a few
-    microseconds, where the regex scan of a whole summary takes a hundred); ``_ANCHOR``
-    then confirms each, skipping those inside the previous match as ``finditer`` does.
-    ``folded`` is :func:`fold_case` of ``text``.
+    microseconds, where the regex scan of a whole summary takes a hundred), skipping
+    those inside the previous match as ``finditer`` does. ``folded`` is :func:`fold_case`
+    of ``text``.
     """
+    # (start, end) of each match: a word of _ANCHOR_WORDS found is the match itself
+    # (fold_case finds it where the regex would, and no alternative before it starts
+    # with its letter); a verb's phrase is confirmed by _ANCHOR ("on" ends a word).
     places = []
     for word in _ANCHOR_WORDS:
         at = folded.find(word)
         while at != -1:
-            places.append(at)
+            places.append((at, at + len(word)))
             at = folded.find(word, at + 1)
     for word, prefixes in _ANCHOR_ENDINGS:
         at = folded.find(word)
         while at != -1:
-            places.extend(
-                at - len(prefix)
-                for prefix in prefixes
-                if len(prefix) <= at and folded.startswith(prefix, at - len(prefix))
-            )
+            for prefix in prefixes:
+                if len(prefix) <= at and folded.startswith(prefix, at - len(prefix)):
+                    match = _ANCHOR.match(text, at - len(prefix))
+                    if match is not None:
+                        places.append(match.span())
             at = folded.find(word, at + 1)
     places.sort()
     confirmed = []
     reached = 0
-    for start in places:
+    for start, end in places:
         if start >= reached:  # also each place found twice once only
-            match = _ANCHOR.match(text, start)
-            if match is not None:
-                confirmed.append(start)
-                reached = match.end()
+            confirmed.append(start)
+            reached = end
     return confirmed
 
 
@@ -441,9 +443,18 @@ def _sentence_end(text: str, start: int, ends: SentenceEnds) -> int:
 
 
 def _entries(
-    text: str, start: int, end: int, whole: bool, kind: str, doubts: list[Doubt]
-) -> Iterator[Piece]:
-    """The kept entries of one raw piece of a list, cleaned and checked."""
+    text: str,
+    start: int,
+    end: int,
+    whole: bool,
+    kind: str,
+    kept: dict[str, Piece],
+    doubts: list[Doubt],
+) -> None:
+    """Keep the entries of one raw piece of a list, cleaned and checked, in ``kept``.
+
+    ``kept`` holds each entry once, under its text in lower case: the first found stays.
+    """
     if whole:
         splits = [(start, end)]
     elif kind == _DIAGNOSES:
@@ -453,33 +464,37 @@ def _entries(
     for entry_start, entry_end in splits:
         # Where the entry starts: no leading space, "and" or article (most entries start
         # with none of them but a space, and need no regex; str.lstrip and the regex's
-        # \s skip the same characters).
-        first = text[entry_start : entry_start + 1]
-        if first.isspace():
-            spaced = text[entry_start:entry_end]
-            unspaced = spaced.lstrip()
-            entry_start += len(spaced) - len(unspaced)
-            first = unspaced[:1]
-        if first in _ENTRY_START_FIRST:
-            entry_start = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
-        entry = _clean(text[entry_start:entry_end])
+        # \s skip the same characters, and so does the str.split of _clean).
+        entry = text[entry_start:entry_end].lstrip()
+        entry_start = entry_end - len(entry)
+        if entry[:1] in _ENTRY_START_FIRST:
+            after = _ENTRY_START.match(text, entry_start, entry_end).end()  # type: ignore[union-attr]
+            if after != entry_start:
+                entry_start, entry = after, text[after:entry_end]
+        entry = _clean(entry)
         if not entry or (entry[0] in _NOTHING_FIRST and _NOTHING.match(entry)):
             continue
         if entry[0] in _CLAUSE_FIRST and _CLAUSE.match(entry):
             return  # "..., the attending provider noted": the list is over
-        located = entry, entry_start, entry_start + len(entry)
-        kept = _condition(located, doubts) if kind == _DIAGNOSES else _drug(located, kind, doubts)
-        if kept is not None:
-            yield kept
+        if kind == _DIAGNOSES:
+            found = _condition(entry, entry_start, doubts)
+        else:
+            found = _drug(entry, entry_start, kind, doubts)
+        if found is not None:
+            kept.setdefault(found[0].lower(), found)
 
 
 def _medication_splits(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of each entry of a list of medications or treatments."""
     pieces = split_outside_brackets(text, start, end)
-    if "and" not in fold_case(text[start:end]):
+    folded = fold_case(text[start:end])
+    if "and" not in folded:
         return pieces  # most lists: no regex needed
     bounds: list[tuple[int, int]] = []
     for piece_start, piece_end in pieces:
+        if folded.find("and", piece_start - start, piece_end - start) == -1:
+            bounds.append((piece_start, piece_end))  # most pieces: no regex needed
+            continue
         # A medication's name holds no " and ": "Ibuprofen and Soma" is two.
         current = piece_start
         for joint in _AND.finditer(text, piece_start, piece_end):
@@ -489,8 +504,8 @@ def _medication_splits(text: str, start: int, end: int) -> list[tuple[int, int]]
     return bounds
 
 
-def _condition(located: Piece, doubts: list[Doubt]) -> Piece | None:
-    entry, start, end = located
+def _condition(entry: str, start: int, doubts: list[Doubt]) -> Piece | None:
+    end = start + len(entry)
     found = words(entry)
     # Every tail starts with one of these words: most conditions hold none of them.
     if not _TAIL_WORDS.isdisjoint(found):
@@ -517,20 +532,24 @@ def _condition(located: Piece, doubts: list[Doubt]) -> Piece | None:
     return entry, start, end
 
 
-def _drug(located: Piece, kind: str, doubts: list[Doubt]) -> Piece | None:
-    entry, start, _ = located
-    end = drug_name_end(entry)
-    name = entry  # a whole entry is clean already, and says something (see _entries)
-    if end < len(entry):
-        name = _clean(entry[:end])
+def _drug(entry: str, start: int, kind: str, doubts: list[Doubt]) -> Piece | None:
+    tokens = entry.split()  # one word each: a whole entry is clean already (see _entries)
+    count = drug_name_words(tokens)
+    name = entry  # and says something
+    if count < len(tokens):
+        name = _clean(" ".join(tokens[:count]))  # the entry up to its dosing words
         if not name or _NOTHING.match(name):
             return None
+        tokens = name.split()
     found = words(name)
-    if kind == _TREATMENTS and not looks_like_drug(name, found):
-        return None  # x-rays, therapy; or a class (looks_like_drug tells it too)
-    if is_drug_class(name, found) or is_dosing(name):
-        return None  # a class ("NSAIDs") or a dose ("1 tablet", "twice daily")
-    if len(name.split()) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _participle(name):
+    if kind == _TREATMENTS:
+        if not looks_like_drug(name, found, tokens):
+            return None  # x-rays, therapy; or a class (looks_like_drug tells it)
+    elif is_drug_class(name, found):
+        return None  # a class ("NSAIDs")
+    if is_dosing(name, tokens):
+        return None  # a dose ("1 tablet", "twice daily")
+    if len(tokens) > _LONGEST_DRUG or not _VERBS.isdisjoint(found) or _participle(name):
         doubts.append(
             Doubt(
                 WarningKind.UNREADABLE_VALUE,
