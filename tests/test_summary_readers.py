@@ -171,6 +171,11 @@ def test_an_age_outside_working_life_is_left_out_with_a_doubt() -> None:
             ("lumbar strain",),
         ),
         ("The diagnosis is unclear. He was seen again.", ()),
+        # A NUL is text: it once marked a list as one entry, whatever its commas.
+        (
+            "He was diagnosed with \x00lumbar strain, knee sprain.",
+            ("\x00lumbar strain", "knee sprain"),
+        ),
         ("He was diagnosed with lumbar strain and was given Motrin.", ("lumbar strain",)),
         (
             "He was diagnosed with lumbar strain and treated with physical therapy.",

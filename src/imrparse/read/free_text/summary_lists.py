@@ -41,9 +41,6 @@ _TREATMENTS = "treatments"
 
 # A raw piece of a list: (start, end, whether it is one entry whatever its commas).
 _RawPiece = tuple[int, int, bool]
-# A list whose text starts with this is one entry too, as each piece of a lettered list:
-# lettered pieces were once marked with it, and a summary may hold it.
-_WHOLE = "\0"
 
 # Each lead-in starts at an anchor word: _anchors finds them with str.find (this regex
 # confirms a verb's phrase), and each lead is tried only there, which keeps the scan of
@@ -400,7 +397,7 @@ def _list_pieces(text: str, start: int, limit: int, ends: SentenceEnds) -> list[
     if marker:
         return list(_marked(text, marker, limit, ends))
     end = min(ends.after(start), limit)
-    return [(start, end, text.startswith(_WHOLE, start, end))]
+    return [(start, end, False)]
 
 
 def _marked(text: str, first: re.Match[str], limit: int, ends: SentenceEnds) -> Iterator[_RawPiece]:
