@@ -102,12 +102,16 @@ class RequestLexer:
             kinds[number] = None if name in lark.ignore_tokens else sys.intern(name)
         self._kinds = tuple(kinds)
 
-    def lex(self, text: str, start: int = 0) -> list[RequestToken]:
-        """The tokens of ``text[start:]`` (ignored spaces left out), offsets into ``text``."""
+    def lex(self, text: str, start: int = 0, lowered: str | None = None) -> list[RequestToken]:
+        """The tokens of ``text[start:]`` (ignored spaces left out), offsets into ``text``.
+
+        ``lowered`` is ``ascii_lower(text)``, given by a caller that has it already.
+        """
         tokens: list[RequestToken] = []
         kinds = self._kinds
         token = tuple.__new__  # a NamedTuple made without its Python-level __new__
-        for found in self._terminals.finditer(ascii_lower(text), start):
+        lowered = ascii_lower(text) if lowered is None else lowered
+        for found in self._terminals.finditer(lowered, start):
             if (group := found.lastindex) and (kind := kinds[group]):
                 begin, end = found.span(group)
                 tokens.append(token(RequestToken, (kind, text[begin:end], begin, end)))

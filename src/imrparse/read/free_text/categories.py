@@ -93,6 +93,8 @@ _Entry = _Service | _Drug | _Ignored
 class _Vocabulary:
     # First word -> terms that start with it, longest first.
     terms: Mapping[str, tuple[tuple[tuple[str, ...], _Entry], ...]]
+    # The keys of ``terms``: a set answers "does a term start here?" faster than a mapping.
+    first_words: frozenset[str]
     subcategories: Mapping[TreatmentCategory, tuple[TreatmentSubcategory, ...]]
     drug_subcategories: Mapping[DrugClass, TreatmentSubcategory]
     topical_forms: frozenset[tuple[str, ...]]
@@ -165,6 +167,7 @@ def _load(data: Mapping[str, Any]) -> _Vocabulary:
                 for first, terms in index.items()
             }
         ),
+        first_words=frozenset(index),
         subcategories=MappingProxyType(tree),
         drug_subcategories=MappingProxyType(
             {
@@ -194,28 +197,27 @@ def subcategories(category: TreatmentCategory) -> tuple[TreatmentSubcategory, ..
     return _VOCABULARY.subcategories.get(category, ())
 
 
-def _matches(words: Sequence[str]) -> list[tuple[tuple[str, ...], _Entry]]:
-    """The longest term at each word, left to right; words no term takes are skipped."""
-    words = tuple(words)
-    found: list[tuple[tuple[str, ...], _Entry]] = []
-    terms_at = _VOCABULARY.terms.get
-    at, count = 0, len(words)
-    while at < count:
-        for term, entry in terms_at(words[at], ()):
+def _matches(words: tuple[str, ...]) -> list[_Entry]:
+    """The entries of the longest term at each word, left to right (other words are skipped)."""
+    found: list[_Entry] = []
+    terms, first_words = _VOCABULARY.terms, _VOCABULARY.first_words
+    at = 0  # the first word that no term found so far has taken
+    # Most words begin no term: only those that do are looked at.
+    for start in [start for start, word in enumerate(words) if word in first_words]:
+        if start < at:
+            continue
+        for term, entry in terms[words[start]]:
             # Terms are filed under their first word: a one-word term is that word.
             size = len(term)
-            if size == 1 or words[at : at + size] == term:
-                found.append((term, entry))
-                at += size
+            if size == 1 or words[start : start + size] == term:
+                found.append(entry)
+                at = start + size
                 break
-        else:
-            at += 1
     return found
 
 
-def _has(words: Sequence[str], terms: frozenset[tuple[str, ...]]) -> bool:
+def _has(words: tuple[str, ...], terms: frozenset[tuple[str, ...]]) -> bool:
     """Whether one of ``terms`` is written in ``words``, word for word."""
-    words = tuple(words)
     present = frozenset(words)
     for term in terms:
         if term[0] not in present:
@@ -227,7 +229,9 @@ def _has(words: Sequence[str], terms: frozenset[tuple[str, ...]]) -> bool:
     return False
 
 
-def _service(chosen: _Service, later: Sequence[_Service], words: Sequence[str]) -> RequestCategory:
+def _service(
+    chosen: _Service, later: Sequence[_Service], words: tuple[str, ...]
+) -> RequestCategory:
     category, subcategory = chosen.category, chosen.subcategory
     for terms, rule_category, rule_subcategory in chosen.unless:
         if _has(words, terms):
@@ -241,10 +245,10 @@ def _service(chosen: _Service, later: Sequence[_Service], words: Sequence[str]) 
 
 
 def _drugs(
-    drugs: Sequence[_Drug], words: Sequence[str], item: str
+    drugs: Sequence[_Drug], words: tuple[str, ...], item: str
 ) -> tuple[RequestCategory | None, str | None]:
     names = {drug.name for drug in drugs}
-    classes = list(dict.fromkeys(drug.drug_class for drug in drugs))
+    classes = list(dict.fromkeys([drug.drug_class for drug in drugs]))
     if len(classes) > 1 and DrugClass.NON_OPIOID_ANALGESIC in classes:
         classes.remove(DrugClass.NON_OPIOID_ANALGESIC)
     systemic = all(drug_class in _VOCABULARY.systemic_classes for drug_class in classes)
@@ -288,21 +292,25 @@ def read_category(item: str) -> tuple[RequestCategory | None, str | None]:
     associated = words[:2] == _ASSOCIATED and words[2:3] in (("service",), ("services",))
     if associated:
         words = words[3:]
-    matches: list[_Service | _Drug] = []
     services: list[_Service] = []
     drugs: list[_Drug] = []
-    for _, entry in _matches(words):
+    leading: _Service | _Drug | None = None  # the first term that names something
+    first: _Service | None = None  # the first service that decides whatever else is named
+    for entry in _matches(words):
         if isinstance(entry, _Service):
-            matches.append(entry)
             services.append(entry)
+            if first is None and entry.first:
+                first = entry
         elif isinstance(entry, _Drug):
-            matches.append(entry)
             drugs.append(entry)
-    first = next((service for service in services if service.first), None)
+        else:
+            continue
+        if leading is None:
+            leading = entry
     if first is not None:
         return _service(first, services, words), None
-    if matches and isinstance(matches[0], _Service):
-        return _service(matches[0], services[1:], words), None
+    if isinstance(leading, _Service):
+        return _service(leading, services[1:], words), None
     if drugs:
         return _drugs(drugs, words, item)
     if associated:
