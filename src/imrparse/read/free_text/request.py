@@ -21,6 +21,7 @@ from typing import NamedTuple
 from lark.exceptions import LarkError
 
 from imrparse.models import Request, RequestCategory
+from imrparse.read.free_text.item import collapse_whitespace
 from imrparse.read.parsers import RequestToken as _Token
 from imrparse.read.parsers import ascii_lower, request_lexer
 
@@ -181,7 +182,7 @@ def read_request(item: str, *, category: RequestCategory | None = None) -> Reque
     >>> r.name, r.body_part, r.laterality
     ('MRI of the right knee without contrast', 'knee', 'right')
     """
-    text = " ".join(item.split())
+    text = collapse_whitespace(item)
     try:
         tokens = _tokens(text)
     except LarkError:  # pragma: no cover - OTHER matches any character
@@ -285,9 +286,12 @@ def _close_run(tokens: list[_Token], start: int, end: int, parts: list[_Part]) -
 
     Tell whether the run is one whole number.
     """
-    kept = _trim(tokens, start, end)
-    if not kept:
-        return False
+    if _kept(tokens[start]) and _kept(tokens[end - 1]):
+        kept = tuple(tokens[start:end])  # most runs: nothing to trim
+    else:
+        kept = _trim(tokens, start, end)
+        if not kept:
+            return False
     parts.append(_make(_Part, ("RUN", kept[0].start, kept[-1].end, kept)))
     return len(kept) == 1 and _is_count(kept[0].value)
 
@@ -306,8 +310,6 @@ def _trim(run: Sequence[_Token], start: int = 0, end: int | None = None) -> tupl
     A bracket stays when its partner is inside the run: "(ESWT)" is part of a name.
     """
     end = len(run) if end is None else end
-    if start < end and _kept(run[start]) and _kept(run[end - 1]):
-        return tuple(run[start:end])  # most runs: nothing to drop
     first, last = start, end
     # Where each bracket is first opened and last closed, found once when needed.
     brackets: tuple[dict[str, int], dict[str, int]] | None = None
@@ -550,10 +552,10 @@ def _body_part(site: _Token | None, laterality: str | None) -> str | None:
     """
     if site is None:
         return None
+    if laterality is None:
+        return site.value.lower()
     words = site.value.lower().split(" ")
-    if laterality is not None:
-        words = [word for word in words if word.rstrip(",") not in _SIDES]
-    return " ".join(words)
+    return " ".join([word for word in words if word.rstrip(",") not in _SIDES])
 
 
 def _site_and_side(places: list[_Token]) -> tuple[_Token | None, str | None, _Token | None]:
