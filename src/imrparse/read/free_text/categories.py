@@ -64,15 +64,17 @@ _WORD = re.compile(r"[a-z0-9]+")
 _ASSOCIATED = ("associated", "surgical")
 
 
+# The categories are built once, with the tables: a RequestCategory is immutable, and
+# building one costs more than the rest of reading most items' category.
+
+
 @frozen
 class _Service:
-    category: TreatmentCategory
-    subcategory: TreatmentSubcategory | None
+    # What the service's terms name; its subcategory may be None ("surgery").
+    named: RequestCategory
     first: bool
-    # (words that must appear anywhere, category, subcategory), in order.
-    unless: tuple[
-        tuple[frozenset[tuple[str, ...]], TreatmentCategory, TreatmentSubcategory | None], ...
-    ]
+    # (words that must appear anywhere, what the service then names instead), in order.
+    unless: tuple[tuple[frozenset[tuple[str, ...]], RequestCategory], ...]
 
 
 @frozen
@@ -96,7 +98,9 @@ class _Vocabulary:
     # The keys of ``terms``: a set answers "does a term start here?" faster than a mapping.
     first_words: frozenset[str]
     subcategories: Mapping[TreatmentCategory, tuple[TreatmentSubcategory, ...]]
-    drug_subcategories: Mapping[DrugClass, TreatmentSubcategory]
+    # What a drug of each class is, taken by mouth and as a topical analgesic.
+    drug_categories: Mapping[DrugClass, RequestCategory]
+    topical_categories: Mapping[DrugClass, RequestCategory]
     topical_forms: frozenset[tuple[str, ...]]
     topical_products: frozenset[tuple[str, ...]]
     compound_words: frozenset[tuple[str, ...]]
@@ -120,6 +124,17 @@ def _subcategory(
     return subcategory
 
 
+def _named(
+    subcategories: Mapping[TreatmentCategory, tuple[TreatmentSubcategory, ...]],
+    category: TreatmentCategory,
+    data: Mapping[str, Any],
+) -> RequestCategory:
+    """What a service, or a rule of it, names: ``category`` and the data's subcategory."""
+    return RequestCategory(
+        category=category, subcategory=_subcategory(subcategories, category, data["subcategory"])
+    )
+
+
 def _load(data: Mapping[str, Any]) -> _Vocabulary:
     """Build the tables from the file's data, checking it against the enums."""
     tree = _SUBCATEGORIES
@@ -140,26 +155,21 @@ def _load(data: Mapping[str, Any]) -> _Vocabulary:
         unless = tuple(
             (
                 frozenset(_words(term) for term in rule["terms"]),
-                TreatmentCategory(rule.get("category", category.value)),
-                _subcategory(
-                    tree,
-                    TreatmentCategory(rule.get("category", category.value)),
-                    rule["subcategory"],
-                ),
+                _named(tree, TreatmentCategory(rule.get("category", category.value)), rule),
             )
             for rule in service.get("unless", ())
         )
-        entry = _Service(
-            category,
-            _subcategory(tree, category, service["subcategory"]),
-            service.get("first", False),
-            unless,
-        )
+        entry = _Service(_named(tree, category, service), service.get("first", False), unless)
         for term in service["terms"]:
             add(term, entry)
     for term in data["ignore"]:
         add(term, _Ignored())
     pharmaceuticals = TreatmentCategory.PHARMACEUTICALS
+    drug_subcategories = {
+        DrugClass(name): TreatmentSubcategory(sub)
+        for name, sub in data["drug_class_subcategories"].items()
+        if _subcategory(tree, pharmaceuticals, sub)
+    }
     return _Vocabulary(
         terms=MappingProxyType(
             {
@@ -169,11 +179,24 @@ def _load(data: Mapping[str, Any]) -> _Vocabulary:
         ),
         first_words=frozenset(index),
         subcategories=MappingProxyType(tree),
-        drug_subcategories=MappingProxyType(
+        drug_categories=MappingProxyType(
             {
-                DrugClass(name): TreatmentSubcategory(sub)
-                for name, sub in data["drug_class_subcategories"].items()
-                if _subcategory(tree, pharmaceuticals, sub)
+                drug_class: RequestCategory(
+                    category=pharmaceuticals,
+                    subcategory=drug_subcategories.get(drug_class),
+                    drug_class=drug_class,
+                )
+                for drug_class in DrugClass
+            }
+        ),
+        topical_categories=MappingProxyType(
+            {
+                drug_class: RequestCategory(
+                    category=pharmaceuticals,
+                    subcategory=TreatmentSubcategory.TOPICAL_ANALGESICS,
+                    drug_class=drug_class,
+                )
+                for drug_class in DrugClass
             }
         ),
         topical_forms=frozenset(_words(term) for term in data["topical_forms"]),
@@ -185,6 +208,15 @@ def _load(data: Mapping[str, Any]) -> _Vocabulary:
 
 _VOCABULARY = _load(
     json.loads(resources.files(__package__).joinpath(VOCABULARY_FILE).read_text("utf-8"))
+)
+_TOPICAL_COMPOUND = RequestCategory(
+    category=TreatmentCategory.PHARMACEUTICALS,
+    subcategory=TreatmentSubcategory.TOPICAL_COMPOUNDS,
+    drug_class=DrugClass.COMPOUND,
+)
+_ADJUNCT_SURGICAL_SERVICE = RequestCategory(
+    category=TreatmentCategory.SURGERY,
+    subcategory=TreatmentSubcategory.ADJUNCT_SURGICAL_SERVICES,
 )
 
 
@@ -232,16 +264,22 @@ def _has(words: tuple[str, ...], terms: frozenset[tuple[str, ...]]) -> bool:
 def _service(
     chosen: _Service, later: Sequence[_Service], words: tuple[str, ...]
 ) -> RequestCategory:
-    category, subcategory = chosen.category, chosen.subcategory
-    for terms, rule_category, rule_subcategory in chosen.unless:
+    named = chosen.named
+    for terms, instead in chosen.unless:
         if _has(words, terms):
-            category, subcategory = rule_category, rule_subcategory
+            named = instead
             break
-    if subcategory is None:
-        subcategory = next(
-            (s.subcategory for s in later if s.category is category and s.subcategory), None
-        )
-    return RequestCategory(category=category, subcategory=subcategory)
+    if named.subcategory is not None:
+        return named
+    # The category alone: a later service of the same category tells its subcategory.
+    return next(
+        (
+            service.named
+            for service in later
+            if service.named.category is named.category and service.named.subcategory
+        ),
+        named,
+    )
 
 
 def _drugs(
@@ -255,27 +293,16 @@ def _drugs(
     topical = not systemic and (
         _has(words, _VOCABULARY.topical_forms) or bool(names & _VOCABULARY.topical_products)
     )
-    pharmaceuticals = TreatmentCategory.PHARMACEUTICALS
     if topical and (
         len(names) > 1 or DrugClass.COMPOUND in classes or _has(words, _VOCABULARY.compound_words)
     ):
-        return RequestCategory(
-            category=pharmaceuticals,
-            subcategory=TreatmentSubcategory.TOPICAL_COMPOUNDS,
-            drug_class=DrugClass.COMPOUND,
-        ), None
+        return _TOPICAL_COMPOUND, None
     if len(classes) > 1:
         written = ", ".join(drug_class.value for drug_class in classes)
         return None, f"{item!r} names drugs of several classes ({written}); no category"
     (drug_class,) = classes
-    subcategory = (
-        TreatmentSubcategory.TOPICAL_ANALGESICS
-        if topical
-        else _VOCABULARY.drug_subcategories.get(drug_class)
-    )
-    return RequestCategory(
-        category=pharmaceuticals, subcategory=subcategory, drug_class=drug_class
-    ), None
+    named = _VOCABULARY.topical_categories if topical else _VOCABULARY.drug_categories
+    return named[drug_class], None
 
 
 def read_category(item: str) -> tuple[RequestCategory | None, str | None]:
@@ -314,8 +341,5 @@ def read_category(item: str) -> tuple[RequestCategory | None, str | None]:
     if drugs:
         return _drugs(drugs, words, item)
     if associated:
-        return RequestCategory(
-            category=TreatmentCategory.SURGERY,
-            subcategory=TreatmentSubcategory.ADJUNCT_SURGICAL_SERVICES,
-        ), None
+        return _ADJUNCT_SURGICAL_SERVICE, None
     return None, f"no word of {item!r} names a drug or a service that imrparse knows"
