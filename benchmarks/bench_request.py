@@ -61,6 +61,9 @@ class Contender(NamedTuple):
 
     item_line: Readers
     item: Readers
+    #: Each reader of an item alone (``--parts``); the request is given no category.
+    category: Readers
+    request: Readers
 
 
 def run(contender: Contender, inputs: Inputs) -> None:
@@ -90,6 +93,7 @@ def old_readers(revision: str, folder: pathlib.Path) -> Contender:
         source = bench_summary._show(revision, path)
         if copy.endswith(".py"):
             source = source.replace("imrparse.read.parsers", f"{_PACKAGE}.parsers")
+            source = source.replace("imrparse.read.free_text.", f"{_PACKAGE}.")
             source = source.replace('"imrparse.read", grammar', f'"{_PACKAGE}", grammar')
         (package / copy).write_text(source, encoding="utf-8")
     sys.path.insert(0, str(folder))
@@ -110,7 +114,7 @@ def old_readers(revision: str, folder: pathlib.Path) -> Contender:
             category = categories.read_category(item)
             return category, attrs.evolve(read_request(item), category=category[0])
 
-    return Contender(item_line, readers)
+    return Contender(item_line, readers, categories.read_category, read_request)
 
 
 def collect(texts: Sequence[str]) -> Inputs:
@@ -136,6 +140,15 @@ def per_letter(contender: Contender, inputs: Inputs, letters: int, rounds: int) 
     return timer.timeit(number=rounds) / (rounds * letters)
 
 
+def parts(contender: Contender, inputs: Inputs) -> dict[str, Callable[[], object]]:
+    """Each reader alone on its inputs (``--parts``)."""
+    return {
+        "read_item_line": lambda: [contender.item_line(line) for line in inputs.lines],
+        "read_category": lambda: [contender.category(item) for item in inputs.items],
+        "read_request": lambda: [contender.request(item) for item in inputs.items],
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -143,12 +156,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=5, help="passes per timing")
     parser.add_argument("--repeat", type=int, default=7, help="timings of each (best kept)")
     parser.add_argument("--damaged", type=int, default=1000, help="damaged letters compared")
+    parser.add_argument("--parts", action="store_true", help="also time each reader alone")
     args = parser.parse_args(argv)
     letters = [text for name, text in snapshot.inputs(0, 0) if not name.startswith("fix")]
     corpus = collect(letters)
     if not corpus.items:
         sys.exit("set IMRPARSE_CORPUS to the corpus folder")
-    contenders = {"new": Contender(read_item_line, new_readers)}
+    contenders = {"new": Contender(read_item_line, new_readers, read_category, read_request)}
     with tempfile.TemporaryDirectory() as folder:
         if args.against:
             contenders["old"] = old_readers(args.against, pathlib.Path(folder))
@@ -161,10 +175,15 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"outputs differ on {len(differ)}"
             )
         best = dict.fromkeys(contenders, float("inf"))
+        alone: dict[tuple[str, str], float] = {}
         for _ in range(args.repeat):  # turn about, so both see the same load
             for name, contender in contenders.items():
                 seconds = per_letter(contender, corpus, len(letters), args.rounds)
                 best[name] = min(best[name], seconds)
+                for part, timed in (parts(contender, corpus) if args.parts else {}).items():
+                    seconds = timeit.timeit(timed, timer=time.process_time, number=args.rounds)
+                    seconds /= args.rounds * len(letters)
+                    alone[name, part] = min(alone.get((name, part), seconds), seconds)
     print(
         f"{len(letters)} corpus letters: {len(corpus.lines)} item lines, {len(corpus.items)} items"
     )
@@ -172,6 +191,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(
             f"{name}: {seconds * 1e6:8.1f} us CPU per letter "
             "(read_item_line + read_category + read_request)"
+        )
+    for (name, part), seconds in alone.items():
+        ratio = alone["old", part] / seconds if name == "new" and "old" in contenders else None
+        print(
+            f"  {name} {part:<15} {seconds * 1e6:7.1f} us per letter"
+            + (f"  (old/new {ratio:.2f}x)" if ratio else "")
         )
     if "old" in best:
         print(f"ratio old/new: {best['old'] / best['new']:.2f}x")
