@@ -20,7 +20,14 @@ from typing import Any, NamedTuple
 from lark import Lark
 from lark.lexer import BasicLexer, TerminalDef
 
-__all__ = ["RequestLexer", "RequestToken", "accelerator", "letter_parser", "request_lexer"]
+__all__ = [
+    "PLACE_TERMINALS",
+    "RequestLexer",
+    "RequestToken",
+    "accelerator",
+    "letter_parser",
+    "request_lexer",
+]
 
 
 def _open(grammar: str, **options: Any) -> Lark:
@@ -67,6 +74,13 @@ class RequestToken(NamedTuple):
     end: int
 
 
+#: The terminals of ``grammar/request.lark`` that begin where ``PLACE_OPENING`` matches;
+#: every other terminal richer than a word begins where ``COUNT_OPENING`` does.
+PLACE_TERMINALS = frozenset({"SITE", "SIDE"})
+# The grammar's openings: none of them is ever a token.
+_OPENINGS = ("OPENING", "PLACE_OPENING", "COUNT_OPENING")
+
+
 class RequestLexer:
     """Cut an item into the terminals of ``grammar/request.lark``, as Lark's basic lexer does.
 
@@ -75,7 +89,10 @@ class RequestLexer:
     letters lowered, as the grammar says. One regular expression tries them all, but the
     terminals richer than a word only where the grammar's ``OPENING`` matches (each of
     them begins with an opening): most positions are words that open nothing, where
-    trying every richer terminal first would only cost time. The same match takes the
+    trying every richer terminal first would only cost time. At a place
+    (``PLACE_OPENING``) only the place terminals are tried, at a count or a measure
+    (``COUNT_OPENING``) only the others: no text is both, so the order among the terminals
+    that can match at a position is Lark's. The same match takes the
     ignored space before a token, as no terminal begins with a space. The matches are
     contiguous (``OTHER`` and the space take any character), so one left-to-right pass of
     ``finditer`` cuts the whole item, in time linear in its length.
@@ -85,14 +102,18 @@ class RequestLexer:
         #: The Lark the terminals come from (the tests lex with it to compare).
         self.lark = lark
         # The terminals in the order Lark's basic lexer tries them: by priority first.
-        terminals = [t for t in BasicLexer(lark.lexer_conf).terminals if t.name != "OPENING"]
+        terminals = [t for t in BasicLexer(lark.lexer_conf).terminals if t.name not in _OPENINGS]
         word = lark.get_terminal("WORD").priority
-        richer = _alternation([t for t in terminals if t.priority > word])
+        places = _alternation([t for t in terminals if t.name in PLACE_TERMINALS])
+        counts = _alternation(
+            [t for t in terminals if t.priority > word and t.name not in PLACE_TERMINALS]
+        )
         plain = _alternation([t for t in terminals if t.priority <= word])
-        opening = lark.get_terminal("OPENING").pattern.to_regexp()
+        place, count = (lark.get_terminal(name).pattern.to_regexp() for name in _OPENINGS[1:])
         space = "|".join(lark.get_terminal(name).pattern.to_regexp() for name in lark.ignore_tokens)
         self._terminals = re.compile(
-            f"(?:{space})?(?:(?={opening})(?:{richer})|{plain})", lark.lexer_conf.g_regex_flags
+            f"(?:{space})?(?:(?={count})(?:{counts})|(?={place})(?:{places})|{plain})",
+            lark.lexer_conf.g_regex_flags,
         )
         # The terminal of each group by its number (a match's ``lastindex`` is the group
         # of its ``lastgroup``), ``None`` for an ignored one. The names are interned so
@@ -102,12 +123,16 @@ class RequestLexer:
             kinds[number] = None if name in lark.ignore_tokens else sys.intern(name)
         self._kinds = tuple(kinds)
 
-    def lex(self, text: str, start: int = 0) -> list[RequestToken]:
-        """The tokens of ``text[start:]`` (ignored spaces left out), offsets into ``text``."""
+    def lex(self, text: str, start: int = 0, lowered: str | None = None) -> list[RequestToken]:
+        """The tokens of ``text[start:]`` (ignored spaces left out), offsets into ``text``.
+
+        ``lowered`` is ``ascii_lower(text)``, given by a caller that has it already.
+        """
         tokens: list[RequestToken] = []
         kinds = self._kinds
         token = tuple.__new__  # a NamedTuple made without its Python-level __new__
-        for found in self._terminals.finditer(ascii_lower(text), start):
+        lowered = ascii_lower(text) if lowered is None else lowered
+        for found in self._terminals.finditer(lowered, start):
             if (group := found.lastindex) and (kind := kinds[group]):
                 begin, end = found.span(group)
                 tokens.append(token(RequestToken, (kind, text[begin:end], begin, end)))
@@ -135,6 +160,6 @@ def _alternation(terminals: Sequence[TerminalDef]) -> str:
 def request_lexer() -> RequestLexer:
     """The lexer of requested items (``grammar/request.lark``): items are lexed, not parsed."""
     # "i" in the grammar then matches ASCII letters only (no dotted capital I). The rule
-    # "opening" is compiled only for its terminal, which the lexer reads.
+    # "opening" is compiled only for its terminals, which the lexer reads.
     lark = _open("request.lark", lexer="basic", start=["start", "opening"], g_regex_flags=re.ASCII)
     return RequestLexer(lark)

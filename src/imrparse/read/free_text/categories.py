@@ -64,15 +64,17 @@ _WORD = re.compile(r"[a-z0-9]+")
 _ASSOCIATED = ("associated", "surgical")
 
 
+# The categories are built once, with the tables: a RequestCategory is immutable, and
+# building one costs more than the rest of reading most items' category.
+
+
 @frozen
 class _Service:
-    category: TreatmentCategory
-    subcategory: TreatmentSubcategory | None
+    # What the service's terms name; its subcategory may be None ("surgery").
+    named: RequestCategory
     first: bool
-    # (words that must appear anywhere, category, subcategory), in order.
-    unless: tuple[
-        tuple[frozenset[tuple[str, ...]], TreatmentCategory, TreatmentSubcategory | None], ...
-    ]
+    # (words that must appear anywhere, what the service then names instead), in order.
+    unless: tuple[tuple[frozenset[tuple[str, ...]], RequestCategory], ...]
 
 
 @frozen
@@ -93,8 +95,12 @@ _Entry = _Service | _Drug | _Ignored
 class _Vocabulary:
     # First word -> terms that start with it, longest first.
     terms: Mapping[str, tuple[tuple[tuple[str, ...], _Entry], ...]]
+    # The keys of ``terms``: a set answers "does a term start here?" faster than a mapping.
+    first_words: frozenset[str]
     subcategories: Mapping[TreatmentCategory, tuple[TreatmentSubcategory, ...]]
-    drug_subcategories: Mapping[DrugClass, TreatmentSubcategory]
+    # What a drug of each class is, taken by mouth and as a topical analgesic.
+    drug_categories: Mapping[DrugClass, RequestCategory]
+    topical_categories: Mapping[DrugClass, RequestCategory]
     topical_forms: frozenset[tuple[str, ...]]
     topical_products: frozenset[tuple[str, ...]]
     compound_words: frozenset[tuple[str, ...]]
@@ -118,6 +124,17 @@ def _subcategory(
     return subcategory
 
 
+def _named(
+    subcategories: Mapping[TreatmentCategory, tuple[TreatmentSubcategory, ...]],
+    category: TreatmentCategory,
+    data: Mapping[str, Any],
+) -> RequestCategory:
+    """What a service, or a rule of it, names: ``category`` and the data's subcategory."""
+    return RequestCategory(
+        category=category, subcategory=_subcategory(subcategories, category, data["subcategory"])
+    )
+
+
 def _load(data: Mapping[str, Any]) -> _Vocabulary:
     """Build the tables from the file's data, checking it against the enums."""
     tree = _SUBCATEGORIES
@@ -138,26 +155,21 @@ def _load(data: Mapping[str, Any]) -> _Vocabulary:
         unless = tuple(
             (
                 frozenset(_words(term) for term in rule["terms"]),
-                TreatmentCategory(rule.get("category", category.value)),
-                _subcategory(
-                    tree,
-                    TreatmentCategory(rule.get("category", category.value)),
-                    rule["subcategory"],
-                ),
+                _named(tree, TreatmentCategory(rule.get("category", category.value)), rule),
             )
             for rule in service.get("unless", ())
         )
-        entry = _Service(
-            category,
-            _subcategory(tree, category, service["subcategory"]),
-            service.get("first", False),
-            unless,
-        )
+        entry = _Service(_named(tree, category, service), service.get("first", False), unless)
         for term in service["terms"]:
             add(term, entry)
     for term in data["ignore"]:
         add(term, _Ignored())
     pharmaceuticals = TreatmentCategory.PHARMACEUTICALS
+    drug_subcategories = {
+        DrugClass(name): TreatmentSubcategory(sub)
+        for name, sub in data["drug_class_subcategories"].items()
+        if _subcategory(tree, pharmaceuticals, sub)
+    }
     return _Vocabulary(
         terms=MappingProxyType(
             {
@@ -165,12 +177,26 @@ def _load(data: Mapping[str, Any]) -> _Vocabulary:
                 for first, terms in index.items()
             }
         ),
+        first_words=frozenset(index),
         subcategories=MappingProxyType(tree),
-        drug_subcategories=MappingProxyType(
+        drug_categories=MappingProxyType(
             {
-                DrugClass(name): TreatmentSubcategory(sub)
-                for name, sub in data["drug_class_subcategories"].items()
-                if _subcategory(tree, pharmaceuticals, sub)
+                drug_class: RequestCategory(
+                    category=pharmaceuticals,
+                    subcategory=drug_subcategories.get(drug_class),
+                    drug_class=drug_class,
+                )
+                for drug_class in DrugClass
+            }
+        ),
+        topical_categories=MappingProxyType(
+            {
+                drug_class: RequestCategory(
+                    category=pharmaceuticals,
+                    subcategory=TreatmentSubcategory.TOPICAL_ANALGESICS,
+                    drug_class=drug_class,
+                )
+                for drug_class in DrugClass
             }
         ),
         topical_forms=frozenset(_words(term) for term in data["topical_forms"]),
@@ -183,6 +209,15 @@ def _load(data: Mapping[str, Any]) -> _Vocabulary:
 _VOCABULARY = _load(
     json.loads(resources.files(__package__).joinpath(VOCABULARY_FILE).read_text("utf-8"))
 )
+_TOPICAL_COMPOUND = RequestCategory(
+    category=TreatmentCategory.PHARMACEUTICALS,
+    subcategory=TreatmentSubcategory.TOPICAL_COMPOUNDS,
+    drug_class=DrugClass.COMPOUND,
+)
+_ADJUNCT_SURGICAL_SERVICE = RequestCategory(
+    category=TreatmentCategory.SURGERY,
+    subcategory=TreatmentSubcategory.ADJUNCT_SURGICAL_SERVICES,
+)
 
 
 def subcategories(category: TreatmentCategory) -> tuple[TreatmentSubcategory, ...]:
@@ -194,28 +229,27 @@ def subcategories(category: TreatmentCategory) -> tuple[TreatmentSubcategory, ..
     return _VOCABULARY.subcategories.get(category, ())
 
 
-def _matches(words: Sequence[str]) -> list[tuple[tuple[str, ...], _Entry]]:
-    """The longest term at each word, left to right; words no term takes are skipped."""
-    words = tuple(words)
-    found: list[tuple[tuple[str, ...], _Entry]] = []
-    terms_at = _VOCABULARY.terms.get
-    at, count = 0, len(words)
-    while at < count:
-        for term, entry in terms_at(words[at], ()):
+def _matches(words: tuple[str, ...]) -> list[_Entry]:
+    """The entries of the longest term at each word, left to right (other words are skipped)."""
+    found: list[_Entry] = []
+    terms, first_words = _VOCABULARY.terms, _VOCABULARY.first_words
+    at = 0  # the first word that no term found so far has taken
+    # Most words begin no term: only those that do are looked at.
+    for start in [start for start, word in enumerate(words) if word in first_words]:
+        if start < at:
+            continue
+        for term, entry in terms[words[start]]:
             # Terms are filed under their first word: a one-word term is that word.
             size = len(term)
-            if size == 1 or words[at : at + size] == term:
-                found.append((term, entry))
-                at += size
+            if size == 1 or words[start : start + size] == term:
+                found.append(entry)
+                at = start + size
                 break
-        else:
-            at += 1
     return found
 
 
-def _has(words: Sequence[str], terms: frozenset[tuple[str, ...]]) -> bool:
+def _has(words: tuple[str, ...], terms: frozenset[tuple[str, ...]]) -> bool:
     """Whether one of ``terms`` is written in ``words``, word for word."""
-    words = tuple(words)
     present = frozenset(words)
     for term in terms:
         if term[0] not in present:
@@ -227,51 +261,48 @@ def _has(words: Sequence[str], terms: frozenset[tuple[str, ...]]) -> bool:
     return False
 
 
-def _service(chosen: _Service, later: Sequence[_Service], words: Sequence[str]) -> RequestCategory:
-    category, subcategory = chosen.category, chosen.subcategory
-    for terms, rule_category, rule_subcategory in chosen.unless:
+def _service(
+    chosen: _Service, later: Sequence[_Service], words: tuple[str, ...]
+) -> RequestCategory:
+    named = chosen.named
+    for terms, instead in chosen.unless:
         if _has(words, terms):
-            category, subcategory = rule_category, rule_subcategory
+            named = instead
             break
-    if subcategory is None:
-        subcategory = next(
-            (s.subcategory for s in later if s.category is category and s.subcategory), None
-        )
-    return RequestCategory(category=category, subcategory=subcategory)
+    if named.subcategory is not None:
+        return named
+    # The category alone: a later service of the same category tells its subcategory.
+    return next(
+        (
+            service.named
+            for service in later
+            if service.named.category is named.category and service.named.subcategory
+        ),
+        named,
+    )
 
 
 def _drugs(
-    drugs: Sequence[_Drug], words: Sequence[str], item: str
+    drugs: Sequence[_Drug], words: tuple[str, ...], item: str
 ) -> tuple[RequestCategory | None, str | None]:
     names = {drug.name for drug in drugs}
-    classes = list(dict.fromkeys(drug.drug_class for drug in drugs))
+    classes = list(dict.fromkeys([drug.drug_class for drug in drugs]))
     if len(classes) > 1 and DrugClass.NON_OPIOID_ANALGESIC in classes:
         classes.remove(DrugClass.NON_OPIOID_ANALGESIC)
     systemic = all(drug_class in _VOCABULARY.systemic_classes for drug_class in classes)
     topical = not systemic and (
         _has(words, _VOCABULARY.topical_forms) or bool(names & _VOCABULARY.topical_products)
     )
-    pharmaceuticals = TreatmentCategory.PHARMACEUTICALS
     if topical and (
         len(names) > 1 or DrugClass.COMPOUND in classes or _has(words, _VOCABULARY.compound_words)
     ):
-        return RequestCategory(
-            category=pharmaceuticals,
-            subcategory=TreatmentSubcategory.TOPICAL_COMPOUNDS,
-            drug_class=DrugClass.COMPOUND,
-        ), None
+        return _TOPICAL_COMPOUND, None
     if len(classes) > 1:
         written = ", ".join(drug_class.value for drug_class in classes)
         return None, f"{item!r} names drugs of several classes ({written}); no category"
     (drug_class,) = classes
-    subcategory = (
-        TreatmentSubcategory.TOPICAL_ANALGESICS
-        if topical
-        else _VOCABULARY.drug_subcategories.get(drug_class)
-    )
-    return RequestCategory(
-        category=pharmaceuticals, subcategory=subcategory, drug_class=drug_class
-    ), None
+    named = _VOCABULARY.topical_categories if topical else _VOCABULARY.drug_categories
+    return named[drug_class], None
 
 
 def read_category(item: str) -> tuple[RequestCategory | None, str | None]:
@@ -288,26 +319,27 @@ def read_category(item: str) -> tuple[RequestCategory | None, str | None]:
     associated = words[:2] == _ASSOCIATED and words[2:3] in (("service",), ("services",))
     if associated:
         words = words[3:]
-    matches: list[_Service | _Drug] = []
     services: list[_Service] = []
     drugs: list[_Drug] = []
-    for _, entry in _matches(words):
+    leading: _Service | _Drug | None = None  # the first term that names something
+    first: _Service | None = None  # the first service that decides whatever else is named
+    for entry in _matches(words):
         if isinstance(entry, _Service):
-            matches.append(entry)
             services.append(entry)
+            if first is None and entry.first:
+                first = entry
         elif isinstance(entry, _Drug):
-            matches.append(entry)
             drugs.append(entry)
-    first = next((service for service in services if service.first), None)
+        else:
+            continue
+        if leading is None:
+            leading = entry
     if first is not None:
         return _service(first, services, words), None
-    if matches and isinstance(matches[0], _Service):
-        return _service(matches[0], services[1:], words), None
+    if isinstance(leading, _Service):
+        return _service(leading, services[1:], words), None
     if drugs:
         return _drugs(drugs, words, item)
     if associated:
-        return RequestCategory(
-            category=TreatmentCategory.SURGERY,
-            subcategory=TreatmentSubcategory.ADJUNCT_SURGICAL_SERVICES,
-        ), None
+        return _ADJUNCT_SURGICAL_SERVICE, None
     return None, f"no word of {item!r} names a drug or a service that imrparse knows"

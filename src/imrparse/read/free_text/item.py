@@ -103,4 +103,15 @@ def _last_sentence_start(text: str, start: int) -> int:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split()).rstrip(" ,")
+    return collapse_whitespace(text).rstrip(" ,")
+
+
+def collapse_whitespace(text: str) -> str:
+    """``text`` with each run of whitespace made one space, and none at its ends.
+
+    Canonical text has its words one space apart already, and is then given back as it
+    is: a printable string holds no whitespace but the space (``str.isprintable``).
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())

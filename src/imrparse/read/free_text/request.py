@@ -21,8 +21,9 @@ from typing import NamedTuple
 from lark.exceptions import LarkError
 
 from imrparse.models import Request, RequestCategory
+from imrparse.read.free_text.item import collapse_whitespace
 from imrparse.read.parsers import RequestToken as _Token
-from imrparse.read.parsers import request_lexer
+from imrparse.read.parsers import ascii_lower, request_lexer
 
 __all__ = ["RequestDoubt", "read_request", "request_doubts"]
 
@@ -62,12 +63,13 @@ _SIDES = frozenset({"left", "right", "bilateral"})
 
 # Lead-ins that qualify the request rather than name it, when they open the item:
 # "Associated surgical service:", "Retrospective", "Post-op", ... A lead-in word ends
-# where no letter or digit follows.
+# where no letter or digit follows. Matched, as the lexer's terminals are, against the
+# item with its ASCII letters lowered: in any ASCII case, and faster than with "(?i)".
 _LEAD_IN = re.compile(
     r" ?(?:associated surgical services?:?"
     r"|(?:retrospective|prospective|additional|post-operative|pre-operative|postoperative"
     r"|preoperative|post-op|pre-op|postop|preop)(?![^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]))",
-    re.IGNORECASE | re.ASCII,
+    re.ASCII,
 )
 
 #: The nouns a count is a count of ("Twelve acupuncture visits"): the unit, not the name.
@@ -117,6 +119,12 @@ _ALNUM = re.compile(r"[0-9]+|[A-Za-z]+")
 # A date standing where a name should be: "12/07/2016", "1-2-17".
 _DATE = re.compile(r"[0-9]{1,4}[/-][0-9]{1,2}(?:[/-][0-9]{1,4})?")
 _PERCENT_ONLY = re.compile(r"[0-9.%/-]+%")
+# ASCII digits, in groups joined by "-": the count of a duration ("6", "4-6").
+_DIGIT_GROUPS = re.compile(r"[0-9]+(?:-[0-9]+)*")
+
+# Makes a NamedTuple without its Python-level __new__, which costs as much again: for
+# the parts and cuts that every item makes.
+_make = tuple.__new__
 
 
 class _Part(NamedTuple):
@@ -130,6 +138,18 @@ class _Part(NamedTuple):
     #: The terminals of a run; a part of its own has its one terminal (a joined part
     #: keeps its first, as only runs are looked into).
     tokens: tuple[_Token, ...]
+
+
+class _Cut(NamedTuple):
+    """An item cut into its parts, with what the readers of the parts ask of it."""
+
+    parts: list[_Part]
+    #: The terminals that name a body site or a side, in order: no trimming drops them,
+    #: so they are those of the parts.
+    places: list[_Token]
+    #: Whether a count may stand alone, as a ``LEAD_COUNT`` or a run that is one whole
+    #: number: without one, the quantity can only be a ``QUANTITY``.
+    lone_count: bool
 
 
 class RequestDoubt(NamedTuple):
@@ -162,12 +182,12 @@ def read_request(item: str, *, category: RequestCategory | None = None) -> Reque
     >>> r.name, r.body_part, r.laterality
     ('MRI of the right knee without contrast', 'knee', 'right')
     """
-    text = " ".join(item.split())
+    text = collapse_whitespace(item)
     try:
         tokens = _tokens(text)
     except LarkError:  # pragma: no cover - OTHER matches any character
         return Request(unparsed=(text,) if text else (), category=category)
-    return _assign(text, _join_repeats(_parts(tokens)), category)
+    return _assign(text, _parts(tokens), category)
 
 
 def request_doubts(request: Request) -> tuple[RequestDoubt, ...]:
@@ -195,57 +215,93 @@ def _tokens(text: str) -> list[_Token]:
     """Cut ``text`` into its terminals: the lead-ins that open it, then the lexer's.
 
     A lead-in counts only where it opens the item, and a ``LEAD_COUNT`` only right
-    after the lead-ins; the same words later in the item are ordinary words.
+    after the lead-ins (:func:`_parts` makes any later one a word).
     """
+    lowered = ascii_lower(text)
     tokens: list[_Token] = []
     at = 0
-    while (lead_in := _LEAD_IN.match(text, at)) is not None:
+    while (lead_in := _LEAD_IN.match(lowered, at)) is not None:
         start = at + 1 if text.startswith(" ", at) else at
         tokens.append(_Token("QUALIFIER", text[start : lead_in.end()], start, lead_in.end()))
         at = lead_in.end()
-    lexed = request_lexer().lex(text, at)
-    # The first terminal may be a LEAD_COUNT; any later one is a word.
-    for index in range(1, len(lexed)):
-        if lexed[index].type == "LEAD_COUNT":
-            lexed[index] = lexed[index]._replace(type="WORD")
+    lexed = request_lexer().lex(text, at, lowered)
     if not tokens:
         return lexed
     tokens.extend(lexed)
     return tokens
 
 
-def _parts(tokens: list[_Token]) -> list[_Part]:
-    """Group text terminals into runs, cut at parts and at commas outside brackets."""
+def _parts(tokens: list[_Token]) -> _Cut:
+    """Group text terminals into runs, cut at parts and at commas outside brackets.
+
+    The same pass joins a frequency or a strength to the same kind of part right before
+    it ("6 hours per day, 5 times a week" is one frequency), makes a ``LEAD_COUNT``
+    that does not open the item a word (in ``tokens`` too), and notes the body sites,
+    the sides and the lone counts (see :class:`_Cut`).
+    """
     parts: list[_Part] = []
+    places: list[_Token] = []
+    lone_count = False
     run_start = 0  # a run is the text terminals from here to the current one
     depth = 0
     for index, token in enumerate(tokens):
         kind = token.type
-        if kind in _TEXT:
-            if kind == "SEPARATOR" and depth == 0:
-                if run_start < index:
-                    _close_run(tokens, run_start, index, parts)
-                run_start = index + 1
-            elif token.value in _OPENERS:
-                depth += 1
-            elif token.value in _CLOSERS and depth:
-                depth -= 1
+        if kind == "WORD":  # most terminals: a word neither cuts nor brackets anything
+            continue
+        if kind == "LEAD_COUNT":
+            if index and tokens[index - 1].type != "QUALIFIER":
+                tokens[index] = _Token("WORD", token.value, token.start, token.end)
+                continue
+            lone_count = True
+        elif kind in _TEXT:
+            if kind == "SEPARATOR":
+                if depth == 0:
+                    if run_start < index:
+                        lone_count |= _close_run(tokens, run_start, index, parts)
+                    run_start = index + 1
+            elif kind == "OTHER":
+                if token.value in _OPENERS:
+                    depth += 1
+                elif token.value in _CLOSERS and depth:
+                    depth -= 1
+            else:  # a body site or a side
+                places.append(token)
+            continue
+        if run_start < index:
+            lone_count |= _close_run(tokens, run_start, index, parts)
+        run_start = index + 1
+        depth = 0
+        if parts and kind in _JOINABLE and parts[-1].kind == kind:
+            previous = parts[-1]
+            parts[-1] = _make(_Part, (kind, previous.start, token.end, previous.tokens))
         else:
-            if run_start < index:
-                _close_run(tokens, run_start, index, parts)
-            run_start = index + 1
-            depth = 0
-            parts.append(_Part(kind, token.start, token.end, (token,)))
+            parts.append(_make(_Part, (kind, token.start, token.end, (token,))))
     if run_start < len(tokens):
-        _close_run(tokens, run_start, len(tokens), parts)
-    return parts
+        lone_count |= _close_run(tokens, run_start, len(tokens), parts)
+    return _make(_Cut, (parts, places, lone_count))
 
 
-def _close_run(tokens: list[_Token], start: int, end: int, parts: list[_Part]) -> None:
-    """Add the run ``tokens[start:end]`` (not empty), trimmed, to ``parts`` if anything is left."""
-    kept = _trim(tokens, start, end)
-    if kept:
-        parts.append(_Part("RUN", kept[0].start, kept[-1].end, kept))
+def _close_run(tokens: list[_Token], start: int, end: int, parts: list[_Part]) -> bool:
+    """Add the run ``tokens[start:end]`` (not empty), trimmed, to ``parts`` if anything is left.
+
+    Tell whether the run is one whole number.
+    """
+    if _kept(tokens[start]) and _kept(tokens[end - 1]):
+        kept = tuple(tokens[start:end])  # most runs: nothing to trim
+    else:
+        kept = _trim(tokens, start, end)
+        if not kept:
+            return False
+    parts.append(_make(_Part, ("RUN", kept[0].start, kept[-1].end, kept)))
+    return len(kept) == 1 and _is_count(kept[0].value)
+
+
+def _kept(token: _Token) -> bool:
+    """Whether trimming keeps ``token`` at the end of a run, whatever else the run holds."""
+    kind = token.type
+    if kind == "WORD":
+        return token.value.lower() not in _CONNECTIVES
+    return kind not in _PUNCTUATION
 
 
 def _trim(run: Sequence[_Token], start: int = 0, end: int | None = None) -> tuple[_Token, ...]:
@@ -261,9 +317,7 @@ def _trim(run: Sequence[_Token], start: int = 0, end: int | None = None) -> tupl
     def droppable(index: int) -> bool:
         nonlocal brackets
         token = run[index]
-        if token.type == "WORD":
-            return token.value.lower() in _CONNECTIVES
-        if token.type not in _PUNCTUATION:
+        if _kept(token):
             return False
         if token.value in _OPENERS or token.value in _CLOSERS:
             brackets = brackets or _brackets(run, start, end)
@@ -300,33 +354,28 @@ def _stray(
     return first_open.get(_CLOSERS[bracket], end) > at
 
 
-def _join_repeats(parts: list[_Part]) -> list[_Part]:
-    """Join a frequency or strength to the same kind of part right before it."""
-    joined: list[_Part] = []
-    for part in parts:
-        if joined and part.kind in _JOINABLE and joined[-1].kind == part.kind:
-            joined[-1] = joined[-1]._replace(end=part.end)
-        else:
-            joined.append(part)
-    return joined
-
-
-def _assign(text: str, parts: list[_Part], category: RequestCategory | None) -> Request:
+def _assign(text: str, cut: _Cut, category: RequestCategory | None) -> Request:
     """Give each part to its field: the first of each kind wins, the rest are kept."""
-    parts = _split_unit_noun(text, _compound_names(text, _numbered_products(text, parts)))
+    parts, places, lone_count = cut
+    # Each of these regroups the parts of some items only: a cheap test tells which.
+    if "#" in text:
+        parts = _numbered_products(text, parts)
+    if text.count("%") > 1:  # a compound has two percentages at least
+        parts = _compound_names(text, parts)
+    if lone_count:  # else the first count is a QUANTITY's, and no unit noun is cut off
+        parts = _split_unit_noun(text, parts)
     name: str | None = None
     strength: str | None = None
     frequency: str | None = None
     duration: str | None = None
     quantity: int | None = None
     unparsed: list[str] = []
-    site = _body_part_site(parts)
-    laterality, side_token = _laterality(site, parts)
+    site, laterality, side_token = _site_and_side(places) if places else (None, None, None)
 
     for part in parts:
         kind = part.kind
         written = text[part.start : part.end]
-        if kind in _COUNTERS or _is_whole_number(part):
+        if kind in _COUNTERS or (lone_count and _is_whole_number(part)):
             count = _count_in(written) if quantity is None else None
             if count is not None:
                 quantity = count
@@ -374,6 +423,9 @@ def _numbered_products(text: str, parts: list[_Part]) -> list[_Part]:
     A "#N" (N at most 4) written right after ``codeine`` or ``Tylenol`` is the number of
     the product, not a count of its units.
     """
+    lowered = text.lower()
+    if all(product not in lowered for product in _NUMBERED_PRODUCTS):
+        return parts
     out: list[_Part] = []
     for part in parts:
         previous = out[-1] if out else None
@@ -385,7 +437,7 @@ def _numbered_products(text: str, parts: list[_Part]) -> list[_Part]:
             and part.start - previous.end <= 1
             and (_count_in(text[part.start : part.end]) or 0) <= _MAX_PRODUCT_NUMBER
         ):
-            out[-1] = previous._replace(end=part.end)
+            out[-1] = _Part("RUN", previous.start, part.end, previous.tokens)
         else:
             out.append(part)
     return out
@@ -402,8 +454,6 @@ def _compound_names(text: str, parts: list[_Part]) -> list[_Part]:
     name runs from the first ingredient to the last percentage, and no strength is
     read, as none of the percentages is the product's.
     """
-    if sum(part.kind == "STRENGTH" for part in parts) < 2:
-        return parts  # a compound has two percentages at least
     out: list[_Part] = []
     at = 0
     while at < len(parts):
@@ -489,15 +539,6 @@ def _names_nothing(part: _Part) -> bool:
     return _is_digits(value) or _DATE.fullmatch(value) is not None
 
 
-def _body_part_site(parts: list[_Part]) -> _Token | None:
-    """Find the first body site the item names, in its name or in a leftover."""
-    for part in parts:
-        for token in part.tokens:
-            if token.type == "SITE":
-                return token
-    return None
-
-
 def _site_words(site: _Token) -> list[str]:
     return site.value.lower().replace(",", " ").replace("/", " ").split()
 
@@ -511,14 +552,17 @@ def _body_part(site: _Token | None, laterality: str | None) -> str | None:
     """
     if site is None:
         return None
+    if laterality is None:
+        return site.value.lower()
     words = site.value.lower().split(" ")
-    if laterality is not None:
-        words = [word for word in words if word.rstrip(",") not in _SIDES]
-    return " ".join(words)
+    return " ".join([word for word in words if word.rstrip(",") not in _SIDES])
 
 
-def _laterality(site: _Token | None, parts: list[_Part]) -> tuple[str | None, _Token | None]:
-    """Give the side of the request, and the token of a side written on its own.
+def _site_and_side(places: list[_Token]) -> tuple[_Token | None, str | None, _Token | None]:
+    """Give the body site, the side of the request, and the token of a side on its own.
+
+    ``places`` are the terminals of the item that name a body site or a side, in order;
+    the site is the first body site the item names, in its name or in a leftover.
 
     The side written in front of the body part is the request's, unless another part
     of the same list has a side of its own that differs ("left knee, right hip"); a side
@@ -526,20 +570,23 @@ def _laterality(site: _Token | None, parts: list[_Part]) -> tuple[str | None, _T
     part, not of the request. With no side at the body part, the first side the item
     names anywhere else is the request's.
     """
+    site = None
+    for token in places:
+        if token.type == "SITE":
+            site = token
+            break
     if site is not None:
         words = _site_words(site)
         sides = [word for word in words if word in _SIDES]
         if sides:
             if words[0] in _SIDES and all(side == sides[0] for side in sides):
-                return sides[0], None
-            return None, None
-    for part in parts:
-        for token in part.tokens:
-            if token.type in ("SIDE", "SITE"):
-                for word in _site_words(token):
-                    if word in _SIDES:
-                        return word, token if token.type == "SIDE" else None
-    return None, None
+                return site, sides[0], None
+            return site, None, None
+    for token in places:
+        for word in _site_words(token):
+            if word in _SIDES:
+                return site, word, token if token.type == "SIDE" else None
+    return site, None, None
 
 
 def _is_whole_number(part: _Part) -> bool:
@@ -561,7 +608,7 @@ def _duration_in(written: str) -> str:
     """Keep the count and the period of a duration part, as written ("6 weeks")."""
     words = written.split(" ")
     for at, word in enumerate(words):
-        if all(_is_digits(n) for n in word.split("-")) or word.lower() in _NUMBER_WORDS:
+        if _DIGIT_GROUPS.fullmatch(word) or word.lower() in _NUMBER_WORDS:
             return " ".join(words[at : at + 2])
     return written  # unreachable for the grammar's durations, which all hold a count
 
