@@ -84,6 +84,15 @@ def make_folder(top: pathlib.Path, count: int) -> None:
         (folder / f"letter_{i:07d}.txt").write_bytes(distinct(texts[i % len(texts)], i))
 
 
+def old_source(revision: str, scratch: pathlib.Path) -> str:
+    """The ``src`` folder of git revision ``revision``, extracted under ``scratch``."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "src"], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(scratch)], input=archive, check=True)
+    return str(scratch / "src")
+
+
 @dataclasses.dataclass
 class Run:
     """One run of the command: what it took."""

@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 
-from bench_cli import ROOT, command, make_folder
+from bench_cli import ROOT, command, make_folder, old_source
 
 # prctl(2): descendants orphaned below this process are re-parented to it.
 PR_SET_CHILD_SUBREAPER = 36
@@ -87,14 +87,6 @@ def run(folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str, s
     else:
         out.unlink()
     return Cost(usage.ru_utime + usage.ru_stime, children_cpu() - before)
-
-
-def old_source(revision: str, scratch: pathlib.Path) -> str:
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "src"], check=True, capture_output=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(scratch)], input=archive, check=True)
-    return str(scratch / "src")
 
 
 def main() -> None:

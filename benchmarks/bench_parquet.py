@@ -120,15 +120,6 @@ print(best)
 """
 
 
-def old_source(revision: str, scratch: pathlib.Path) -> str:
-    """The ``src`` folder of git revision ``revision``, extracted under ``scratch``."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "src"], check=True, capture_output=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(scratch)], input=archive, check=True)
-    return str(scratch / "src")
-
-
 def peak_run(folder: pathlib.Path, out: pathlib.Path, table_format: str, source: str) -> int:
     """Run the command once with ``--jobs 1``; give its peak RSS in bytes (ru_maxrss)."""
     args = [bench_cli.command(), "parse", str(folder), "--format", table_format]
@@ -189,7 +180,7 @@ def main() -> None:
         sources = {"new": str(ROOT / "src")}
         if args.against:
             (top / "old").mkdir()
-            sources = {"old": old_source(args.against, top / "old"), **sources}
+            sources = {"old": bench_cli.old_source(args.against, top / "old"), **sources}
         if args.corpus:
             corpus_folder(top / "letters", args.letters)
         else:
