@@ -14,6 +14,8 @@ with the parse, and the ratio of the two fastest passes is printed.
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.machinery
 import os
 import re
 import time
@@ -80,6 +82,14 @@ def measure(name: str, texts: Sequence[str], rounds: int) -> None:
     )
 
 
+def build() -> str:
+    """Which build of imrparse runs: pure Python, or the compiled wheel (hatch_build.py)."""
+    # transform is among the modules the compiled wheel compiles.
+    path = str(importlib.import_module("imrparse.read.transform").__file__)
+    kind = "compiled" if path.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)) else "pure"
+    return f"{kind} ({Path(path).parent.parent.parent})"
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -90,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     fixtures = [
         p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/data/letters").glob("*.txt"))
     ]
-    print(f"imrparse {imrparse.__version__}, one core")
+    print(f"imrparse {imrparse.__version__}, {build()}, one core")
     measure("fixture letters", fixtures, args.rounds)
     corpus = os.environ.get("IMRPARSE_CORPUS")
     if corpus:
