@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pathlib
+import sys
+import types
 
 import pytest
 
@@ -70,3 +72,36 @@ def test_row_groups_stop_growing_at_max_batch_bytes(tmp_path):
     # A determinations row is about a kilobyte: ten of them fill a group of 10,000.
     assert max(capped) <= 12
     assert max(larger) > 30
+
+
+def test_the_private_writer_and_its_public_fallback_write_the_same_files(tmp_path, monkeypatch):
+    import pyarrow._parquet
+
+    letters = letters_rows(200)
+    write(tmp_path / "private", letters, batch_bytes=2_000, max_batch_bytes=20_000)
+    with ParquetTableWriter(tmp_path / "seen") as writer:
+        assert type(writer._writers["decisions"]) is pyarrow._parquet.ParquetWriter
+
+    def changed_writer(*args: object, **options: object) -> None:
+        raise TypeError("__cinit__() got an unexpected keyword argument 'store_schema'")
+
+    # A pyarrow without the private module, and one whose writer takes other arguments.
+    changed = types.SimpleNamespace(ParquetWriter=changed_writer)
+    # pyarrow.parquet keeps the module it imported, so only imrparse sees these.
+    for code, private in (("missing", None), ("changed", changed)):
+        monkeypatch.setitem(sys.modules, "pyarrow._parquet", private)
+        write(tmp_path / code, letters, batch_bytes=2_000, max_batch_bytes=20_000)
+        with ParquetTableWriter(tmp_path / "seen") as writer:
+            assert type(writer._writers["decisions"]) is pq.ParquetWriter
+        monkeypatch.undo()
+
+        for table in TABLES:
+            before = pq.read_table(tmp_path / "private" / f"{table}.parquet")
+            after = pq.read_table(tmp_path / code / f"{table}.parquet")
+            assert after.schema.equals(before.schema, check_metadata=True), (code, table)
+            assert after.equals(before), (code, table)
+            assert before.num_rows == sum(len(letter[table]) for letter in letters)
+            # The same options too: the same encodings, statistics and row groups.
+            new = (tmp_path / code / f"{table}.parquet").read_bytes()
+            assert new == (tmp_path / "private" / f"{table}.parquet").read_bytes(), (code, table)
+
