@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
+import subprocess
 import sys
 import types
 
@@ -105,3 +107,51 @@ def test_the_private_writer_and_its_public_fallback_write_the_same_files(tmp_pat
             new = (tmp_path / code / f"{table}.parquet").read_bytes()
             assert new == (tmp_path / "private" / f"{table}.parquet").read_bytes(), (code, table)
 
+
+POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
+
+# The command, in a fresh process, writing one letter's tables; then what it imported,
+# and the default pool that pyarrow chose.
+COMMAND = f"""
+import os, sys
+from imrparse.cli.main import main
+status = main(["parse", sys.argv[1], "--format", "parquet", "--out", sys.argv[2]])
+import pyarrow
+print(status, pyarrow.default_memory_pool().backend_name, os.environ.get("{POOL_VARIABLE}"))
+print(" ".join(sorted(name for name in sys.modules if name.startswith("pyarrow"))))
+"""
+
+
+def run_command(out: pathlib.Path, **env: str) -> list[list[str]]:
+    environment = {key: value for key, value in os.environ.items() if key != POOL_VARIABLE}
+    source = str(pathlib.Path(imrparse.__file__).resolve().parent.parent)
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [source, os.environ.get("PYTHONPATH")])
+    )
+    printed = subprocess.run(
+        [sys.executable, "-c", COMMAND, str(LETTERS[0]), str(out)],
+        env=environment | env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [line.split() for line in printed.splitlines()]
+
+
+def test_the_command_writes_parquet_with_the_system_allocator_and_no_file_systems(tmp_path):
+    (status, backend, variable), modules = run_command(tmp_path / "tables")
+    # The variable was set for pyarrow's import only.
+    assert (status, backend, variable) == ("0", "system", "None")
+    # Not pyarrow.parquet, which imports pyarrow.fs and the cloud file systems.
+    assert "pyarrow._parquet" in modules
+    assert not {"pyarrow.parquet", "pyarrow.fs", "pyarrow._s3fs"} & set(modules)
+    assert pq.read_table(tmp_path / "tables" / "sources.parquet").num_rows == 1
+
+
+def test_the_command_keeps_the_memory_pool_that_its_user_chose(tmp_path):
+    import pyarrow
+
+    if "mimalloc" not in pyarrow.supported_memory_backends():
+        pytest.skip("this pyarrow has no mimalloc")
+    (status, backend, variable), _ = run_command(tmp_path / "tables", **{POOL_VARIABLE: "mimalloc"})
+    assert (status, backend, variable) == ("0", "mimalloc", "mimalloc")
