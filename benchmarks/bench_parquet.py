@@ -4,9 +4,11 @@ Three measurements, each in fresh processes:
 
 - ``--breakdown``: what pyarrow costs by itself. RSS, RssAnon (the process's own
   memory) and RssFile (pages of mapped files: pyarrow's shared libraries) after
-  importing the command, ``pyarrow``, what the Parquet writer imports, after opening the
-  command's table writers and after writing one letter and closing them; which pyarrow
-  modules were imported, and the mapped files that grew the most.
+  importing the command, after importing ``pyarrow`` (with the system allocator as its
+  default pool, as the command imports it, unless ``ARROW_DEFAULT_MEMORY_POOL`` says
+  otherwise), after opening the command's table writers and after writing one letter
+  and closing them; which pyarrow modules were imported, and the mapped files that grew
+  the most.
 - peak memory: ``imrparse parse FOLDER --format jsonl|parquet --jobs 1`` on a folder of
   ``--letters`` letters (the fixture letters replicated, as ``bench_cli.py`` lays them out,
   or the corpus texts replicated with ``--corpus``), ``--rounds`` times each. The peak is
@@ -69,17 +71,15 @@ from imrparse.export.table_files import FAILURES, SOURCES
 step("python, imrparse and its command")
 before, modules = mapped(), set(sys.modules)
 import pyarrow
-step("import pyarrow")
+step(f"import pyarrow ({pyarrow.default_memory_pool().backend_name} pool)")
 import imrparse.export.parquet as parquet
-parquet._pyarrow()
-step("+ what the Parquet writer imports")
-print("  pyarrow modules:", " ".join(sorted(m for m in sys.modules if m.startswith("pyarrow"))))
-print("  other new modules:", " ".join(sorted(m for m in set(sys.modules) - modules
-                                              if not m.startswith(("pyarrow", "imrparse")))))
 folder = pathlib.Path(tempfile.mkdtemp())
 tables = {**TABLES, "sources": SOURCES, "failures": FAILURES}
 writer = parquet.ParquetTableWriter(folder, tables=tables)
 step("+ the command's 9 table writers open")
+print("  pyarrow modules:", " ".join(sorted(m for m in sys.modules if m.startswith("pyarrow"))))
+print("  other new modules:", " ".join(sorted(m for m in set(sys.modules) - modules
+                                              if not m.startswith(("pyarrow", "imrparse")))))
 letter = sorted(pathlib.Path(sys.argv[1]).glob("seed_*.txt"))[0]
 rows = imrparse.to_rows(imrparse.parse(letter.read_text()), letter_id="a.txt")
 writer.write(rows | {"sources": [{"letter_id": "a.txt", "path": "a.txt", "sha256": "0" * 64}]})
@@ -172,7 +172,9 @@ def main() -> None:
     args = parser.parse_args()
     letters_dir = ROOT / "tests" / "data" / "letters"
     if args.breakdown:
-        subprocess.run([sys.executable, "-c", BREAKDOWN, str(letters_dir)], check=True)
+        # With the default pool that the command gives pyarrow.
+        env = {"ARROW_DEFAULT_MEMORY_POOL": "system"} | os.environ
+        subprocess.run([sys.executable, "-c", BREAKDOWN, str(letters_dir)], check=True, env=env)
         return
 
     with tempfile.TemporaryDirectory(prefix="imrparse-bench-") as scratch:

@@ -31,10 +31,53 @@ def _pyarrow() -> Any:
     # used: the core install does not have it.
     try:
         import pyarrow  # type: ignore[import-untyped, import-not-found, unused-ignore]
-        import pyarrow.parquet  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError as error:
         raise ImportError(_MISSING) from error
     return pyarrow
+
+
+# The options that pyarrow.parquet.ParquetWriter gives the writer it wraps by default,
+# given to either writer so that both write the same files; and the one changed here.
+_WRITER_OPTIONS: dict[str, Any] = {
+    "version": "2.6",
+    "compression": "snappy",
+    "use_dictionary": True,
+    "write_statistics": True,
+    "writer_engine_version": "V2",
+    "data_page_version": "1.0",
+    "store_schema": True,
+    # A column of distinct texts (summaries, paths, hashes) fills a dictionary until this
+    # limit and then falls back to plain encoding; the default (1 MB) holds about 2 MB
+    # more in the encoder's pool before it does. The columns of a few values (outcomes,
+    # names, letter ids) stay far below.
+    "dictionary_pagesize_limit": 64 * 1024,
+}
+
+
+def _parquet_writer(path: pathlib.Path, schema: Any, pool: Any) -> Any:
+    """Open a Parquet file writer: pyarrow's private one, or else the public one.
+
+    The private one is the Cython class that :class:`pyarrow.parquet.ParquetWriter` wraps;
+    the public one serves where it is missing or takes other arguments. ``import
+    pyarrow.parquet`` imports ``pyarrow.fs`` and with it the S3, GCS, Azure and
+    HDFS file systems, about 6 MB of RSS that a local file does not need.
+    """
+    try:
+        from pyarrow._parquet import (  # type: ignore[import-untyped, import-not-found, unused-ignore]
+            ParquetWriter,
+        )
+
+        return ParquetWriter(str(path), schema, memory_pool=pool, **_WRITER_OPTIONS)
+    except (ImportError, TypeError):  # TypeError: arguments it does not take
+        return _public_parquet_writer(path, schema, pool)
+
+
+def _public_parquet_writer(path: pathlib.Path, schema: Any, pool: Any) -> Any:
+    try:
+        import pyarrow.parquet  # type: ignore[import-untyped, import-not-found, unused-ignore]
+    except ImportError as error:
+        raise ImportError(_MISSING) from error
+    return pyarrow.parquet.ParquetWriter(str(path), schema, memory_pool=pool, **_WRITER_OPTIONS)
 
 
 def _arrow_type(pa: Any, column_type: ColumnType) -> Any:
@@ -161,16 +204,7 @@ class ParquetTableWriter(TableFiles):
         # row group's arrays used, about ten times their size, once they are freed.
         self._pool = pa.system_memory_pool()
         self._writers: dict[str, Any] = {
-            name: pa.parquet.ParquetWriter(
-                partial_path(self._paths[name]),
-                self._schemas[name],
-                memory_pool=self._pool,
-                # A column of distinct texts (summaries, paths, hashes) fills a dictionary
-                # until this limit and then falls back to plain encoding; the default
-                # (1 MB) holds about 2 MB more in the encoder's pool before it does. The
-                # columns of a few values (outcomes, names, letter ids) stay far below.
-                dictionary_pagesize_limit=64 * 1024,
-            )
+            name: _parquet_writer(partial_path(self._paths[name]), self._schemas[name], self._pool)
             for name in tables
         }
 
@@ -207,8 +241,9 @@ class ParquetTableWriter(TableFiles):
             del columns
             # The Parquet encoder takes its page and dictionary buffers from pyarrow's
             # default pool whatever the writer's pool (pyarrow does not pass it on), and
-            # that pool (mimalloc) keeps freed memory resident for a second or so: about
-            # 10 MB over a run. Given back after each row group, for well under 1 us.
+            # that pool, mimalloc unless ARROW_DEFAULT_MEMORY_POOL says otherwise (the
+            # command sets it), keeps freed memory resident for a second or so: about
+            # 10 MB over a run. Given back after each row group.
             pa.default_memory_pool().release_unused()
             for values in self._pending[name].values():
                 values.clear()  # in place: _append holds their append methods
