@@ -343,8 +343,6 @@ def _parse(args: argparse.Namespace) -> int:
         head, jobs, whole = read_ahead(items, args.jobs)
         if jobs != 1:
             _preload_workers()
-        if progress.enabled:
-            _count_in_background(args.paths, progress, already=head if whole else None)
         names: list[str] = []
         names_at = 0
 
@@ -364,9 +362,15 @@ def _parse(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             stop=lambda: signals.received is not None,
             prepare=output.prepare,
+            # The workers fork from this process, which runs no other thread yet.
+            fork=True,
         )
+        counting = not progress.enabled
         try:
             for read in reads:
+                if not counting:  # the workers have started: a thread is safe now
+                    counting = True
+                    _count_in_background(args.paths, progress, already=head if whole else None)
                 name = names[names_at]
                 names_at += 1
                 if names_at > 1024:  # keep the list short: forget the names done
