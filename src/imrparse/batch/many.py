@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import codecs
 import concurrent.futures
-import contextlib
 import concurrent.futures.process
+import contextlib
 import hashlib
 import logging
 import multiprocessing

@@ -617,7 +617,7 @@ def _binary_stdout() -> BinaryIO:
     """Standard output for bytes: its buffer, after what was written to it as text."""
     sys.stdout.flush()
     buffer = getattr(sys.stdout, "buffer", None)
-    return cast(BinaryIO, buffer) if buffer is not None else _TextAsBytes(sys.stdout)
+    return cast(BinaryIO, buffer if buffer is not None else _TextAsBytes(sys.stdout))
 
 
 class _TextAsBytes:
