@@ -172,3 +172,16 @@ def test_a_stopped_json_lines_run_keeps_every_line_it_finished(tmp_path: pathlib
     whole = run(tmp_path, "parse", "letters", "--jobs", "1").stdout.encode("utf-8")
     assert written == whole[: len(written)]
     assert len(written.splitlines()) == read
+
+
+def test_a_json_line_is_json_dumps_of_its_object() -> None:
+    from imrparse.cli.main import _line, _record_json
+
+    record = imrparse.parse(TEXTS[0])
+    key = "CM16-0221706-9f86d081884c7d65"
+    for name in ("letters/a.txt", 'dossiers/Décision "n°2"\\\t.txt', "x\u2028y.txt"):
+        expected = json.dumps(
+            {"path": name, "letter_id": key, "record": imrparse.to_dict(record)},
+            ensure_ascii=False,
+        )
+        assert _line(name, key, _record_json(record, key)) == expected.encode("utf-8")

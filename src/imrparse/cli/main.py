@@ -648,7 +648,12 @@ def _record_json(determination: Determination, key: str) -> bytes:
 
 def _line(name: str, key: str, record_json: bytes) -> bytes:
     # The same text as json.dumps of {"path": ..., "letter_id": ..., "record": ...}.
-    path, letter_id = json.dumps(name, ensure_ascii=False), json.dumps(key)
+    # For a str, json.dumps is one of these, which are called here without its
+    # wrapping, once per letter in the parent process.
+    path, letter_id = (
+        json.encoder.encode_basestring(name),
+        json.encoder.encode_basestring_ascii(key),
+    )
     head = f'{{"path": {path}, "letter_id": {letter_id}, "record": '
     return b"".join((head.encode("utf-8"), record_json, b"}"))
 
