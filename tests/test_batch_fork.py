@@ -35,16 +35,22 @@ from test_batch_runs import (
 SRC = pathlib.Path(imrparse.__file__).parents[1]
 
 # Reads the fixture letters eight times over with two workers; prints whether every
-# letter was read in a process whose parent is this one (a forked worker), whether the
-# records are the letters', and the workers left once the run is closed. With "thread",
-# another thread runs meanwhile, so the workers must not be forked from here.
+# letter was read in a process whose parent is this one (a forked worker), how many
+# workers read them, whether the records are the letters', the workers left once the
+# run is closed, whether the readers left SIGINT and SIGTERM to the parent (ignored,
+# not held back), and the signals this process holds back after the run. With
+# "thread", another thread runs meanwhile, so the workers must not be forked from here.
 SCRIPT = """\
-import multiprocessing, os, pathlib, sys, threading
+import multiprocessing, os, pathlib, signal, sys, threading
 from imrparse import parse
 from imrparse.batch.many import read_many
 
+STOP = {signal.SIGINT, signal.SIGTERM}
+
 def probe(record, key):
-    return os.getppid(), os.getpid(), record
+    ignored = {signal.getsignal(number) for number in STOP} == {signal.SIG_IGN}
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, []) & STOP
+    return os.getppid(), os.getpid(), record, ignored and not held
 
 if __name__ == "__main__":
     hold = threading.Event()
@@ -56,10 +62,12 @@ if __name__ == "__main__":
     outputs = [read.result.output for read in reads]
     reads.close()
     hold.set()
-    forked = {parent == os.getpid() for parent, _, _ in outputs}
-    workers = len({pid for _, pid, _ in outputs})
-    same = [record for _, _, record in outputs] == [parse(text) for text in letters]
-    print(sorted(forked), workers, same, multiprocessing.active_children())
+    forked = {parent == os.getpid() for parent, _, _, _ in outputs}
+    workers = len({pid for _, pid, _, _ in outputs})
+    same = [record for _, _, record, _ in outputs] == [parse(text) for text in letters]
+    left = {to_parent for _, _, _, to_parent in outputs}
+    held = sorted(signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    print(sorted(forked), workers, same, multiprocessing.active_children(), sorted(left), held)
 """
 
 
@@ -79,7 +87,7 @@ def _script(tmp_path: pathlib.Path, mode: str) -> subprocess.CompletedProcess[st
 def test_workers_fork_from_a_process_that_runs_no_other_thread(tmp_path: pathlib.Path) -> None:
     done = _script(tmp_path, "alone")
     # Every letter read in one of two workers forked from here, and none left after.
-    assert (done.returncode, done.stdout) == (0, "[True] 2 True []\n"), done.stderr
+    assert (done.returncode, done.stdout) == (0, "[True] 2 True [] [True] []\n"), done.stderr
 
 
 def test_workers_do_not_fork_while_another_thread_runs(tmp_path: pathlib.Path) -> None:
@@ -87,8 +95,11 @@ def test_workers_do_not_fork_while_another_thread_runs(tmp_path: pathlib.Path) -
     # The fork server's workers read the letters (and this process the first ones,
     # while they start), with the same records.
     assert done.returncode == 0, done.stderr
-    forked, _, same, left = done.stdout.split(" ", 3)
-    assert (forked, same, left) == ("[False]", "True", "[]\n")
+    forked, _, same, rest = done.stdout.split(" ", 3)
+    assert (forked, same) == ("[False]", "True")
+    # No worker left; what read the letters is this process and the fork server's
+    # workers (which ignore the stop signals, this process does not); nothing held back.
+    assert (rest[:3], rest[-4:]) == ("[] ", " []\n")
 
 
 def test_a_prepared_letter_travels_as_a_tuple_and_arrives_the_same() -> None:

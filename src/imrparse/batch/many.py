@@ -94,6 +94,8 @@ _KEY_DIGITS = 16
 # Chunks in flight per worker process: enough to keep every worker busy while the
 # results of the oldest chunk wait to be yielded, few enough to bound memory.
 _CHUNKS_PER_JOB = 2
+# The signals that stop a run: the parent's to handle, never a worker's.
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 # What a worker sends first, once it can read letters.
 _READY = b"ready"
 
@@ -599,6 +601,8 @@ def _ignore_stop_signals() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # a forked worker starts with them held back
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _work(
@@ -799,6 +803,9 @@ class _Forked(_Starting):
                 stream.flush()
         self.workers = []
         self._error = None
+        # Held back until the workers ignore them (see _work): a Ctrl-C meanwhile would
+        # run this process's handler in a worker.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
         try:
             for _ in range(jobs):
                 ends = tuple(worker.connection for worker in self.workers)
@@ -806,6 +813,8 @@ class _Forked(_Starting):
         except BaseException:
             self.close()
             raise
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def ready(self) -> bool:
         return True
