@@ -586,8 +586,8 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
 
 def _pool_context() -> multiprocessing.context.BaseContext:
     # Not "fork" (unless asked, and safe: _fork_context): forking a process that runs
-    # threads can deadlock. The fork server
-    # starts workers quickly where it exists (POSIX); spawn works everywhere.
+    # threads can deadlock. The fork server starts workers quickly where it exists
+    # (POSIX); spawn works everywhere.
     if "forkserver" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
