@@ -28,10 +28,19 @@ below it, would mean the sampling is wrong.
 
 ``--against SRC`` runs every case with that source tree too (``PYTHONPATH=SRC``, e.g.
 ``/work/main/src`` of a checkout of the old revision), old and new alternating, and
-prints new against old.
+prints new against old; ``--against REV`` (a git revision) extracts that revision's
+``src`` with ``git archive`` first.
+
+``--rounds N`` runs every case N times, the cases alternating within each round (old
+and new, ``--jobs`` 1 and 2), and keeps each case's fastest run: on a shared machine
+other work only ever slows a run down, so the fastest is the least disturbed, and
+alternating spreads what disturbs over every case alike. ``--wall-only`` leaves out
+the sampling of memory and CPU (a walk of /proc every 20 ms, which takes CPU from the
+run it measures, more so with two workers on two cores): only the wall times count.
 
     python benchmarks/bench_cli.py --letters 3000     # the ratios, about a minute
     python benchmarks/bench_cli.py --letters 3000 --against ../main/src
+    python benchmarks/bench_cli.py --format jsonl --rounds 5 --wall-only --against 11034f7
     python benchmarks/bench_cli.py                    # 10,000 letters, a few minutes
     python benchmarks/bench_cli.py --letters 100000 --format jsonl   # ~1 GB of disk
 
@@ -145,10 +154,16 @@ def tree_sample(root: int, cpu: dict[int, float], hwm: dict[int, int]) -> tuple[
 
 
 def run(
-    folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str, source: str | None
+    folder: pathlib.Path,
+    out: pathlib.Path,
+    jobs: int,
+    table_format: str,
+    source: str | None,
+    *,
+    sampled: bool = True,
 ) -> Run:
     """Run the command once (on the source tree ``source``, when given); give its wall
-    time, peak memory and CPU time."""
+    time, and when ``sampled``, its peak memory and CPU time."""
     args = [command(), "parse", str(folder), "--format", table_format, "--out", str(out)]
     args += ["--jobs", str(jobs), "--no-progress"]
     env = dict(os.environ)
@@ -167,7 +182,7 @@ def run(
             rss, pss = tree_sample(process.pid, cpu, hwm)
             result.rss, result.pss = max(result.rss, rss), max(result.pss, pss)
 
-    sampler = threading.Thread(target=sample)
+    sampler = threading.Thread(target=sample if sampled else lambda: None)
     sampler.start()
     _, stderr = process.communicate()
     result.seconds = time.perf_counter() - started
@@ -235,8 +250,10 @@ def steady(small: Run, large: Run) -> float:
 Runs: TypeAlias = dict[tuple[str, int], tuple[Run, Run]]
 
 
-def report(runs: Runs, formats: list[str], ceiling: tuple[float, float]) -> None:
-    """Print the ratios measured in this run."""
+def report(
+    runs: Runs, formats: list[str], ceiling: tuple[float, float], *, sampled: bool = True
+) -> None:
+    """Print the ratios measured in this run (those of memory and CPU when ``sampled``)."""
     load = " ".join(f"{average:.2f}" for average in os.getloadavg())
     print(f"\nratios measured in this run (load average now {load}; 2 free cores are best):")
     print(
@@ -253,7 +270,7 @@ def report(runs: Runs, formats: list[str], ceiling: tuple[float, float]) -> None
                 f"{steady(*one) / steady(*two):.2f}x in steady state (without start-up)"
             )
         for jobs in (2, *sorted({jobs for (_, jobs) in runs if jobs > 2})):
-            if (table_format, jobs) not in runs:
+            if (table_format, jobs) not in runs or not sampled:
                 continue
             small, large = runs[(table_format, jobs)]
             extra = large.letters - small.letters
@@ -263,6 +280,8 @@ def report(runs: Runs, formats: list[str], ceiling: tuple[float, float]) -> None
                 f"  {table_format} --jobs {jobs}: the parent's CPU per letter {parent * 1e6:,.0f} "
                 f"us of {tree * 1e3:,.2f} ms for the whole tree ({parent / tree:.1%})"
             )
+    if not sampled:
+        return
     if "jsonl" in formats and "parquet" in formats:
         for jobs in sorted({jobs for (_, jobs) in runs}):
             jsonl, parquet = runs[("jsonl", jobs)][1], runs[("parquet", jobs)][1]
@@ -305,17 +324,25 @@ def main() -> None:
         help="--format values",
     )
     parser.add_argument(
-        "--against", metavar="SRC", help="also run the source tree SRC (PYTHONPATH), alternating"
+        "--against",
+        metavar="SRC|REV",
+        help="also run the source tree SRC (PYTHONPATH), or git revision REV's, alternating",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each case; fastest counts")
+    parser.add_argument(
+        "--wall-only", action="store_true", help="no sampling of memory and CPU: wall time only"
     )
     args = parser.parse_args()
     small = max(args.letters // 10, 100)
-    sources: dict[str, str | None] = {"new": None}
-    if args.against:
-        # The new code explicitly too: an editable install may point anywhere.
-        sources = {"old": str(pathlib.Path(args.against).resolve()), "new": str(ROOT / "src")}
 
     with tempfile.TemporaryDirectory(prefix="imrparse-bench-") as scratch:
         top = pathlib.Path(scratch)
+        sources: dict[str, str | None] = {"new": None}
+        if args.against:
+            against = pathlib.Path(args.against)
+            old = against.resolve() if against.is_dir() else old_source(args.against, top)
+            # The new code explicitly too: an editable install may point anywhere.
+            sources = {"old": str(old), "new": str(ROOT / "src")}
         print(f"writing {args.letters:,} letters ({len(SEEDS)} fixture letters, replicated)")
         make_folder(top / "all", args.letters)
         make_folder(top / "small", small)
@@ -326,33 +353,53 @@ def main() -> None:
         heading += ("letters/s", 10), ("RSS MB", 7), ("PSS MB", 7), ("HWM MB", 7)
         heading += ("parent CPU s", 12), ("tree CPU s", 10)
         print(" ".join(f"{name:>{width}}" for name, width in heading))
-        runs: dict[str, Runs] = {code: {} for code in sources}
-        for table_format in args.format:
-            for jobs in args.jobs:
-                pairs: dict[str, list[Run]] = {code: [] for code in sources}
+        fastest: dict[tuple[str, str, int, str], Run] = {}
+        for _ in range(args.rounds):
+            for table_format in args.format:
                 for folder in ("small", "all"):
-                    for code, source in sources.items():
-                        out = top / f"out-{jobs}-{folder}"
-                        if table_format in ("jsonl", "json"):
-                            out = out.with_suffix(f".{table_format}")
-                        done = run(top / folder, out, jobs, table_format, source)
-                        # Output is not kept: 100,000 records are about half a GB of JSON.
-                        if out.is_dir():
-                            shutil.rmtree(out)
-                        else:
-                            out.unlink()
-                        pairs[code].append(done)
-                        print(
-                            f"{code:>4} {table_format:>7} {done.letters:>9,} {jobs:>4}"
-                            f" {done.seconds:>8.1f} {done.letters / done.seconds:>10,.0f}"
-                            f" {done.rss / 2**20:>7,.0f} {done.pss / 2**20:>7,.0f}"
-                            f" {done.hwm / 2**20:>7,.0f} {done.parent_cpu:>12.2f}"
-                            f" {done.tree_cpu:>10.2f}"
-                        )
-                for code, pair in pairs.items():
-                    runs[code][(table_format, jobs)] = (pair[0], pair[1])
+                    for jobs in args.jobs:
+                        for code, source in sources.items():
+                            out = top / f"out-{jobs}-{folder}"
+                            if table_format in ("jsonl", "json"):
+                                out = out.with_suffix(f".{table_format}")
+                            done = run(
+                                top / folder,
+                                out,
+                                jobs,
+                                table_format,
+                                source,
+                                sampled=not args.wall_only,
+                            )
+                            # Output is not kept: 100,000 records are about half a GB of JSON.
+                            if out.is_dir():
+                                shutil.rmtree(out)
+                            else:
+                                out.unlink()
+                            key = (code, table_format, jobs, folder)
+                            if key not in fastest or done.seconds < fastest[key].seconds:
+                                fastest[key] = done
+                            print(
+                                f"{code:>4} {table_format:>7} {done.letters:>9,} {jobs:>4}"
+                                f" {done.seconds:>8.2f} {done.letters / done.seconds:>10,.0f}"
+                                f" {done.rss / 2**20:>7,.0f} {done.pss / 2**20:>7,.0f}"
+                                f" {done.hwm / 2**20:>7,.0f} {done.parent_cpu:>12.2f}"
+                                f" {done.tree_cpu:>10.2f}"
+                            )
+        runs: dict[str, Runs] = {
+            code: {
+                (table_format, jobs): (
+                    fastest[(code, table_format, jobs, "small")],
+                    fastest[(code, table_format, jobs, "all")],
+                )
+                for table_format in args.format
+                for jobs in args.jobs
+            }
+            for code in sources
+        }
+        if args.rounds > 1:
+            print(f"\nthe fastest of {args.rounds} rounds of each case counts")
         ceiling = (ceiling_before, busy_ceiling())
-        report(runs["new"], args.format, ceiling)
+        report(runs["new"], args.format, ceiling, sampled=not args.wall_only)
         if "old" in runs:
             compare(runs["new"], runs["old"])
 

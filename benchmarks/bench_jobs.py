@@ -10,8 +10,11 @@ source tree of the revision ``--against`` (``git archive`` into a temporary fold
 with this working tree, alternating, ``--rounds`` times. Each run's CPU is exact, not
 sampled: this process becomes a subreaper (Linux ``PR_SET_CHILD_SUBREAPER``), so the
 fork server and the workers, which outlive the command by a moment, are reaped here and
-their CPU lands in this process's ``RUSAGE_CHILDREN``; the command's own CPU comes from
-``wait4``. The least of each over the rounds counts. From the two folders it derives:
+their CPU lands in this process's ``RUSAGE_CHILDREN``. The command's own CPU is read from
+``/proc/PID/stat`` once it has ended but before it is reaped (``waitid`` with
+``WNOWAIT``): its own time, without that of the workers it forked and reaped itself,
+which ``wait4`` would add. The least of each over the rounds counts. From the two
+folders it derives:
 
 - the CPU per letter of the whole process tree, for each ``--jobs``;
 - the fixed CPU of a run (what the small folder costs beyond its letters), and so the
@@ -53,6 +56,13 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def own_cpu(pid: int) -> float:
+    """CPU seconds of a process itself (not of its children), ended and not yet reaped."""
+    fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    # utime and stime: fields 14 and 15 of proc(5), counted from the state (field 3).
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def reap_all() -> None:
     """Wait for every descendant re-parented here (the fork server and its workers)."""
     while True:
@@ -77,7 +87,9 @@ def run(folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str, s
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     assert process.stderr is not None
     stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
+    own = own_cpu(process.pid)
+    _, status = os.waitpid(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     reap_all()
     if process.returncode != 0 or b" 0 failed" not in stderr.splitlines()[-1]:
@@ -86,7 +98,7 @@ def run(folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str, s
         shutil.rmtree(out)
     else:
         out.unlink()
-    return Cost(usage.ru_utime + usage.ru_stime, children_cpu() - before)
+    return Cost(own, children_cpu() - before)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import concurrent.futures
 import concurrent.futures.process
+import contextlib
 import hashlib
 import logging
 import multiprocessing
@@ -25,6 +26,7 @@ import pathlib
 import pickle
 import queue
 import signal
+import sys
 import threading
 import warnings
 from collections import deque
@@ -92,6 +94,8 @@ _KEY_DIGITS = 16
 # Chunks in flight per worker process: enough to keep every worker busy while the
 # results of the oldest chunk wait to be yielded, few enough to bound memory.
 _CHUNKS_PER_JOB = 2
+# The signals that stop a run: the parent's to handle, never a worker's.
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 # What a worker sends first, once it can read letters.
 _READY = b"ready"
 
@@ -376,6 +380,30 @@ def _parse_chunk(
     return [_read_prepared(letter, strict, encoding, prepare) for letter in letters]
 
 
+#: How a worker sends a letter prepared without notes: ``(sha256, key, output)``.
+_Compact: TypeAlias = tuple[str, str, Any]
+
+
+def _compact(read: LetterRead) -> LetterRead | _Compact:
+    """A letter's read as a worker sends it: the usual case as a plain tuple.
+
+    A tuple pickles and unpickles in a fraction of the time of the two objects it
+    stands for, in the parent process too, whose time per letter bounds a parallel run.
+    """
+    result = read.result
+    if isinstance(result, Prepared) and read.sha256 is not None and not read.notes:
+        return (read.sha256, result.key, result.output)
+    return read
+
+
+def _expanded(sent: LetterRead | _Compact) -> LetterRead:
+    """A letter's read as :func:`_compact` sent it."""
+    if isinstance(sent, LetterRead):
+        return sent
+    sha256, key, output = sent
+    return LetterRead(Prepared(key, output), sha256)
+
+
 def _read_prepared(
     letter: Letter, strict: bool, encoding: str, prepare: Prepare | None
 ) -> LetterRead:
@@ -480,6 +508,7 @@ def read_many(
     chunk_size: int = 32,
     stop: Callable[[], bool] = lambda: False,
     prepare: Prepare | None = None,
+    fork: bool = False,
 ) -> Generator[LetterRead, None, None]:
     """:func:`parse_many`, giving each letter's :class:`LetterRead` (digest and notes too).
 
@@ -494,6 +523,12 @@ def read_many(
         prepare: Called where the letter was read, with its record and key; the
             result is then a :class:`Prepared` holding what it gave, instead of the
             record.
+        fork: With ``jobs`` above 1, fork the workers from this process, which first
+            builds the parsers, when that is safe: on Linux, and while this process
+            runs no other thread (a thread holding a lock when the process forks would
+            leave it held forever in the worker). The workers then start at once with
+            everything imported and built, instead of in ~1 s of CPU each (or of the
+            fork server's). Otherwise the workers start as without it.
 
     Returns:
         An iterator of one :class:`LetterRead` per letter, in input order.
@@ -516,6 +551,7 @@ def read_many(
         encoding=encoding,
         chunk_size=chunk_size,
         prepare=prepare,
+        fork=fork,
     )
 
 
@@ -533,9 +569,25 @@ def _in_process(
         yield _read_prepared(letter, strict, encoding, prepare)
 
 
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    """The "fork" start method, if this process can fork safely now; else ``None``.
+
+    Safe means that no other thread runs, which Linux tells of every thread (those of C
+    libraries too, such as a thread pool of pyarrow's) in ``/proc/self/task``.
+    """
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return None
+    try:
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:  # no /proc: no way to tell
+        return None
+    return multiprocessing.get_context("fork") if threads == 1 else None
+
+
 def _pool_context() -> multiprocessing.context.BaseContext:
-    # Not "fork": forking a process that runs threads can deadlock. The fork server
-    # starts workers quickly where it exists (POSIX); spawn works everywhere.
+    # Not "fork" (unless asked, and safe: _fork_context): forking a process that runs
+    # threads can deadlock. The fork server starts workers quickly where it exists
+    # (POSIX); spawn works everywhere.
     if "forkserver" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
@@ -550,6 +602,8 @@ def _ignore_stop_signals() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # a forked worker starts with them held back
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _work(
@@ -557,6 +611,7 @@ def _work(
     strict: bool,
     encoding: str,
     prepare: Prepare | None,
+    inherited: tuple[multiprocessing.connection.Connection, ...] = (),
 ) -> None:
     """A worker process: read each chunk it is sent and send back its letters' reads.
 
@@ -572,8 +627,14 @@ def _work(
       this worker idle (about 5% of its time with two workers on two cores).
 
     At most the parent's chunks in flight (``_CHUNKS_PER_JOB``) wait here, either way.
+
+    A forked worker first closes ``inherited``, the parent's ends of the pipes (its own
+    and the workers' forked before it): while any of them stays open here, closing it
+    in the parent would not end the worker it leads to.
     """
     _ignore_stop_signals()
+    for end in inherited:
+        end.close()
     # Build the parsers before saying so: the parent reads letters itself until then.
     letter_parser()
     request_lexer()
@@ -618,7 +679,8 @@ def _work(
             outbox.put(pickle.dumps((False, failure), -1))
             continue
         try:
-            answer = pickle.dumps((True, _parse_chunk(chunk, strict, encoding, prepare)), -1)
+            reads = _parse_chunk(chunk, strict, encoding, prepare)
+            answer = pickle.dumps((True, [_compact(read) for read in reads]), -1)
         except Exception as error:  # e.g. a prepared output that cannot be pickled
             failure = f"could not send its results: {type(error).__name__}: {error}"
             answer = pickle.dumps((False, failure), -1)
@@ -630,11 +692,19 @@ def _work(
 class _Worker:
     """One worker process, the pipe to it, and what it was sent and has answered."""
 
-    def __init__(self, context: Any, strict: bool, encoding: str, prepare: Prepare | None) -> None:
+    def __init__(
+        self,
+        context: Any,
+        strict: bool,
+        encoding: str,
+        prepare: Prepare | None,
+        inherited: tuple[multiprocessing.connection.Connection, ...] = (),
+    ) -> None:
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(
-            target=_work, args=(theirs, strict, encoding, prepare), daemon=True
-        )
+        args: tuple[Any, ...] = (theirs, strict, encoding, prepare)
+        if context.get_start_method() == "fork":
+            args += ((*inherited, self.connection),)
+        self.process = context.Process(target=_work, args=args, daemon=True)
         self.process.start()
         theirs.close()
         self.ready = False  # it has said it can read letters
@@ -715,6 +785,53 @@ class _Starting:
             worker.process.join()
 
 
+class _Forked(_Starting):
+    """The workers forked from this process, at once: they start with its parsers built.
+
+    Forked here in the calling thread, before any thread of a run starts (a thread
+    of :class:`_Starting` forking while this one runs could not be safe).
+    """
+
+    def __init__(
+        self, context: Any, jobs: int, strict: bool, encoding: str, prepare: Prepare | None
+    ) -> None:
+        # Built once here rather than in each worker; the workers inherit them.
+        letter_parser()
+        request_lexer()
+        # What the workers would otherwise flush again from their copies on exit.
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        self.workers = []
+        self._error = None
+        # Held back until the workers ignore them (see _work): a Ctrl-C meanwhile would
+        # run this process's handler in a worker.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            for _ in range(jobs):
+                ends = tuple(worker.connection for worker in self.workers)
+                self.workers.append(_Worker(context, strict, encoding, prepare, ends))
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def ready(self) -> bool:
+        return True
+
+    def wait(self) -> list[_Worker]:
+        for worker in self.workers:
+            worker.is_ready(wait=True)
+        return self.workers
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.connection.close()
+        for worker in self.workers:
+            worker.process.join()
+
+
 def _read_here(
     letter: Letter, strict: bool, encoding: str, prepare: Prepare | None
 ) -> LetterRead | None:
@@ -744,6 +861,7 @@ def _in_pool(
     encoding: str,
     chunk_size: int,
     prepare: Prepare | None,
+    fork: bool = False,
 ) -> Generator[LetterRead, None, None]:
     """Read letters in ``jobs`` worker processes, yielding the reads in input order.
 
@@ -756,7 +874,12 @@ def _in_pool(
     fewest chunks in flight; answers that come before their turn wait in that worker's
     queue.
     """
-    starting = _Starting(_pool_context(), jobs, strict, encoding, prepare)
+    forking = _fork_context() if fork else None
+    starting = (
+        _Forked(forking, jobs, strict, encoding, prepare)
+        if forking is not None
+        else _Starting(_pool_context(), jobs, strict, encoding, prepare)
+    )
     try:
         while not starting.ready():
             letter = next(letters, None)
@@ -794,7 +917,8 @@ def _in_pool(
             if not ok:
                 raise RuntimeError(f"a worker {results}")
             submit_next()  # refill before yielding, so workers stay busy meanwhile
-            yield from results
+            for sent in results:
+                yield _expanded(sent)
     finally:
         # Also reached when the caller stops early.
         starting.close()

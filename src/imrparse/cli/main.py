@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain
 from types import FrameType
-from typing import Any, Protocol, TextIO, cast
+from typing import Any, BinaryIO, Protocol, TextIO, cast
 
 from attrs import frozen
 
@@ -343,8 +343,6 @@ def _parse(args: argparse.Namespace) -> int:
         head, jobs, whole = read_ahead(items, args.jobs)
         if jobs != 1:
             _preload_workers()
-        if progress.enabled:
-            _count_in_background(args.paths, progress, already=head if whole else None)
         names: list[str] = []
         names_at = 0
 
@@ -364,9 +362,15 @@ def _parse(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             stop=lambda: signals.received is not None,
             prepare=output.prepare,
+            # The workers fork from this process, which runs no other thread yet.
+            fork=True,
         )
+        counting = not progress.enabled
         try:
             for read in reads:
+                if not counting:  # the workers have started: a thread is safe now
+                    counting = True
+                    _count_in_background(args.paths, progress, already=head if whole else None)
                 name = names[names_at]
                 names_at += 1
                 if names_at > 1024:  # keep the list short: forget the names done
@@ -605,9 +609,9 @@ def _open_output(args: argparse.Namespace) -> _Output:
             )
         return _TablesOutput(writer)
     if args.out is None:
-        stream: TextIO = sys.stdout
+        stream: BinaryIO = _binary_stdout()
     else:
-        stream = partial_path(args.out).open("w", encoding="utf-8")
+        stream = partial_path(args.out).open("wb")
     if args.format == "json":
         return _JsonArrayOutput(stream, args.out)
     return _JsonLinesOutput(stream, args.out)
@@ -632,15 +636,49 @@ def _arrow_system_allocator() -> Iterator[None]:
         del os.environ["ARROW_DEFAULT_MEMORY_POOL"]
 
 
-def _record_json(determination: Determination, key: str) -> str:
-    """In a worker: the JSON of a record, for a line of the output."""
-    return json.dumps(to_dict(determination), ensure_ascii=False)
+def _binary_stdout() -> BinaryIO:
+    """Standard output for bytes: its buffer, after what was written to it as text."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    return cast(BinaryIO, buffer if buffer is not None else _TextAsBytes(sys.stdout))
 
 
-def _line(name: str, key: str, record_json: str) -> str:
+class _TextAsBytes:
+    """A text stream with no binary buffer (one a caller put in place of sys.stdout)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        return self._stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+# Text files end their lines so on this system; bytes are written as they are.
+_NEWLINE = os.linesep.encode()
+
+
+def _record_json(determination: Determination, key: str) -> bytes:
+    """In a worker: the JSON of a record in UTF-8, for a line of the output.
+
+    Bytes, so that the parent, whose time per letter bounds a parallel run, neither
+    decodes it from the worker's answer nor encodes it again to write it.
+    """
+    return json.dumps(to_dict(determination), ensure_ascii=False).encode("utf-8")
+
+
+def _line(name: str, key: str, record_json: bytes) -> bytes:
     # The same text as json.dumps of {"path": ..., "letter_id": ..., "record": ...}.
-    path, letter_id = json.dumps(name, ensure_ascii=False), json.dumps(key)
-    return f'{{"path": {path}, "letter_id": {letter_id}, "record": {record_json}}}'
+    # For a str, json.dumps is one of these, which are called here without its
+    # wrapping, once per letter in the parent process.
+    path, letter_id = (
+        json.encoder.encode_basestring(name),
+        json.encoder.encode_basestring_ascii(key),
+    )
+    head = f'{{"path": {path}, "letter_id": {letter_id}, "record": '
+    return b"".join((head.encode("utf-8"), record_json, b"}"))
 
 
 def _record_rows(determination: Determination, key: str) -> dict[str, list[Row]]:
@@ -651,14 +689,13 @@ def _record_rows(determination: Determination, key: str) -> dict[str, list[Row]]
 class _JsonLinesOutput:
     prepare: Prepare = staticmethod(_record_json)
 
-    def __init__(self, stream: TextIO, path: pathlib.Path | None) -> None:
+    def __init__(self, stream: BinaryIO, path: pathlib.Path | None) -> None:
         self._stream = stream
         self._path = path
         self.records = 0
 
     def add(self, name: str, key: str, sha256: str, prepared: Any) -> None:
-        self._stream.write(_line(name, key, prepared))
-        self._stream.write("\n")
+        self._stream.write(_line(name, key, prepared) + _NEWLINE)
         self.records += 1
 
     def fail(self, row: Row) -> None:
@@ -678,12 +715,13 @@ class _JsonLinesOutput:
 class _JsonArrayOutput(_JsonLinesOutput):
     # Written item by item, so that a large array is never held in memory.
     def add(self, name: str, key: str, sha256: str, prepared: Any) -> None:
-        self._stream.write(",\n" if self.records else "[\n")
+        self._stream.write((b"," if self.records else b"[") + _NEWLINE)
         self._stream.write(_line(name, key, prepared))
         self.records += 1
 
     def close(self, *, complete: bool) -> None:
-        self._stream.write("\n]\n" if self.records else "[]\n")
+        end = _NEWLINE + b"]" + _NEWLINE if self.records else b"[]" + _NEWLINE
+        self._stream.write(end)
         super().close(complete=complete)
 
 
