@@ -1,7 +1,7 @@
 """Build hook: the optional compiled wheel, the letter readers compiled with mypyc.
 
 Off by default, so ``pip install .`` and the sdist need no compiler and no mypy. Enabled
-with ``HATCH_BUILD_HOOK_ENABLE_CUSTOM=1`` (``docs/performance.md``), it compiles the
+with ``HATCH_BUILD_HOOK_ENABLE_CUSTOM=1`` (``docs/architecture.md``), it compiles the
 modules below into a temporary folder and adds the extension modules to the wheel beside
 the ``.py`` sources, which Python's importer passes over for them. Compiling there, not in
 place, keeps the source tree clean: a stale ``.so`` in ``src/`` would shadow edited
