@@ -303,6 +303,20 @@ def test_a_worker_that_dies_ends_the_run_with_an_error_instead_of_waiting():
     assert multiprocessing.active_children() == []
 
 
+def test_letters_sent_to_a_worker_that_died_end_the_run_with_the_same_error():
+    # The parent may find the death when it sends the next chunk rather than when it
+    # waits for an answer: the pipe is broken then, and the error must be the same.
+    from imrparse.batch.many import _pool_context, _Worker
+
+    worker = _Worker(_pool_context(), True, "utf-8", None)
+    worker.is_ready(wait=True)
+    os.kill(worker.process.pid, signal.SIGKILL)
+    worker.process.join()
+    with pytest.raises(BrokenProcessPool, match=r"ended abruptly \(exit code -9\)"):
+        worker.send([TEXTS[0]])
+    worker.connection.close()
+
+
 def test_big_letters_and_big_answers_both_ways_at_once_do_not_stall_the_run(tmp_path):
     # Chunks larger than a pipe holds go out while answers larger than a pipe come
     # back: neither side may wait on the other for ever.

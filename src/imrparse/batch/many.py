@@ -720,16 +720,26 @@ class _Worker:
     def receive(self) -> None:
         self.answers.append(self._take())
 
+    def send(self, chunk: list[Letter]) -> None:
+        """Send a chunk of letters; a worker that has died says so, as in :meth:`receive`."""
+        try:
+            self.connection.send(chunk)
+        except OSError:  # BrokenPipeError: it died since its last answer
+            raise self._ended() from None
+
     def _take(self) -> bytes:
         try:
             message: bytes = self.connection.recv_bytes()
         except (EOFError, OSError):
-            self.process.join(1)
-            raise concurrent.futures.process.BrokenProcessPool(
-                f"a worker process ended abruptly (exit code {self.process.exitcode}): "
-                "the letters it was reading have no result"
-            ) from None
+            raise self._ended() from None
         return message
+
+    def _ended(self) -> concurrent.futures.process.BrokenProcessPool:
+        self.process.join(1)
+        return concurrent.futures.process.BrokenProcessPool(
+            f"a worker process ended abruptly (exit code {self.process.exitcode}): "
+            "the letters it was reading have no result"
+        )
 
 
 class _Starting:
@@ -897,7 +907,7 @@ def _in_pool(
             chunk = list(islice(letters, chunk_size))
             if chunk:
                 worker = min(workers, key=lambda worker: worker.sent)
-                worker.connection.send(chunk)
+                worker.send(chunk)
                 worker.sent += 1
                 order.append(worker)
             return bool(chunk)
