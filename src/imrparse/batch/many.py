@@ -782,20 +782,30 @@ class _Starting:
         self._thread.join()
         if self._error is not None:
             raise self._error
-        for worker in self.workers:
-            worker.is_ready(wait=True)
-        return self.workers
+        return _when_ready(self.workers)
 
     def close(self) -> None:
         """End the workers: each ends when its pipe closes, after the chunk it is reading."""
         self._thread.join()
-        for worker in self.workers:
-            worker.connection.close()
-        for worker in self.workers:
-            worker.process.join()
+        _end(self.workers)
 
 
-class _Forked(_Starting):
+def _when_ready(workers: list[_Worker]) -> list[_Worker]:
+    """``workers``, once each has said it is ready."""
+    for worker in workers:
+        worker.is_ready(wait=True)
+    return workers
+
+
+def _end(workers: list[_Worker]) -> None:
+    """Close each worker's pipe, which ends it after its chunk, then wait for them all."""
+    for worker in workers:
+        worker.connection.close()
+    for worker in workers:
+        worker.process.join()
+
+
+class _Forked:
     """The workers forked from this process, at once: they start with its parsers built.
 
     Forked here in the calling thread, before any thread of a run starts (a thread
@@ -812,8 +822,7 @@ class _Forked(_Starting):
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):
                 stream.flush()
-        self.workers = []
-        self._error = None
+        self.workers: list[_Worker] = []
         # Held back until the workers ignore them (see _work): a Ctrl-C meanwhile would
         # run this process's handler in a worker.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
@@ -828,18 +837,16 @@ class _Forked(_Starting):
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def ready(self) -> bool:
+        """Always: forked workers start with everything built (as :class:`_Starting`)."""
         return True
 
     def wait(self) -> list[_Worker]:
-        for worker in self.workers:
-            worker.is_ready(wait=True)
-        return self.workers
+        """The workers, once each has said so (as :meth:`_Starting.wait`)."""
+        return _when_ready(self.workers)
 
     def close(self) -> None:
-        for worker in self.workers:
-            worker.connection.close()
-        for worker in self.workers:
-            worker.process.join()
+        """End the workers (as :meth:`_Starting.close`)."""
+        _end(self.workers)
 
 
 def _read_here(
@@ -885,7 +892,7 @@ def _in_pool(
     queue.
     """
     forking = _fork_context() if fork else None
-    starting = (
+    starting: _Starting | _Forked = (
         _Forked(forking, jobs, strict, encoding, prepare)
         if forking is not None
         else _Starting(_pool_context(), jobs, strict, encoding, prepare)
