@@ -228,11 +228,12 @@ def busy_ceiling(count: int = 10_000_000) -> float:
 
 
 def import_cost() -> int:
-    """RSS that importing pyarrow and pyarrow.parquet adds to the command's, in bytes."""
+    """RSS that importing pyarrow as the Parquet writer does adds to the command's, in bytes."""
     probe = (
-        "import sys, imrparse.cli.main\n"
+        "import os, sys, imrparse.cli.main\n"
         "if sys.argv[1] == 'pyarrow':\n"
-        "    import pyarrow, pyarrow.parquet\n"
+        "    os.environ.setdefault('ARROW_DEFAULT_MEMORY_POOL', 'system')\n"
+        "    import pyarrow, pyarrow._parquet\n"
         "print(open('/proc/self/statm').read().split()[1])"
     )
     pages = [
@@ -291,7 +292,7 @@ def report(
                 f"({parquet.rss / 2**20:,.0f} vs {jsonl.rss / 2**20:,.0f} MB), "
                 f"PSS {parquet.pss / jsonl.pss:.2f}x"
             )
-        print(f"  importing pyarrow and pyarrow.parquet alone: {import_cost() / 2**20:,.0f} MB RSS")
+        print(f"  importing pyarrow as the writer does, alone: {import_cost() / 2**20:,.0f} MB RSS")
     largest = max((pair[1] for pair in runs.values()), key=lambda run: run.hwm / run.rss)
     print(
         f"  check of the sampled peak: at most {largest.hwm / largest.rss:.2f}x below the sum "
@@ -299,17 +300,29 @@ def report(
     )
 
 
-def compare(new: Runs, old: Runs) -> None:
+def compare(new: Runs, old: Runs, *, sampled: bool = True) -> None:
     """Print new against old, case by case (the large run of each)."""
     print("\nnew vs old (the same letters, runs alternating):")
     for (table_format, jobs), pair in new.items():
         now, before = pair[1], old[(table_format, jobs)][1]
-        print(
-            f"  {table_format} --jobs {jobs}: {before.seconds / now.seconds:.2f}x letters/s, "
-            f"peak RSS {now.rss / 2**20:,.0f} vs {before.rss / 2**20:,.0f} MB, "
-            f"PSS {now.pss / 2**20:,.0f} vs {before.pss / 2**20:,.0f} MB, parent CPU "
-            f"{now.parent_cpu:.2f} vs {before.parent_cpu:.2f} s"
-        )
+        line = f"  {table_format} --jobs {jobs}: {before.seconds / now.seconds:.2f}x letters/s"
+        if sampled:
+            line += (
+                f", peak RSS {now.rss / 2**20:,.0f} vs {before.rss / 2**20:,.0f} MB, "
+                f"PSS {now.pss / 2**20:,.0f} vs {before.pss / 2**20:,.0f} MB, parent CPU "
+                f"{now.parent_cpu:.2f} vs {before.parent_cpu:.2f} s"
+            )
+        print(line)
+    for table_format in dict.fromkeys(table_format for table_format, _ in new):
+        if (table_format, 1) in new and (table_format, 2) in new:
+            ratios = [
+                runs[(table_format, 1)][1].seconds / runs[(table_format, 2)][1].seconds
+                for runs in (new, old)
+            ]
+            print(
+                f"  {table_format}: --jobs 2 vs --jobs 1, wall: new {ratios[0]:.2f}x, "
+                f"old {ratios[1]:.2f}x"
+            )
 
 
 def main() -> None:
@@ -401,7 +414,7 @@ def main() -> None:
         ceiling = (ceiling_before, busy_ceiling())
         report(runs["new"], args.format, ceiling, sampled=not args.wall_only)
         if "old" in runs:
-            compare(runs["new"], runs["old"])
+            compare(runs["new"], runs["old"], sampled=not args.wall_only)
 
 
 if __name__ == "__main__":
