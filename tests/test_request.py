@@ -16,7 +16,7 @@ from imrparse import Request
 from imrparse.read.free_text import request as request_module
 from imrparse.read.free_text.categories import read_category
 from imrparse.read.free_text.request import RequestDoubt, read_request, request_doubts
-from imrparse.read.parsers import ascii_lower, request_lexer
+from imrparse.read.parsers import ascii_lower, request_grammar, request_lexer
 
 LETTERS = Path(__file__).parent / "data" / "letters"
 
@@ -585,7 +585,7 @@ GRAMMAR = Path(request_module.__file__).parent.parent / "grammar" / "request.lar
 
 def lark_tokens(text: str, start: int = 0) -> list[tuple[str, str, int, int]]:
     """The tokens of Lark's own basic lexer, which tries every terminal at every position."""
-    lark = request_lexer().lark
+    lark = request_grammar()
     spans = [
         (token.type, start + token.start_pos, start + token.end_pos)
         for token in lark.lex(ascii_lower(text[start:]))
@@ -633,7 +633,7 @@ def test_the_lexer_cuts_text_as_lark_does(parts: list[str], separator: str) -> N
     assert our_tokens(text) == lark_tokens(text)
 
 
-_LARK = request_lexer().lark
+_LARK = request_grammar()
 _RICHER = [t.name for t in _LARK.terminals if t.priority > _LARK.get_terminal("WORD").priority]
 
 

@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imrparse.read.parsers import PLACE_TERMINALS, request_lexer
+from imrparse.read import request_pattern
+from imrparse.read.parsers import PLACE_TERMINALS, request_grammar, request_pattern_of
 
-_LARK = request_lexer().lark
+_LARK = request_grammar()
 _WORD = _LARK.get_terminal("WORD").priority
 _RICHER = [t.name for t in _LARK.terminals if t.priority > _WORD]
 
@@ -57,3 +58,12 @@ def test_no_text_is_both_openings(one: str, other: str, data: st.DataObject) -> 
 def test_no_opening_is_ever_a_token() -> None:
     kinds = {token.type for token in _LARK.lex("# 1 ( + x one right knee lower back refills")}
     assert not kinds & {"OPENING", "PLACE_OPENING", "COUNT_OPENING"}
+
+
+def test_the_shipped_pattern_is_the_one_the_grammar_gives() -> None:
+    # request_pattern.py is generated from the grammar so that no process compiles the
+    # grammar to start: after a change to request.lark this fails until
+    # `PYTHONPATH=src python tools/write_request_pattern.py` is run.
+    assert request_pattern_of(_LARK) == request_pattern.PATTERN
+    assert request_pattern.FLAGS == int(_LARK.lexer_conf.g_regex_flags) == re.ASCII
+    assert frozenset(_LARK.ignore_tokens) == request_pattern.IGNORED

@@ -20,13 +20,18 @@ from typing import Any, NamedTuple
 from lark import Lark
 from lark.lexer import BasicLexer, TerminalDef
 
+from imrparse.read import request_pattern
+
 __all__ = [
     "PLACE_TERMINALS",
     "RequestLexer",
     "RequestToken",
     "accelerator",
     "letter_parser",
+    "request_grammar",
     "request_lexer",
+    "request_pattern_module",
+    "request_pattern_of",
 ]
 
 
@@ -98,29 +103,14 @@ class RequestLexer:
     ``finditer`` cuts the whole item, in time linear in its length.
     """
 
-    def __init__(self, lark: Lark) -> None:
-        #: The Lark the terminals come from (the tests lex with it to compare).
-        self.lark = lark
-        # The terminals in the order Lark's basic lexer tries them: by priority first.
-        terminals = [t for t in BasicLexer(lark.lexer_conf).terminals if t.name not in _OPENINGS]
-        word = lark.get_terminal("WORD").priority
-        places = _alternation([t for t in terminals if t.name in PLACE_TERMINALS])
-        counts = _alternation(
-            [t for t in terminals if t.priority > word and t.name not in PLACE_TERMINALS]
-        )
-        plain = _alternation([t for t in terminals if t.priority <= word])
-        place, count = (lark.get_terminal(name).pattern.to_regexp() for name in _OPENINGS[1:])
-        space = "|".join(lark.get_terminal(name).pattern.to_regexp() for name in lark.ignore_tokens)
-        self._terminals = re.compile(
-            f"(?:{space})?(?:(?={count})(?:{counts})|(?={place})(?:{places})|{plain})",
-            lark.lexer_conf.g_regex_flags,
-        )
+    def __init__(self, pattern: str, flags: int, ignored: frozenset[str]) -> None:
+        self._terminals = re.compile(pattern, flags)
         # The terminal of each group by its number (a match's ``lastindex`` is the group
         # of its ``lastgroup``), ``None`` for an ignored one. The names are interned so
         # that the readers' comparisons with their literals ("WORD") succeed on identity.
         kinds: list[str | None] = [None] * (self._terminals.groups + 1)
         for name, number in self._terminals.groupindex.items():
-            kinds[number] = None if name in lark.ignore_tokens else sys.intern(name)
+            kinds[number] = None if name in ignored else sys.intern(name)
         self._kinds = tuple(kinds)
 
     def lex(self, text: str, start: int = 0, lowered: str | None = None) -> list[RequestToken]:
@@ -156,10 +146,50 @@ def _alternation(terminals: Sequence[TerminalDef]) -> str:
     return "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals)
 
 
+def request_pattern_of(lark: Lark) -> str:
+    """The one regular expression of :class:`RequestLexer`, from the request grammar."""
+    # The terminals in the order Lark's basic lexer tries them: by priority first.
+    terminals = [t for t in BasicLexer(lark.lexer_conf).terminals if t.name not in _OPENINGS]
+    word = lark.get_terminal("WORD").priority
+    places = _alternation([t for t in terminals if t.name in PLACE_TERMINALS])
+    counts = _alternation(
+        [t for t in terminals if t.priority > word and t.name not in PLACE_TERMINALS]
+    )
+    plain = _alternation([t for t in terminals if t.priority <= word])
+    place, count = (lark.get_terminal(name).pattern.to_regexp() for name in _OPENINGS[1:])
+    space = "|".join(lark.get_terminal(name).pattern.to_regexp() for name in lark.ignore_tokens)
+    return f"(?:{space})?(?:(?={count})(?:{counts})|(?={place})(?:{places})|{plain})"
+
+
+def request_pattern_module(lark: Lark) -> str:
+    """The text of ``request_pattern.py``: the lexer's expression, as Python."""
+    return (
+        '"""The request lexer\'s regular expression, derived from ``grammar/request.lark``.\n\n'
+        "Generated, not written: ``python tools/write_request_pattern.py`` writes it again, and\n"
+        "``tests/test_request_lexer.py`` fails when it no longer follows the grammar. It is\n"
+        "shipped so that a process starts without compiling the request grammar (a quarter\n"
+        'of a second), which only the lexer\'s terminals are read from.\n"""\n\n'
+        f"PATTERN = {_literal(request_pattern_of(lark))}\n"
+        f"FLAGS = {int(lark.lexer_conf.g_regex_flags)}\n"
+        f"IGNORED = frozenset({sorted(lark.ignore_tokens)!r})\n"
+    )
+
+
+def _literal(pattern: str) -> str:
+    """``pattern`` as a Python literal, cut into lines of at most 88 characters."""
+    pieces = [repr(pattern[i : i + 70]) for i in range(0, len(pattern), 70)]
+    return "(\n" + "".join(f"    {piece}\n" for piece in pieces) + ")"
+
+
+@functools.cache
+def request_grammar() -> Lark:
+    """The request grammar compiled by Lark, which :func:`request_pattern_of` reads."""
+    # "i" in the grammar then matches ASCII letters only (no dotted capital I). The rule
+    # "opening" is compiled only for its terminals, which the lexer reads.
+    return _open("request.lark", lexer="basic", start=["start", "opening"], g_regex_flags=re.ASCII)
+
+
 @functools.cache
 def request_lexer() -> RequestLexer:
     """The lexer of requested items (``grammar/request.lark``): items are lexed, not parsed."""
-    # "i" in the grammar then matches ASCII letters only (no dotted capital I). The rule
-    # "opening" is compiled only for its terminals, which the lexer reads.
-    lark = _open("request.lark", lexer="basic", start=["start", "opening"], g_regex_flags=re.ASCII)
-    return RequestLexer(lark)
+    return RequestLexer(request_pattern.PATTERN, request_pattern.FLAGS, request_pattern.IGNORED)
