@@ -35,7 +35,7 @@ LAYERS: dict[str, tuple[int, str]] = {
 }
 # Inside the reader, bottom first; a module may import only from its own row or below.
 READ_LAYERS = [
-    {"parsers"},
+    {"parsers", "request_pattern"},
     {"free_text", "messages", "physical_lines"},
     {"header"},
     {"normalize"},
