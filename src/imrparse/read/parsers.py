@@ -30,7 +30,6 @@ __all__ = [
     "letter_parser",
     "request_grammar",
     "request_lexer",
-    "request_pattern_module",
     "request_pattern_of",
 ]
 
@@ -159,26 +158,6 @@ def request_pattern_of(lark: Lark) -> str:
     place, count = (lark.get_terminal(name).pattern.to_regexp() for name in _OPENINGS[1:])
     space = "|".join(lark.get_terminal(name).pattern.to_regexp() for name in lark.ignore_tokens)
     return f"(?:{space})?(?:(?={count})(?:{counts})|(?={place})(?:{places})|{plain})"
-
-
-def request_pattern_module(lark: Lark) -> str:
-    """The text of ``request_pattern.py``: the lexer's expression, as Python."""
-    return (
-        '"""The request lexer\'s regular expression, derived from ``grammar/request.lark``.\n\n'
-        "Generated, not written: ``python tools/write_request_pattern.py`` writes it again, and\n"
-        "``tests/test_request_lexer.py`` fails when it no longer follows the grammar. It is\n"
-        "shipped so that a process starts without compiling the request grammar (a quarter\n"
-        'of a second), which only the lexer\'s terminals are read from.\n"""\n\n'
-        f"PATTERN = {_literal(request_pattern_of(lark))}\n"
-        f"FLAGS = {int(lark.lexer_conf.g_regex_flags)}\n"
-        f"IGNORED = frozenset({sorted(lark.ignore_tokens)!r})\n"
-    )
-
-
-def _literal(pattern: str) -> str:
-    """``pattern`` as a Python literal, cut into lines of at most 88 characters."""
-    pieces = [repr(pattern[i : i + 70]) for i in range(0, len(pattern), 70)]
-    return "(\n" + "".join(f"    {piece}\n" for piece in pieces) + ")"
 
 
 @functools.cache
