@@ -265,6 +265,46 @@ def test_parquet_without_pyarrow_names_the_extra(folder):
     )
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_parquet_workers_fork_from_the_command(folder):
+    # Importing pyarrow starts a thread, and a process running a thread must not fork:
+    # the command imports it only once its workers have forked, so they share its memory
+    # instead of coming from a fork server. The run's tables are whole all the same.
+    pq = pytest.importorskip("pyarrow.parquet")
+    many = folder / "many"
+    many.mkdir()
+    for i in range(20):  # enough letters for worker processes to start
+        (many / f"letter_{i:02}.txt").write_text(TEXTS[i % 3] + "\n" * i, encoding="utf-8")
+    script = (
+        "import sys\n"
+        "import imrparse.batch.many as many\n"
+        "from imrparse.__main__ import main\n"
+        "methods = []\n"
+        "def fork_context(original=many._fork_context):\n"
+        "    context = original()\n"
+        "    methods.append(context.get_start_method() if context else None)\n"
+        "    return context\n"
+        "many._fork_context = fork_context\n"
+        "args = ['parse', 'many', '--format', 'parquet', '--out', 't', '--jobs', '2']\n"
+        "code = main([*args, '--no-progress'])\n"
+        "print(code, methods, 'pyarrow' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment(),
+        timeout=300,
+    )
+    assert result.stdout == "0 ['fork'] True\n", result.stderr
+    paths = [row["path"] for row in pq.read_table(folder / "t" / "sources.parquet").to_pylist()]
+    assert paths == [f"many/letter_{i:02}.txt" for i in range(20)]
+    decisions = pq.read_table(folder / "t" / "decisions.parquet").num_rows
+    assert decisions == sum(len(imrparse.parse(TEXTS[i % 3]).decisions) for i in range(20))
+
+
 def test_tables_need_an_out_folder(folder):
     result = run(folder, "parse", "letters", "--format", "csv")
     assert result.returncode == 2

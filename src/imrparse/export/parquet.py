@@ -13,6 +13,7 @@ ListType(list<element: int64 not null>)
 
 from __future__ import annotations
 
+import importlib.util
 import pathlib
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -21,9 +22,20 @@ from imrparse.export.rows import TABLES, Column, ColumnType, Row
 from imrparse.export.table_files import TableFiles, partial_path
 from imrparse.version import __version__
 
-__all__ = ["ParquetTableWriter", "arrow_schema", "arrow_table"]
+__all__ = ["ParquetTableWriter", "arrow_schema", "arrow_table", "check_pyarrow"]
 
 _MISSING = "Parquet output needs pyarrow: install the extra with pip install 'imrparse[parquet]'"
+
+
+def check_pyarrow() -> None:
+    """Raise the ImportError that writing Parquet would, without importing pyarrow.
+
+    Importing pyarrow starts a thread (its allocator's), and a process that runs a thread
+    cannot fork safely: the command checks first and imports pyarrow only once its
+    workers have forked.
+    """
+    if importlib.util.find_spec("pyarrow") is None:
+        raise ImportError(_MISSING)
 
 
 def _pyarrow() -> Any:
