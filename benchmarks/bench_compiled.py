@@ -5,10 +5,12 @@ setuptools and a C compiler, about a minute) or takes one unpacked with ``--comp
 DIR``, then runs ``bench_parse.py`` on the pure sources (``src/``) and on the compiled
 build in turn, ``--turns`` times each, and prints the best of each set of letters, the
 ratio, and the regex-split factor of each (a shared machine slows both builds alike, so
-the ratio is the figure to compare):
+the ratio is the figure to compare). ``--against REV`` compares the pure sources of git
+revision REV with this checkout's in the same way:
 
     IMRPARSE_CORPUS=../shared/corpus python benchmarks/bench_compiled.py
     python benchmarks/bench_compiled.py --compiled /tmp/site --turns 5 --rounds 20
+    python benchmarks/bench_compiled.py --against db2aa5a   # pure: an older revision vs now
 """
 
 from __future__ import annotations
@@ -68,27 +70,46 @@ def bench(path: pathlib.Path, rounds: int) -> dict[str, tuple[float, float]]:
     return found
 
 
+def old_source(revision: str, scratch: pathlib.Path) -> pathlib.Path:
+    """The ``src`` folder of git revision ``revision``, extracted under ``scratch``."""
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "src"], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(scratch)], input=archive, check=True)
+    return scratch / "src"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compiled", type=pathlib.Path, help="an unpacked compiled wheel")
+    parser.add_argument(
+        "--against", metavar="REV", help="time git revision REV's pure sources, not the wheel"
+    )
     parser.add_argument("--turns", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        compiled = args.compiled or build_compiled(pathlib.Path(work))
-        builds = {"pure": ROOT / "src", "compiled": compiled}
-        best: dict[str, dict[str, tuple[float, float]]] = {"pure": {}, "compiled": {}}
+        if args.against:
+            builds = {
+                args.against: old_source(args.against, pathlib.Path(work)),
+                "new": ROOT / "src",
+            }
+        else:
+            compiled = args.compiled or build_compiled(pathlib.Path(work))
+            builds = {"pure": ROOT / "src", "compiled": compiled}
+        best: dict[str, dict[str, tuple[float, float]]] = {build: {} for build in builds}
         for _ in range(args.turns):
             for build, path in builds.items():
                 for name, (rate, factor) in bench(path, args.rounds).items():
                     old = best[build].get(name, (0.0, 0.0))
                     best[build][name] = (rate, factor) if rate > old[0] else old
-    print(f"{'letters':<22} {'pure':>12} {'compiled':>12} {'ratio':>6}  split factor")
-    for name, (pure, pure_factor) in best["pure"].items():
-        fast, fast_factor = best["compiled"][name]
+    first, second = builds
+    print(f"{'letters':<22} {first:>12} {second:>12} {'ratio':>6}  split factor")
+    for name, (slow, slow_factor) in best[first].items():
+        fast, fast_factor = best[second][name]
         print(
-            f"{name:<22} {pure:>8,.0f} l/s {fast:>8,.0f} l/s {fast / pure:>5.2f}x"
-            f"  {pure_factor:.0f}x -> {fast_factor:.0f}x"
+            f"{name:<22} {slow:>8,.0f} l/s {fast:>8,.0f} l/s {fast / slow:>5.2f}x"
+            f"  {slow_factor:.0f}x -> {fast_factor:.0f}x"
         )
     return 0
 
