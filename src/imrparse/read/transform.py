@@ -104,10 +104,17 @@ def _cut_item_line(line: str) -> tuple[str, Outcome]:
 
 def _cover(spans: Sequence[Span | None]) -> Span | None:
     """The smallest span that covers every given span."""
-    known = [span for span in spans if span is not None]
-    if not known:
-        return None
-    return Span(min(span.start for span in known), max(span.end for span in known))
+    # One loop, not min() and max() over generators (a Python resume per span).
+    start: int | None = None
+    end = 0
+    for span in spans:
+        if span is None:
+            continue
+        if start is None:
+            start, end = span.start, span.end
+        else:
+            start, end = min(start, span.start), max(end, span.end)
+    return None if start is None else Span(start, end)
 
 
 # Intermediate results: what a subtree says, before the record that holds it exists.
@@ -551,7 +558,8 @@ class LetterTransformer(Transformer[Token, object]):
     def _spans_in(
         self, summary: Summary, pieces: Iterable[tuple[str, int, int]]
     ) -> tuple[Span, ...]:
-        return tuple(self._span(summary.start + a, summary.start + b) for _, a, b in pieces)
+        start, span = summary.start, self._span
+        return tuple([span(start + a, start + b) for _, a, b in pieces])
 
     def _claimant(self, summary: Summary, case: CaseHeader | None, ends: SentenceEnds) -> Claimant:
         reading = read_claimant(summary.text, self._reference_year, ends)
@@ -659,7 +667,7 @@ def _reviewers(facts: Sequence[_Qualification | _Practice | _Credentials]) -> tu
             reviewers.append(_ReviewerFacts())
         if reviewers[0].practice is None:
             reviewers[0].practice = pending
-    return tuple(facts.build() for facts in reviewers)
+    return tuple([facts.build() for facts in reviewers])
 
 
 def _unique(values: tuple[str, ...]) -> tuple[str, ...]:
