@@ -74,13 +74,14 @@ def _label_line(token: Token) -> tuple[str, str, int]:
     """A label line's label (without its colon), its text and where the text starts.
 
     The grammar reads a label and its text as one terminal (``HEADER_FIELD``,
-    ``MAXIMUS_LINE``, ...); no label holds a colon of its own.
+    ``MAXIMUS_LINE``, ...), which ends in its line end; no label holds a colon of its
+    own. (One ``partition`` costs less than finding the colon and cutting around it.)
     """
     value: str = token.value
-    line = value.removesuffix("\n")  # _line(token), written out: a call per label line
-    colon = line.index(":")
-    start = colon + 2 if line.startswith(" ", colon + 1) else colon + 1
-    return line[:colon], line[start:], start
+    label, _, text = value.partition(":")
+    if text[:1] == " ":
+        return label, text[1:-1], len(label) + 2
+    return label, text[:-1], len(label) + 1
 
 
 def _cut_item_line(line: str) -> tuple[str, Outcome]:
