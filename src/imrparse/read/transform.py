@@ -274,21 +274,34 @@ class LetterTransformer(Transformer[Token, object]):
     def header(self, children: list[Token]) -> CaseHeader:
         texts: dict[str, str | None] = {}
         dates: dict[str, datetime.date | None] = {}
-        spans: dict[str, Span] = {}  # each field's span, the last of a repeated label
-        every: list[Span | None] = []
-        for token in children:
+        lines: dict[str, Token] = {}  # each field's line, the last of a repeated label
+        # Header values are reordered by the normaliser: the header's span covers every
+        # field's own span. A field's span is made only for a warning; the cover takes
+        # the input offsets of each field's first and last characters, which are its
+        # span's start and end (input_span's own rule: line ends and spaces left out).
+        to_original = self._offsets.to_original
+        first = last = 0
+        for index, token in enumerate(children):
             label, value, _ = _label_line(token)
             name = _HEADER_FIELDS[label]
-            span = spans[name] = self._tokens_span(token, token)
-            every.append(span)
+            lines[name] = token
+            assert token.start_pos is not None
+            start = self._base + token.start_pos
+            begin = to_original(start)
+            end = to_original(start + len(token.value.rstrip(" \n")) - 1) + 1
+            first, last = (begin, end) if index == 0 else (min(first, begin), max(last, end))
             if name in _TEXT_FIELDS:
                 texts[name] = value or None
             elif value:
                 reading = read_date(value, self._reference_year)
-                dates[name] = self._date(reading, value, f"case.{name}", span)
+                if reading is not None and reading.value is not None and not reading.two_digit_year:
+                    dates[name] = reading.value  # as self._date gives it, without a warning
+                else:
+                    span = self._token_span(token)
+                    dates[name] = self._date(reading, value, f"case.{name}", span)
             else:
                 dates[name] = None
-        self._check_date_order(dates, spans)
+        self._check_date_order(dates, lines)
         return CaseHeader(
             case_number=texts.get("case_number"),
             date_assigned=dates.get("date_assigned"),
@@ -297,12 +310,11 @@ class LetterTransformer(Transformer[Token, object]):
             ur_denial_date=dates.get("ur_denial_date"),
             priority=texts.get("priority"),
             application_received=dates.get("application_received"),
-            # Header values are reordered by the normaliser: cover every field's own span.
-            span=_cover(every),
+            span=Span(first, last),
         )
 
     def _check_date_order(
-        self, dates: dict[str, datetime.date | None], spans: dict[str, Span]
+        self, dates: dict[str, datetime.date | None], lines: dict[str, Token]
     ) -> None:
         """Warn where a header date comes before one that must precede it."""
         known = [(name, dates[name]) for name in _DATE_ORDER if dates.get(name) is not None]
@@ -314,7 +326,7 @@ class LetterTransformer(Transformer[Token, object]):
                     WarningKind.DOUBTFUL_VALUE,
                     f"case.{later}",
                     messages.dates_out_of_order(later, second, earlier, first),
-                    spans.get(later),
+                    self._token_span(lines[later]),
                 )
 
     # -- 2. reviewer -----------------------------------------------------------------
