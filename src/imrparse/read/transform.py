@@ -37,7 +37,7 @@ from imrparse.read.free_text.categories import read_category
 from imrparse.read.free_text.citations import read_mtus, read_non_mtus
 from imrparse.read.free_text.claimant import read_claimant
 from imrparse.read.free_text.dates import ReadDate, read_date
-from imrparse.read.free_text.item import read_item_line
+from imrparse.read.free_text.item import ItemLine, read_item_line
 from imrparse.read.free_text.qualifications import split_comma_list
 from imrparse.read.free_text.request import read_request, request_doubts
 from imrparse.read.free_text.reviewer import Qualification, read_reviewer_paragraph
@@ -74,12 +74,14 @@ def _label_line(token: Token) -> tuple[str, str, int]:
     """A label line's label (without its colon), its text and where the text starts.
 
     The grammar reads a label and its text as one terminal (``HEADER_FIELD``,
-    ``MAXIMUS_LINE``, ...); no label holds a colon of its own.
+    ``MAXIMUS_LINE``, ...), which ends in its line end; no label holds a colon of its
+    own. (One ``partition`` costs less than finding the colon and cutting around it.)
     """
-    line = _line(token)
-    colon = line.index(":")
-    start = colon + 2 if line.startswith(" ", colon + 1) else colon + 1
-    return line[:colon], line[start:], start
+    value: str = token.value
+    label, _, text = value.partition(":")
+    if text[:1] == " ":
+        return label, text[1:-1], len(label) + 2
+    return label, text[:-1], len(label) + 1
 
 
 def _cut_item_line(line: str) -> tuple[str, Outcome]:
@@ -101,28 +103,22 @@ def _cut_item_line(line: str) -> tuple[str, Outcome]:
     return line[:end], outcome
 
 
-def _cover(spans: Iterable[Span | None]) -> Span | None:
+def _cover(spans: Sequence[Span | None]) -> Span | None:
     """The smallest span that covers every given span."""
-    known = [span for span in spans if span is not None]
-    if not known:
-        return None
-    return Span(min(span.start for span in known), max(span.end for span in known))
-
-
-class Where(NamedTuple):
-    """A rule's extent in the text that was parsed: from its first token to its last."""
-
-    start: int | None
-    end: int | None
+    # One loop, not min() and max() over generators (a Python resume per span).
+    start: int | None = None
+    end = 0
+    for span in spans:
+        if span is None:
+            continue
+        if start is None:
+            start, end = span.start, span.end
+        else:
+            start, end = min(start, span.start), max(end, span.end)
+    return None if start is None else Span(start, end)
 
 
 # Intermediate results: what a subtree says, before the record that holds it exists.
-
-
-class _HeaderField(NamedTuple):
-    name: str
-    value: str | None
-    span: Span | None
 
 
 class _Qualification(NamedTuple):
@@ -164,26 +160,24 @@ class Summary:
 # times its size; past this length the item is kept whole and its parts are not read.
 _LONGEST_ITEM = 1_000
 
+# The rules that hold other rules; every other rule's children are its tokens, which its
+# callback takes as the tree holds them.
+_PARENTS = frozenset({"start", "how", "issues"})
+
 _BASIS_FIELDS = {
     "CLAIMS_ADMINISTRATOR_LINE": "claims_administrator_basis",
     "MAXIMUS_LINE": "reviewer_basis",
 }
 
 
-class _Item(NamedTuple):
-    item: str
-    outcome: Outcome
-    original_request: str | None
-    authorized: str | None
-
-
 class LetterTransformer(Transformer[Token, object]):
     """Build a :class:`~imrparse.models.Determination` from a letter's parse tree.
 
-    Every rule callback takes the rule's extent in the canonical text (a
-    :class:`Where`) and its transformed children. The tree is walked here, extents taken
-    from the tokens, rather than with Lark's ``propagate_positions`` and
-    ``v_args(meta=True)``, which together cost about half the parse time.
+    Every rule callback takes the rule's transformed children; a rule that needs its
+    extent in the canonical text takes it from its first and last tokens (each such rule
+    holds tokens only). The tree is walked here rather than with Lark's
+    ``propagate_positions`` and ``v_args(meta=True)``, which together cost about half the
+    parse time.
     """
 
     def __init__(self, canonical: Canonical, base: int = 0) -> None:
@@ -197,14 +191,14 @@ class LetterTransformer(Transformer[Token, object]):
         self.warnings: list[ReadWarning] = []
 
     def transform(self, tree: Tree[Token]) -> object:
-        """Transform ``tree`` bottom-up: each rule's callback gets (where, children).
+        """Transform ``tree`` bottom-up: each rule's callback gets its transformed children.
 
         Returns a :class:`Determination` for a whole letter's tree, or the part a
         section's tree gives (lenient mode parses sections on their own): a
         :class:`CaseHeader`, :class:`ReviewerSection`, :class:`Summary`, a tuple of
         :class:`Decision` or one :class:`Decision`.
         """
-        return self._walk(tree)[0]
+        return self._walk(tree)
 
     def read_letter(self, tree: Tree[Token]) -> Determination:
         """The record of a whole letter's tree."""
@@ -212,46 +206,43 @@ class LetterTransformer(Transformer[Token, object]):
         assert isinstance(determination, Determination)
         return determination
 
-    def _walk(self, tree: Tree[Token]) -> tuple[object, int | None, int | None]:
-        children: list[object] = []
-        start: int | None = None
-        end: int | None = None
-        for child in tree.children:
-            if isinstance(child, Tree):
-                value, child_start, child_end = self._walk(child)
-                children.append(value)
-                if child_start is None:  # an empty rule has no extent
-                    continue
-            else:  # a lexed token always has its place
-                children.append(child)
-                child_start, child_end = child.start_pos, child.end_pos
-            if start is None:
-                start = child_start
-            end = child_end
-        result: object = getattr(self, tree.data)(Where(start, end), children)
-        return result, start, end
+    def _walk(self, tree: Tree[Token]) -> object:
+        # A rule's name is a lark Token, a str whose __eq__ is Python code, called by
+        # every lookup of it: it is looked up as a plain str, copied in C.
+        name = str(tree.data)
+        children: list[object] = tree.children  # type: ignore[assignment]
+        if name in _PARENTS:
+            children = [
+                self._walk(child) if isinstance(child, Tree) else child for child in children
+            ]
+        result: object = getattr(self, name)(children)
+        return result
 
     # -- positions and warnings ----------------------------------------------------
 
     def _span(self, start: int, end: int) -> Span:
         """The input span of canonical ``[start, end)`` (absolute), without line ends."""
-        span = input_span(self._canonical, self._offsets, start, end)
-        if span is None:  # an empty part still has a place
-            point = self._offsets.to_original(start)
-            return Span(point, point)
-        return span
+        # A Span is always true: "or" gives the point only when input_span found nothing.
+        return input_span(self._canonical, self._offsets, start, end) or self._point(start)
 
-    def _meta_span(self, meta: Where) -> Span | None:
-        if meta.start is None or meta.end is None:
-            return None
-        return self._span(self._base + meta.start, self._base + meta.end)
+    def _point(self, start: int) -> Span:
+        """The place of an empty part (one of spaces and line ends) at ``start``."""
+        point = self._offsets.to_original(start)
+        return Span(point, point)
 
-    def _token_span(self, token: Token) -> Span:
-        start, end = token.start_pos, token.end_pos
+    def _tokens_span(self, first: Token, last: Token) -> Span:
+        """The input span from the start of ``first`` to the end of ``last``."""
+        start, end = first.start_pos, last.end_pos
         # A lexed token has its place.
         assert start is not None
         assert end is not None
-        return self._span(self._base + start, self._base + end)
+        start += self._base
+        return input_span(self._canonical, self._offsets, start, self._base + end) or self._point(
+            start
+        )
+
+    def _token_span(self, token: Token) -> Span:
+        return self._tokens_span(token, token)
 
     def _warn(self, kind: WarningKind, field: str, message: str, span: Span | None) -> None:
         self.warnings.append(ReadWarning(kind=kind, field=field, message=message, span=span))
@@ -280,23 +271,37 @@ class LetterTransformer(Transformer[Token, object]):
 
     # -- 1. header -----------------------------------------------------------------
 
-    def header(self, meta: Where, children: list[Token]) -> CaseHeader:
-        fields = []
-        for token in children:
-            label, value, _ = _label_line(token)
-            fields.append(_HeaderField(label, value or None, self._token_span(token)))
+    def header(self, children: list[Token]) -> CaseHeader:
         texts: dict[str, str | None] = {}
         dates: dict[str, datetime.date | None] = {}
-        for field in fields:
-            name = _HEADER_FIELDS[field.name]
+        lines: dict[str, Token] = {}  # each field's line, the last of a repeated label
+        # Header values are reordered by the normaliser: the header's span covers every
+        # field's own span. A field's span is made only for a warning; the cover takes
+        # the input offsets of each field's first and last characters, which are its
+        # span's start and end (input_span's own rule: line ends and spaces left out).
+        to_original = self._offsets.to_original
+        first = last = 0
+        for index, token in enumerate(children):
+            label, value, _ = _label_line(token)
+            name = _HEADER_FIELDS[label]
+            lines[name] = token
+            assert token.start_pos is not None
+            start = self._base + token.start_pos
+            begin = to_original(start)
+            end = to_original(start + len(token.value.rstrip(" \n")) - 1) + 1
+            first, last = (begin, end) if index == 0 else (min(first, begin), max(last, end))
             if name in _TEXT_FIELDS:
-                texts[name] = field.value
-            elif field.value is not None:
-                reading = read_date(field.value, self._reference_year)
-                dates[name] = self._date(reading, field.value, f"case.{name}", field.span)
+                texts[name] = value or None
+            elif value:
+                reading = read_date(value, self._reference_year)
+                if reading is not None and reading.value is not None and not reading.two_digit_year:
+                    dates[name] = reading.value  # as self._date gives it, without a warning
+                else:
+                    span = self._token_span(token)
+                    dates[name] = self._date(reading, value, f"case.{name}", span)
             else:
                 dates[name] = None
-        self._check_date_order(dates, fields)
+        self._check_date_order(dates, lines)
         return CaseHeader(
             case_number=texts.get("case_number"),
             date_assigned=dates.get("date_assigned"),
@@ -305,15 +310,13 @@ class LetterTransformer(Transformer[Token, object]):
             ur_denial_date=dates.get("ur_denial_date"),
             priority=texts.get("priority"),
             application_received=dates.get("application_received"),
-            # Header values are reordered by the normaliser: cover every field's own span.
-            span=_cover(field.span for field in fields),
+            span=Span(first, last),
         )
 
     def _check_date_order(
-        self, dates: dict[str, datetime.date | None], fields: list[_HeaderField]
+        self, dates: dict[str, datetime.date | None], lines: dict[str, Token]
     ) -> None:
         """Warn where a header date comes before one that must precede it."""
-        spans = {_HEADER_FIELDS[field.name]: field.span for field in fields}
         known = [(name, dates[name]) for name in _DATE_ORDER if dates.get(name) is not None]
         for (earlier, first), (later, second) in itertools.pairwise(known):
             assert first is not None
@@ -323,7 +326,7 @@ class LetterTransformer(Transformer[Token, object]):
                     WarningKind.DOUBTFUL_VALUE,
                     f"case.{later}",
                     messages.dates_out_of_order(later, second, earlier, first),
-                    spans.get(later),
+                    self._token_span(lines[later]),
                 )
 
     # -- 2. reviewer -----------------------------------------------------------------
@@ -360,36 +363,41 @@ class LetterTransformer(Transformer[Token, object]):
             )
         return value
 
-    def credentials(self, meta: Where, children: list[Token]) -> _Credentials:
-        lists = {token.type: split_comma_list(_label_line(token)[1]) for token in children[1:]}
+    def credentials(self, children: list[Token]) -> _Credentials:
+        licensed_in: tuple[str, ...] = ()
+        certifications: tuple[str, ...] = ()
+        for token in children[1:]:  # after the lead-in, each line at most once
+            if token.type == "LICENSURE_LINE":
+                licensed_in = split_comma_list(_label_line(token)[1])
+            else:
+                certifications = split_comma_list(_label_line(token)[1])
         return _Credentials(
-            licensed_in=lists.get("LICENSURE_LINE", ()),
-            certifications=lists.get("CERTIFICATION_LINE", ()),
-            span=self._meta_span(meta),
+            licensed_in=licensed_in,
+            certifications=certifications,
+            span=self._tokens_span(children[0], children[-1]),
         )
 
-    def how(self, meta: Where, children: list[object]) -> ReviewerSection:
+    def how(self, children: list[object]) -> ReviewerSection:
         facts: list[_Qualification | _Practice | _Credentials] = []
-        for child in children:
-            if getattr(child, "type", None) == "REVIEWER_PARAGRAPH":
-                facts.extend(self._reviewer_paragraph(cast(Token, child)))
-            elif isinstance(child, _Credentials):
+        for child in children[1:]:  # after the heading
+            if isinstance(child, _Credentials):
                 facts.append(child)
+            else:  # the reviewer paragraph, which comes before any credentials
+                facts.extend(self._reviewer_paragraph(cast(Token, child)))
         return ReviewerSection(reviewers=_reviewers(facts))
 
     # -- 3. summary ------------------------------------------------------------------
 
-    def summary(self, meta: Where, children: list[Token]) -> Summary:
-        paragraphs = [child for child in children if child.type == "PARAGRAPH"]
-        if not paragraphs:
-            return Summary("", self._base + (meta.end or 0))
-        paragraph = paragraphs[0]
+    def summary(self, children: list[Token]) -> Summary:
+        paragraph = children[-1]  # the text, if any, comes last
+        if paragraph.type != "PARAGRAPH":
+            return Summary("", self._base + (paragraph.end_pos or 0))
         assert paragraph.start_pos is not None
         return Summary(_line(paragraph), self._base + paragraph.start_pos)
 
     # -- 4. decisions ----------------------------------------------------------------
 
-    def _item(self, token: Token) -> _Item:
+    def _item(self, token: Token) -> tuple[ItemLine, Outcome]:
         item, outcome = _cut_item_line(_line(token))
         line = read_item_line(item)
         if line.unknown_wording:
@@ -399,22 +407,20 @@ class LetterTransformer(Transformer[Token, object]):
                 messages.UNKNOWN_PARTIAL_AUTHORIZATION,
                 self._token_span(token),
             )
-        return _Item(
-            item=line.item,
-            outcome=outcome,
-            original_request=line.original_request,
-            authorized=line.authorized,
-        )
+        return line, outcome
 
     def _citations(self, sentence: BasisSentence, at: int) -> tuple[Citation, ...]:
         """The citations of an MTUS or Non-MTUS sentence, each built with its span."""
         if not sentence.body:
             return ()
         start = at + sentence.body_start
-        span = self._span
+        text, offsets, point = self._canonical, self._offsets, self._point
 
         def span_of(body_start: int, body_end: int) -> Span:
-            return span(start + body_start, start + body_end)
+            # self._span(start + body_start, start + body_end), written out: one call less
+            # for each citation.
+            begin = start + body_start
+            return input_span(text, offsets, begin, start + body_end) or point(begin)
 
         read = read_mtus if sentence.kind is SentenceKind.MTUS else read_non_mtus
         return read(sentence.body, span_of=span_of)
@@ -431,73 +437,67 @@ class LetterTransformer(Transformer[Token, object]):
             )
         assert token.start_pos is not None
         at = self._base + token.start_pos + body_start
-        sentences = read_basis_sentences(body)
         citations: list[Citation] = []
-        for sentence in sentences:
-            if sentence.kind is SentenceKind.MTUS or sentence.kind is SentenceKind.NON_MTUS:
+        # Which kinds the line holds, told apart by identity (an enum's __hash__ is a
+        # Python call).
+        mtus = refusal = no_evidence = False
+        for sentence in read_basis_sentences(body):
+            kind = sentence.kind
+            if kind is SentenceKind.MTUS:
+                mtus = True
                 citations.extend(self._citations(sentence, at))
-            elif sentence.unknown:
-                end = at + sentence.body_start + len(sentence.body)
-                self._warn(
-                    WarningKind.DOUBTFUL_VALUE,
-                    f"decision.{_BASIS_FIELDS[token.type]}",
-                    messages.unknown_basis_sentence(sentence.body),
-                    self._span(at + sentence.body_start, end),
-                )
-        # A list, not a set: "in" compares kinds by identity, where a set would hash
-        # each (an enum's __hash__ is a Python call).
-        kinds = [sentence.kind for sentence in sentences]
-        cites_evidence = SentenceKind.NO_EVIDENCE not in kinds
+            elif kind is SentenceKind.NON_MTUS:
+                citations.extend(self._citations(sentence, at))
+            else:
+                refusal = refusal or kind is SentenceKind.REFUSAL
+                no_evidence = no_evidence or kind is SentenceKind.NO_EVIDENCE
+                if sentence.unknown:
+                    end = at + sentence.body_start + len(sentence.body)
+                    self._warn(
+                        WarningKind.DOUBTFUL_VALUE,
+                        f"decision.{_BASIS_FIELDS[token.type]}",
+                        messages.unknown_basis_sentence(sentence.body),
+                        self._span(at + sentence.body_start, end),
+                    )
         return Basis(
             text=body,
-            based_on_mtus=SentenceKind.MTUS in kinds
-            and cites_evidence
-            and SentenceKind.REFUSAL not in kinds,
-            cites_evidence=cites_evidence,
+            based_on_mtus=mtus and not no_evidence and not refusal,
+            cites_evidence=not no_evidence,
             citations=tuple(citations),
             span=self._token_span(token),
         )
 
-    def decision(self, meta: Where, children: list[Token]) -> Decision:
+    def decision(self, children: list[Token]) -> Decision:
         item_line, claims_line, reviewer_line, rationale_line = children
-        item = self._item(item_line)
+        line, outcome = self._item(item_line)
+        item = line.item
         claims_basis = self._basis(claims_line)
         reviewer_basis = self._basis(reviewer_line)
         rationale = _label_line(rationale_line)[1]
-        span = self._meta_span(meta)
-        if len(item.item) > _LONGEST_ITEM:
+        span = self._tokens_span(item_line, rationale_line)
+        if len(item) > _LONGEST_ITEM:
             self._warn(
                 WarningKind.UNREADABLE_VALUE,
                 "decisions.request",
-                messages.item_too_long(len(item.item), _LONGEST_ITEM),
+                messages.item_too_long(len(item), _LONGEST_ITEM),
                 span,
             )
-            return self._decision(item, claims_basis, reviewer_basis, rationale, Request(), span)
-        category, no_category = read_category(item.item)
-        request = read_request(item.item, category=category)
-        for doubt in request_doubts(request):
-            field = f"decisions.request.{doubt.field}"
-            self._warn(WarningKind.DOUBTFUL_VALUE, field, doubt.message, span)
-        if no_category:
-            self._warn(
-                WarningKind.UNREADABLE_VALUE, "decisions.request.category", no_category, span
-            )
-        return self._decision(item, claims_basis, reviewer_basis, rationale, request, span)
-
-    @staticmethod
-    def _decision(
-        item: _Item,
-        claims_basis: Basis,
-        reviewer_basis: Basis,
-        rationale: str,
-        request: Request,
-        span: Span | None,
-    ) -> Decision:
+            request = Request()
+        else:
+            category, no_category = read_category(item)
+            request = read_request(item, category=category)
+            for doubt in request_doubts(request):
+                field = f"decisions.request.{doubt.field}"
+                self._warn(WarningKind.DOUBTFUL_VALUE, field, doubt.message, span)
+            if no_category:
+                self._warn(
+                    WarningKind.UNREADABLE_VALUE, "decisions.request.category", no_category, span
+                )
         return Decision(
-            item=item.item,
-            original_request=item.original_request,
-            authorized=item.authorized,
-            outcome=item.outcome,
+            item=item,
+            original_request=line.original_request,
+            authorized=line.authorized,
+            outcome=outcome,
             claims_administrator_basis=claims_basis,
             reviewer_basis=reviewer_basis,
             rationale=rationale,
@@ -505,18 +505,25 @@ class LetterTransformer(Transformer[Token, object]):
             span=span,
         )
 
-    def issues(self, meta: Where, children: list[object]) -> tuple[Decision, ...]:
-        return tuple(child for child in children if isinstance(child, Decision))
+    def issues(self, children: list[object]) -> tuple[Decision, ...]:
+        # The heading, the lead-in if there is one, then the decisions.
+        decisions = children[1:] if isinstance(children[1], Decision) else children[2:]
+        return cast("tuple[Decision, ...]", tuple(decisions))
 
     # -- the letter --------------------------------------------------------------------
 
-    def start(self, meta: Where, children: list[object]) -> Determination:
-        decisions = next(child for child in children if isinstance(child, tuple))
+    def start(self, children: list[object]) -> Determination:
+        # The header if there is one, then the other three sections in their order.
+        section, summary, decisions = children[-3:]
+        case = children[0] if len(children) == 4 else None
+        assert case is None or isinstance(case, CaseHeader)
+        assert isinstance(section, ReviewerSection)
+        assert isinstance(summary, Summary)
         return self.assemble(
-            case=next((child for child in children if isinstance(child, CaseHeader)), None),
-            section=next(child for child in children if isinstance(child, ReviewerSection)),
-            summary=next(child for child in children if isinstance(child, Summary)),
-            decisions=tuple(d for d in decisions if isinstance(d, Decision)),
+            case=case,
+            section=section,
+            summary=summary,
+            decisions=cast("tuple[Decision, ...]", decisions),
         )
 
     def assemble(
@@ -564,7 +571,8 @@ class LetterTransformer(Transformer[Token, object]):
     def _spans_in(
         self, summary: Summary, pieces: Iterable[tuple[str, int, int]]
     ) -> tuple[Span, ...]:
-        return tuple(self._span(summary.start + a, summary.start + b) for _, a, b in pieces)
+        start, span = summary.start, self._span
+        return tuple([span(start + a, start + b) for _, a, b in pieces])
 
     def _claimant(self, summary: Summary, case: CaseHeader | None, ends: SentenceEnds) -> Claimant:
         reading = read_claimant(summary.text, self._reference_year, ends)
@@ -672,7 +680,7 @@ def _reviewers(facts: Sequence[_Qualification | _Practice | _Credentials]) -> tu
             reviewers.append(_ReviewerFacts())
         if reviewers[0].practice is None:
             reviewers[0].practice = pending
-    return tuple(facts.build() for facts in reviewers)
+    return tuple([facts.build() for facts in reviewers])
 
 
 def _unique(values: tuple[str, ...]) -> tuple[str, ...]:

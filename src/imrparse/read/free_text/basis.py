@@ -93,6 +93,8 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
     ['refusal', 'non_mtus']
     """
     sentences: list[BasisSentence] = []
+    # BasisSentence(...) without its Python-level __new__: a call less per sentence.
+    sentence = tuple.__new__
     length = len(line)
     # Every marker's start, and the line's end after them: the positions below only
     # grow, so the first marker at or after one is found by moving ``index`` on.
@@ -110,7 +112,9 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
             # Text no known opening starts: a body of its own, up to the next opening.
             end = starts[index + 1] if at_marker else starts[index]
             sentences.append(
-                BasisSentence(SentenceKind.OTHER, line[position:end], position, at_marker)
+                sentence(
+                    BasisSentence, (SentenceKind.OTHER, line[position:end], position, at_marker)
+                )
             )
             position = end  # a marker (which opens with a letter) or the line's end
             continue
@@ -122,13 +126,15 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
             index += 1
         end = starts[index]  # the next marker, else the line's end
         if cites:
-            sentences.append(BasisSentence(kind, line[position:end], position))
+            sentences.append(sentence(BasisSentence, (kind, line[position:end], position, False)))
             position = end
             continue
-        sentences.append(BasisSentence(kind, "", opening.end(group)))
+        sentences.append(sentence(BasisSentence, (kind, "", opening.end(group), False)))
         if end != position:
             # Words after a refusal are a source named on its own.
-            sentences.append(BasisSentence(SentenceKind.OTHER, line[position:end], position))
+            sentences.append(
+                sentence(BasisSentence, (SentenceKind.OTHER, line[position:end], position, False))
+            )
             position = end
     return tuple(sentences)
 

@@ -15,15 +15,17 @@ Other wordings keep what can be read with confidence and report the rest.
 from __future__ import annotations
 
 import re
-
-from attrs import frozen
+from typing import NamedTuple
 
 __all__ = ["ItemLine", "read_item_line"]
 
 
-@frozen
-class ItemLine:
-    """What an item line says before its outcome, with offsets into the line."""
+class ItemLine(NamedTuple):
+    """What an item line says before its outcome, with offsets into the line.
+
+    A named tuple, made for every item: a frozen attrs record costs several times as
+    much to make (its ``__init__`` sets each field through ``object.__setattr__``).
+    """
 
     item: str
     item_start: int
@@ -65,7 +67,8 @@ def read_item_line(text: str) -> ItemLine:
     """
     # In ASCII text the pattern matches only where its words are, in any case.
     if text.isascii() and "was the original request." not in text.lower():
-        return ItemLine(_clean(text), 0)
+        # Most items: ItemLine(_clean(text), 0), made without its Python-level __new__.
+        return tuple.__new__(ItemLine, (_clean(text), 0, None, None, False))
     original = _ORIGINAL.match(text)
     if original is None:
         return ItemLine(_clean(text), 0)

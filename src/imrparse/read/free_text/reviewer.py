@@ -16,8 +16,7 @@ never silent.
 from __future__ import annotations
 
 import re
-
-from attrs import frozen
+from typing import NamedTuple
 
 from imrparse.read.free_text.qualifications import split_prose_list
 from imrparse.template import read_number
@@ -25,8 +24,11 @@ from imrparse.template import read_number
 __all__ = ["Practice", "Qualification", "ReviewerParagraph", "read_reviewer_paragraph"]
 
 
-@frozen
-class Qualification:
+# Named tuples, not frozen attrs records: these are made for every letter, and a frozen
+# record's __init__ sets each field through object.__setattr__, several times the cost.
+
+
+class Qualification(NamedTuple):
     """What one qualification sentence says, and where it is in the paragraph."""
 
     certifications: tuple[str, ...]
@@ -37,8 +39,7 @@ class Qualification:
     end: int
 
 
-@frozen
-class Practice:
+class Practice(NamedTuple):
     """The practice sentence's numbers as written and read, and where it is."""
 
     years_written: str
@@ -49,8 +50,7 @@ class Practice:
     end: int
 
 
-@frozen
-class ReviewerParagraph:
+class ReviewerParagraph(NamedTuple):
     """The facts of a reviewer paragraph, in letter order, and what could not be read."""
 
     facts: tuple[Qualification | Practice, ...]
