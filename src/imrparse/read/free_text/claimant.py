@@ -31,8 +31,11 @@ _ROLE = re.compile(
     r"|\b(IW)\b",
     re.IGNORECASE,
 )
+# "\b(\d{1,3})" written with the digit first and the "\b" as a lookbehind after it: the
+# search then leaps from one digit to the next instead of trying every character.
 _AGE = re.compile(
-    r"\b(\d{1,3}) ?-? ?(?:years?[ -]old\b|y/o\b|y\.o\.|yo\b|years? of age\b)", re.IGNORECASE
+    r"(\d(?<!\w\d)\d{0,2}) ?-? ?(?:years?[ -]old\b|y/o\b|y\.o\.|yo\b|years? of age\b)",
+    re.IGNORECASE,
 )
 _SEX_WORD = re.compile(r"\b(male|female)\b", re.IGNORECASE)
 _MASCULINE = re.compile(r"\b(he|him|his|himself)\b", re.IGNORECASE)
