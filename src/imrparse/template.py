@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import compress
-from operator import itemgetter
 
 __all__ = [
     "CERTIFICATION_LABEL",
@@ -183,6 +181,25 @@ _STARTS_BLOCK = re.compile(
     + "|".join(re.escape(label) for label in BLOCK_LABELS),
     re.IGNORECASE,
 )
+
+
+def _block_starts(headings: Sequence[str], labels: Sequence[str], flags: int) -> re.Pattern[str]:
+    """_STARTS_BLOCK at a line end, in text that joins lines at line ends.
+
+    Each alternative starts with a letter where it can (the headings without the spaces
+    before them come first), so that a search skips it at once on any other line.
+    """
+    spaced = r"[^\S\n]*"  # spaces within a line
+    heading = "(?:" + "|".join(map(re.escape, headings)) + ")" + spaced + r"(?=\n)"
+    alternatives = [heading, *map(re.escape, labels), r"[^\S\n]+" + heading]
+    return re.compile(r"\n(?:" + "|".join(alternatives) + ")", flags)
+
+
+_BLOCK_STARTS = _block_starts(HEADINGS, BLOCK_LABELS, re.IGNORECASE)
+# The same for lowered ASCII text.
+_LOWER_BLOCK_STARTS = _block_starts(
+    [heading.lower() for heading in HEADINGS], [label.lower() for label in BLOCK_LABELS], 0
+)
 _OUTCOME_ONLY = re.compile(r"(?:Upheld|Overturned)", re.IGNORECASE)
 _ITEM_END = re.compile(r":\s*(?:Upheld|Overturned)\s*\Z", re.IGNORECASE)
 # A full stop, question mark or colon, maybe closed by a quote or bracket.
@@ -208,13 +225,6 @@ _ORIGINAL = re.compile(r"was the original request", re.IGNORECASE)
 _ASCII_MARKS = frozenset(chr(code) for code in range(0x21, 0x7F))
 _HEADING_LENGTHS = frozenset(len(heading) for heading in HEADINGS)
 _NEVER_ENDS_ITEM = _ASCII_MARKS - set("dD")  # "Upheld" and "Overturned" end in "d"
-_FIRST = itemgetter(slice(0, 1))
-# The ASCII characters a block can start with: the first letters of the headings and
-# labels in either case, and the spaces a heading may have before it.
-_BLOCK_FIRSTS = frozenset(
-    {case for head in BLOCK_HEADS for case in (head[0], head[0].upper())}
-    | {chr(code) for code in range(0x80) if chr(code).isspace()}
-)
 
 
 def is_heading(line: str) -> bool:
@@ -234,24 +244,30 @@ def starts_block(line: str) -> bool:
 def starts_blocks(lines: Sequence[str]) -> list[bool]:
     """:func:`starts_block` of each line, at a fraction of the cost of one call each.
 
-    Only lines whose first character can begin a heading or a label (in either case, or
-    a space before a heading, or any character outside ASCII) go on to the full test.
+    One search of all the lines, joined at line ends, finds the lines that start a block:
+    a line end is found in C, and the few lines that match are visited one by one, where
+    a test of each line would take a call of a pattern (or more) a line.
     """
     found = [False] * len(lines)
-    # The first characters, one string (a byte each where a list takes 8): in step with
-    # the lines unless one is empty.
-    firsts = "".join(map(_FIRST, lines))
-    if len(firsts) == len(lines) and firsts.isascii():
-        candidates = list(compress(range(len(lines)), map(_BLOCK_FIRSTS.__contains__, firsts)))
+    joined = "\n" + "\n".join(lines) + "\n"  # each line after a line end, and before one
+    if joined.isascii():
+        # In ASCII, matching in either case is matching the lowered text: a pattern that
+        # is not case-insensitive skips each alternative at its first character.
+        starts = _LOWER_BLOCK_STARTS.finditer(joined.lower())
     else:
-        candidates = [
-            index
-            for index, line in enumerate(lines)
-            if line[:1] in _BLOCK_FIRSTS or not line[:1].isascii()
-        ]
-    # Most candidates do not match: only the lines that do are visited one by one.
-    for index in compress(candidates, map(_STARTS_BLOCK.match, map(lines.__getitem__, candidates))):
+        starts = _BLOCK_STARTS.finditer(joined)
+    index = -1  # the line before ``position``
+    position = 0  # just past the line end that starts line ``index`` + 1
+    for match in starts:
+        start = match.start()
+        index += joined.count("\n", position, start) + 1
+        if index >= len(lines):
+            break  # past the last line: some line holds a line end of its own
         found[index] = True
+        position = start + 1
+    if index + joined.count("\n", position) != len(lines):
+        # A line holds a line end of its own: the lines are not the joined text's.
+        return list(map(starts_block, lines))
     return found
 
 
