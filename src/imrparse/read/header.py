@@ -102,9 +102,17 @@ _new_piece = partial(tuple.__new__, _Piece)
 
 def _pieces(text: str, start: int, end: int) -> list[_Piece]:
     """The value pieces in ``text[start:end]``: one per line, typed words apart."""
+    chunk = text[start:end]
+    words = chunk.split()
+    if len(words) < 2:
+        # The common case, a label's one value (or none): one piece without the lines.
+        if not words:
+            return []
+        first = start + chunk.find(words[0])
+        return [_new_piece((first, first, (words[0],), _kind(words[0])))]
     result: list[_Piece] = []
     offset = start
-    for raw in text[start:end].split("\n"):
+    for raw in chunk.split("\n"):
         words = raw.split()
         if words:
             first = offset + len(raw) - len(raw.lstrip())
@@ -117,9 +125,10 @@ def _pieces(text: str, start: int, end: int) -> list[_Piece]:
                     for word, kind, position in zip(
                         words, kinds, _word_starts(text, first, words), strict=True
                     ):
-                        result.append(_Piece(first, position, (word,), kind))
+                        result.append(_new_piece((first, position, (word,), kind)))
                 else:
-                    result.append(_Piece(first, first, tuple(words), _kind(" ".join(words))))
+                    piece = (first, first, tuple(words), _kind(" ".join(words)))
+                    result.append(_new_piece(piece))
         offset += len(raw) + 1
     return result
 

@@ -23,7 +23,7 @@ from array import array
 from collections.abc import Sequence
 from functools import cached_property
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, itemgetter, or_
+from operator import add, getitem, itemgetter, or_, sub
 
 from attrs import frozen
 
@@ -269,7 +269,19 @@ def input_span(text: str, offsets: OffsetMap, start: int, end: int) -> Span | No
     collapsed = offsets._collapsed
     if collapsed and (first in collapsed or final in collapsed):  # mapped word by word
         return Span(offsets.to_original(start), offsets.to_original(last) + 1)
-    return Span(start - starts[first] + origins[first], last - starts[final] + origins[final] + 1)
+    span = _new_object(Span)
+    _set_start(span, start - starts[first] + origins[first])
+    _set_end(span, last - starts[final] + origins[final] + 1)
+    return span
+
+
+# Span is a frozen attrs record: its __init__ is a Python function that sets each field
+# through object.__setattr__. input_span, which builds one for nearly every part the
+# transformer reads, does what that __init__ does from C alone: object.__new__ and the
+# slots' own descriptors (Span takes no validator, converter or default).
+_new_object = object.__new__
+_set_start = Span.__dict__["start"].__set__
+_set_end = Span.__dict__["end"].__set__
 
 
 def normalize(text: str) -> Canonical:
@@ -465,7 +477,8 @@ def _assemble(
     starts: Sequence[int] = list(piece_starts) if count < _MANY_PIECES else array("q", piece_starts)
     block_starts = tuple(map(starts.__getitem__, firsts))
     # A logical line ends just before the next one starts, the last at the text's end.
-    block_ends = (*map(_BEFORE, islice(block_starts, 1, None)), len(canonical) - 1)
+    # (Mapped operator functions: a bound method of an int or a str is slower to call.)
+    block_ends = (*map(sub, islice(block_starts, 1, None), repeat(1)), len(canonical) - 1)
     kinds = [BlockKind.HEADER] * header_blocks + [BlockKind.TEXT] * (len(firsts) - header_blocks)
     # What each logical line of the body is, from its first line and its end: most are
     # text, and only the others are looked at. A heading never ends in "d", so the tests
@@ -478,7 +491,7 @@ def _assemble(
             map(labelled.__getitem__, firsts[header_blocks:]),
             map(
                 _OUTCOME_LASTS.__contains__,
-                map(lasts.__getitem__, map(_BEFORE, ends[header_blocks:])),
+                map(getitem, repeat(lasts), map(sub, ends[header_blocks:], repeat(1))),
             ),
         ),
     )
@@ -538,7 +551,6 @@ def _broken_word(text: str, following: str) -> bool:
 _MANY_PIECES = 10_000
 # The end of a logical line that holds ": Overturned".
 _TAIL = 24
-_BEFORE = (-1).__add__
 # The last characters of a logical line that is more than text: the "d" of an outcome.
 _OUTCOME_LASTS = frozenset("dD")
 
