@@ -167,14 +167,19 @@ def canonical_lines(text: str, end: int) -> tuple[list[str], list[int], list[int
         match, following = following, next(found, None)
         printed = match.group()
         label = _BY_TEXT.get(printed) or _BY_KEY[" ".join(printed[:-1].split()).lower()]
-        if label.name in label_starts:
+        name = label.name
+        if name in label_starts:
             continue  # a repeated label keeps its first value
-        label_starts[label.name] = match.start()
+        begin, after = match.span()
+        label_starts[name] = begin
         stop = following.start() if following is not None else end
-        pieces = _pieces(text, match.end(), stop)
-        on_same_line = bool(pieces) and text.find("\n", match.end(), pieces[0].line_start) < 0
-        if on_same_line and _accepts(label, pieces[0].kind):
-            values[label.name] = pieces.pop(0)
+        pieces = _pieces(text, after, stop)
+        if (
+            pieces
+            and text.find("\n", after, pieces[0].line_start) < 0  # on the label's line
+            and _accepts(label, pieces[0].kind)
+        ):
+            values[name] = pieces.pop(0)
         else:
             waiting.append(label)
         if waiting:

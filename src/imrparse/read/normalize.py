@@ -20,10 +20,10 @@ import bisect
 import enum
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, getitem, itemgetter, or_, sub
+from operator import add, itemgetter, or_, sub
 
 from attrs import frozen
 
@@ -330,6 +330,8 @@ _LAST = itemgetter(-1)
 # The last characters of the lines a logical line can end at: the "d" of an outcome
 # ("Upheld", "Overturned") and the colon of a lead-in.
 _CLOSING_ENDS = frozenset("dD:")
+# The same as a byte table: 1 for those characters, 0 for every other.
+_CLOSING_TABLE = bytes(int(chr(code) in _CLOSING_ENDS) for code in range(256))
 # How an item line ends, in lower case: "...: Upheld", "...: Overturned".
 _OUTCOME_ENDS = frozenset({"upheld", "turned"})
 
@@ -348,10 +350,18 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool], lasts: s
     and continues the open one otherwise, and it closes none. Most lines are plain; only
     the others are looked at one by one.
     """
-    notable = compress(
-        range(begin, len(texts)),
-        map(or_, islice(labelled, begin, None), map(_CLOSING_ENDS.__contains__, lasts[begin:])),
-    )
+    lines = range(begin, len(texts))
+    notable: Iterable[int]
+    if lasts.isascii():
+        # Without a call a line: the lines that start a block, and those whose last
+        # character a byte table marks (compress takes the zero bytes as false).
+        closing = lasts.encode("ascii").translate(_CLOSING_TABLE)
+        notable = sorted(
+            {*compress(lines, islice(labelled, begin, None)), *compress(lines, closing[begin:])}
+        )
+    else:
+        closes = map(_CLOSING_ENDS.__contains__, lasts[begin:])
+        notable = compress(lines, map(or_, islice(labelled, begin, None), closes))
     firsts: list[int] = []
     closed = True
     following = begin  # the first line not placed yet
@@ -480,23 +490,14 @@ def _assemble(
     # (Mapped operator functions: a bound method of an int or a str is slower to call.)
     block_ends = (*map(sub, islice(block_starts, 1, None), repeat(1)), len(canonical) - 1)
     kinds = [BlockKind.HEADER] * header_blocks + [BlockKind.TEXT] * (len(firsts) - header_blocks)
-    # What each logical line of the body is, from its first line and its end: most are
-    # text, and only the others are looked at. A heading never ends in "d", so the tests
-    # for a heading and an item line never both pass; headings and the credentials
-    # lead-in are labelled lines (template.starts_block).
-    notable = compress(
-        range(header_blocks, len(firsts)),
-        map(
-            or_,
-            map(labelled.__getitem__, firsts[header_blocks:]),
-            map(
-                _OUTCOME_LASTS.__contains__,
-                map(getitem, repeat(lasts), map(sub, ends[header_blocks:], repeat(1))),
-            ),
-        ),
-    )
+    # What each logical line of the body is, from its first line and its end: text
+    # unless it ends in an outcome's "d" or starts with a labelled line (most of the
+    # body's few logical lines do one or the other: a plain loop, not a pipeline of maps
+    # to pick them out). A heading never ends in "d", so the tests for a heading and an
+    # item line never both pass; headings and the credentials lead-in are labelled lines
+    # (template.starts_block).
     item, label, credentials = BlockKind.ITEM, BlockKind.LABEL, BlockKind.CREDENTIALS  # once
-    for number in notable:
+    for number in range(header_blocks, len(firsts)):
         first = firsts[number]
         end = ends[number]
         if lasts[end - 1] in "dD" and _item_line(end, canonical, starts, separators):
@@ -551,8 +552,6 @@ def _broken_word(text: str, following: str) -> bool:
 _MANY_PIECES = 10_000
 # The end of a logical line that holds ": Overturned".
 _TAIL = 24
-# The last characters of a logical line that is more than text: the "d" of an outcome.
-_OUTCOME_LASTS = frozenset("dD")
 
 
 def _item_line(
