@@ -479,12 +479,24 @@ def _assemble(
         canonical = "".join(chain.from_iterable(zip(texts, separators, strict=True)))
         piece_starts = accumulate(map(add, map(len, texts), map(len, separators)), initial=0)
     else:
-        lines = map(" ".join, map(texts.__getitem__, map(slice, firsts, ends)))
+        lines = [" ".join(texts[first:end]) for first, end in zip(firsts, ends, strict=True)]
         canonical = "\n".join(lines) + "\n"
         piece_starts = accumulate(map(add, map(len, texts), repeat(1)), initial=0)
     # A list is searched faster (every span looks a piece up), an array takes 8 bytes a
     # piece where a list takes an object of 36: text of very many short lines has one.
-    starts: Sequence[int] = list(piece_starts) if count < _MANY_PIECES else array("q", piece_starts)
+    starts: Sequence[int]
+    if count >= _MANY_PIECES:
+        starts = array("q", piece_starts)
+    elif separators is None:
+        # Each piece and the one character after it, in a plain loop: it costs less a
+        # piece than the pipeline of maps.
+        position = 0
+        starts = [0]
+        for text in texts:
+            position += len(text) + 1
+            starts.append(position)
+    else:
+        starts = list(piece_starts)
     block_starts = tuple(map(starts.__getitem__, firsts))
     # A logical line ends just before the next one starts, the last at the text's end.
     # (Mapped operator functions: a bound method of an int or a str is slower to call.)
