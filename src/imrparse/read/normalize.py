@@ -192,13 +192,14 @@ class Canonical:
     @cached_property
     def reference_year(self) -> int:
         """The latest four-digit year among the header's dates (see ``free_text.dates``)."""
-        header = BlockKind.HEADER  # once: an enum member is slow to look up
-        return reference_year(
-            int(year)
-            for kind, start, end in zip(self._kinds, self._starts, self._ends, strict=True)
-            if kind is header
-            for year in _FOUR_DIGIT_YEAR.findall(self.text, start, end)
-        )
+        # The header's logical lines are the first ones (normalize puts them there), so
+        # one search of their extent finds their years: only line ends come between
+        # them, and a year is digits alone.
+        count = self._kinds.count(BlockKind.HEADER)
+        if not count:
+            return reference_year(())
+        years = _FOUR_DIGIT_YEAR.findall(self.text, self._starts[0], self._ends[count - 1])
+        return reference_year(map(int, years))
 
     def sections(self) -> dict[BlockKind, tuple[int, int]]:
         """The canonical extent of each section, from its heading to the next one.
