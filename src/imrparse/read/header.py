@@ -78,9 +78,12 @@ def _kind(text: str) -> str:
     return "text"
 
 
-def _accepts(label: _Label, kind: str) -> bool:
-    """Tell whether ``label`` takes a value of the form ``kind``."""
-    return kind == label.kind or (label.kind == "text" and kind == "priority")
+# The forms of value each label takes, by its name: its own, and a text label takes a
+# priority word too. (A set looked up, not a function called, once per label.)
+_ACCEPTS = {
+    label.name: frozenset({label.kind, "priority"} if label.kind == "text" else {label.kind})
+    for label in LABELS
+}
 
 
 class _Piece(NamedTuple):
@@ -177,7 +180,7 @@ def canonical_lines(text: str, end: int) -> tuple[list[str], list[int], list[int
         if (
             pieces
             and text.find("\n", after, pieces[0].line_start) < 0  # on the label's line
-            and _accepts(label, pieces[0].kind)
+            and pieces[0].kind in _ACCEPTS[name]
         ):
             values[name] = pieces.pop(0)
         else:
@@ -185,7 +188,7 @@ def canonical_lines(text: str, end: int) -> tuple[list[str], list[int], list[int
         if waiting:
             for piece in pieces:
                 for candidate in waiting:
-                    if _accepts(candidate, piece.kind):
+                    if piece.kind in _ACCEPTS[candidate.name]:
                         values[candidate.name] = piece
                         waiting.remove(candidate)
                         break
