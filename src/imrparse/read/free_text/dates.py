@@ -80,6 +80,10 @@ class ReadDate(NamedTuple):
     end: int
 
 
+# A ReadDate made without its Python-level __new__ (one for each date read).
+_new_read_date = tuple.__new__
+
+
 def read_date(text: str, reference_year: int = DEFAULT_REFERENCE_YEAR) -> ReadDate | None:
     """Read ``text`` as one whole date; ``None`` when it is not written as a date.
 
@@ -167,4 +171,4 @@ def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
     except ValueError:
         value = None
     start, end = match.span()
-    return ReadDate(value, two_digit, match.group(), start, end)
+    return _new_read_date(ReadDate, (value, two_digit, match.group(), start, end))
