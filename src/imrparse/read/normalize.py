@@ -270,19 +270,7 @@ def input_span(text: str, offsets: OffsetMap, start: int, end: int) -> Span | No
     collapsed = offsets._collapsed
     if collapsed and (first in collapsed or final in collapsed):  # mapped word by word
         return Span(offsets.to_original(start), offsets.to_original(last) + 1)
-    span = _new_object(Span)
-    _set_start(span, start - starts[first] + origins[first])
-    _set_end(span, last - starts[final] + origins[final] + 1)
-    return span
-
-
-# Span is a frozen attrs record: its __init__ is a Python function that sets each field
-# through object.__setattr__. input_span, which builds one for nearly every part the
-# transformer reads, does what that __init__ does from C alone: object.__new__ and the
-# slots' own descriptors (Span takes no validator, converter or default).
-_new_object = object.__new__
-_set_start = Span.__dict__["start"].__set__
-_set_end = Span.__dict__["end"].__set__
+    return Span(start - starts[first] + origins[first], last - starts[final] + origins[final] + 1)
 
 
 def normalize(text: str) -> Canonical:
