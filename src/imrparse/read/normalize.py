@@ -342,12 +342,10 @@ def _reflow(texts: Sequence[str], begin: int, labelled: Sequence[bool], lasts: s
     lines = range(begin, len(texts))
     notable: Iterable[int]
     if lasts.isascii():
-        # Without a call a line: the lines that start a block, and those whose last
-        # character a byte table marks (compress takes the zero bytes as false).
+        # Without a Python call a line: the lines that start a block, or whose last
+        # character a byte table marks (a byte of 0 is false), in one linear pass.
         closing = lasts.encode("ascii").translate(_CLOSING_TABLE)
-        notable = sorted(
-            {*compress(lines, islice(labelled, begin, None)), *compress(lines, closing[begin:])}
-        )
+        notable = compress(lines, map(or_, islice(labelled, begin, None), closing[begin:]))
     else:
         closes = map(_CLOSING_ENDS.__contains__, lasts[begin:])
         notable = compress(lines, map(or_, islice(labelled, begin, None), closes))
