@@ -24,6 +24,10 @@ import sys
 import tempfile
 import zipfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+import bench_cli
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 _LINE = re.compile(
     r"^(?P<name>\S.*?\S)\s+\d+ letters x \d+\s+(?P<rate>[\d,]+) letters/s.*"
@@ -70,15 +74,6 @@ def bench(path: pathlib.Path, rounds: int) -> dict[str, tuple[float, float]]:
     return found
 
 
-def old_source(revision: str, scratch: pathlib.Path) -> pathlib.Path:
-    """The ``src`` folder of git revision ``revision``, extracted under ``scratch``."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "src"], check=True, capture_output=True
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(scratch)], input=archive, check=True)
-    return scratch / "src"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compiled", type=pathlib.Path, help="an unpacked compiled wheel")
@@ -91,7 +86,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         if args.against:
             builds = {
-                args.against: old_source(args.against, pathlib.Path(work)),
+                args.against: pathlib.Path(bench_cli.old_source(args.against, pathlib.Path(work))),
                 "new": ROOT / "src",
             }
         else:

@@ -236,10 +236,7 @@ class LetterTransformer(Transformer[Token, object]):
         # A lexed token has its place.
         assert start is not None
         assert end is not None
-        start += self._base
-        return input_span(self._canonical, self._offsets, start, self._base + end) or self._point(
-            start
-        )
+        return self._span(self._base + start, self._base + end)
 
     def _token_span(self, token: Token) -> Span:
         return self._tokens_span(token, token)
