@@ -276,17 +276,18 @@ class LetterTransformer(Transformer[Token, object]):
         # field's own span. A field's span is made only for a warning; the cover takes
         # the input offsets of each field's first and last characters, which are its
         # span's start and end (input_span's own rule: line ends and spaces left out).
-        to_original = self._offsets.to_original
-        first = last = 0
-        for index, token in enumerate(children):
+        to_original, base = self._offsets.to_original, self._base
+        begins: list[int] = []
+        ends: list[int] = []  # each field's last character's input offset
+        for token in children:
             label, value, _ = _label_line(token)
             name = _HEADER_FIELDS[label]
             lines[name] = token
-            assert token.start_pos is not None
-            start = self._base + token.start_pos
-            begin = to_original(start)
-            end = to_original(start + len(token.value.rstrip(" \n")) - 1) + 1
-            first, last = (begin, end) if index == 0 else (min(first, begin), max(last, end))
+            at = token.start_pos
+            assert at is not None
+            start = base + at
+            begins.append(to_original(start))
+            ends.append(to_original(start + len(token.value.rstrip(" \n")) - 1))
             if name in _TEXT_FIELDS:
                 texts[name] = value or None
             elif value:
@@ -307,7 +308,7 @@ class LetterTransformer(Transformer[Token, object]):
             ur_denial_date=dates.get("ur_denial_date"),
             priority=texts.get("priority"),
             application_received=dates.get("application_received"),
-            span=Span(first, last),
+            span=Span(min(begins), max(ends) + 1),
         )
 
     def _check_date_order(
