@@ -160,10 +160,6 @@ class Summary:
 # times its size; past this length the item is kept whole and its parts are not read.
 _LONGEST_ITEM = 1_000
 
-# The rules that hold other rules; every other rule's children are its tokens, which its
-# callback takes as the tree holds them.
-_PARENTS = frozenset({"start", "how", "issues"})
-
 _BASIS_FIELDS = {
     "CLAIMS_ADMINISTRATOR_LINE": "claims_administrator_basis",
     "MAXIMUS_LINE": "reviewer_basis",
@@ -173,11 +169,13 @@ _BASIS_FIELDS = {
 class LetterTransformer(Transformer[Token, object]):
     """Build a :class:`~imrparse.models.Determination` from a letter's parse tree.
 
-    Every rule callback takes the rule's transformed children; a rule that needs its
-    extent in the canonical text takes it from its first and last tokens (each such rule
-    holds tokens only). The tree is walked here rather than with Lark's
-    ``propagate_positions`` and ``v_args(meta=True)``, which together cost about half the
-    parse time.
+    Every rule callback takes the rule's children as the tree holds them; a rule that
+    holds other rules (``start``, ``how``, ``issues``) calls their callbacks itself, by
+    the place the grammar gives each, so that no node is looked up by its name but the
+    root. A rule that needs its extent in the canonical text takes it from its first and
+    last tokens (each such rule holds tokens only). The tree is read here rather than
+    with Lark's ``propagate_positions`` and ``v_args(meta=True)``, which together cost
+    about half the parse time.
     """
 
     def __init__(self, canonical: Canonical, base: int = 0) -> None:
@@ -191,32 +189,21 @@ class LetterTransformer(Transformer[Token, object]):
         self.warnings: list[ReadWarning] = []
 
     def transform(self, tree: Tree[Token]) -> object:
-        """Transform ``tree`` bottom-up: each rule's callback gets its transformed children.
+        """Transform ``tree``: the callback of its rule reads it.
 
         Returns a :class:`Determination` for a whole letter's tree, or the part a
         section's tree gives (lenient mode parses sections on their own): a
         :class:`CaseHeader`, :class:`ReviewerSection`, :class:`Summary`, a tuple of
         :class:`Decision` or one :class:`Decision`.
         """
-        return self._walk(tree)
-
-    def read_letter(self, tree: Tree[Token]) -> Determination:
-        """The record of a whole letter's tree."""
-        determination = self.transform(tree)
-        assert isinstance(determination, Determination)
-        return determination
-
-    def _walk(self, tree: Tree[Token]) -> object:
         # A rule's name is a lark Token, a str whose __eq__ is Python code, called by
         # every lookup of it: it is looked up as a plain str, copied in C.
-        name = str(tree.data)
-        children: list[object] = tree.children  # type: ignore[assignment]
-        if name in _PARENTS:
-            children = [
-                self._walk(child) if isinstance(child, Tree) else child for child in children
-            ]
-        result: object = getattr(self, name)(children)
+        result: object = getattr(self, str(tree.data))(tree.children)
         return result
+
+    def read_letter(self, tree: Tree[Token]) -> Determination:
+        """The record of a whole letter's tree (a ``start`` tree)."""
+        return self.start(cast("list[Tree[Token]]", tree.children))
 
     # -- positions and warnings ----------------------------------------------------
 
@@ -276,17 +263,18 @@ class LetterTransformer(Transformer[Token, object]):
         # field's own span. A field's span is made only for a warning; the cover takes
         # the input offsets of each field's first and last characters, which are its
         # span's start and end (input_span's own rule: line ends and spaces left out).
-        to_original = self._offsets.to_original
-        first = last = 0
-        for index, token in enumerate(children):
+        to_original, base = self._offsets.to_original, self._base
+        begins: list[int] = []
+        ends: list[int] = []  # each field's last character's input offset
+        for token in children:
             label, value, _ = _label_line(token)
             name = _HEADER_FIELDS[label]
             lines[name] = token
-            assert token.start_pos is not None
-            start = self._base + token.start_pos
-            begin = to_original(start)
-            end = to_original(start + len(token.value.rstrip(" \n")) - 1) + 1
-            first, last = (begin, end) if index == 0 else (min(first, begin), max(last, end))
+            at = token.start_pos
+            assert at is not None
+            start = base + at
+            begins.append(to_original(start))
+            ends.append(to_original(start + len(token.value.rstrip(" \n")) - 1))
             if name in _TEXT_FIELDS:
                 texts[name] = value or None
             elif value:
@@ -307,7 +295,7 @@ class LetterTransformer(Transformer[Token, object]):
             ur_denial_date=dates.get("ur_denial_date"),
             priority=texts.get("priority"),
             application_received=dates.get("application_received"),
-            span=Span(first, last),
+            span=Span(min(begins), max(ends) + 1),
         )
 
     def _check_date_order(
@@ -374,13 +362,13 @@ class LetterTransformer(Transformer[Token, object]):
             span=self._tokens_span(children[0], children[-1]),
         )
 
-    def how(self, children: list[object]) -> ReviewerSection:
+    def how(self, children: list[Tree[Token] | Token]) -> ReviewerSection:
         facts: list[_Qualification | _Practice | _Credentials] = []
         for child in children[1:]:  # after the heading
-            if isinstance(child, _Credentials):
-                facts.append(child)
+            if isinstance(child, Tree):  # a credentials block
+                facts.append(self.credentials(cast("list[Token]", child.children)))
             else:  # the reviewer paragraph, which comes before any credentials
-                facts.extend(self._reviewer_paragraph(cast(Token, child)))
+                facts.extend(self._reviewer_paragraph(child))
         return ReviewerSection(reviewers=_reviewers(facts))
 
     # -- 3. summary ------------------------------------------------------------------
@@ -502,25 +490,23 @@ class LetterTransformer(Transformer[Token, object]):
             span=span,
         )
 
-    def issues(self, children: list[object]) -> tuple[Decision, ...]:
+    def issues(self, children: list[Tree[Token] | Token]) -> tuple[Decision, ...]:
         # The heading, the lead-in if there is one, then the decisions.
-        decisions = children[1:] if isinstance(children[1], Decision) else children[2:]
-        return cast("tuple[Decision, ...]", tuple(decisions))
+        decisions = children[1:] if isinstance(children[1], Tree) else children[2:]
+        decision = self.decision
+        trees = cast("list[Tree[Token]]", decisions)
+        return tuple([decision(cast("list[Token]", tree.children)) for tree in trees])
 
     # -- the letter --------------------------------------------------------------------
 
-    def start(self, children: list[object]) -> Determination:
+    def start(self, children: list[Tree[Token]]) -> Determination:
         # The header if there is one, then the other three sections in their order.
-        section, summary, decisions = children[-3:]
-        case = children[0] if len(children) == 4 else None
-        assert case is None or isinstance(case, CaseHeader)
-        assert isinstance(section, ReviewerSection)
-        assert isinstance(summary, Summary)
+        *header, section, summary, decisions = children
         return self.assemble(
-            case=case,
-            section=section,
-            summary=summary,
-            decisions=cast("tuple[Decision, ...]", decisions),
+            case=self.header(cast("list[Token]", header[0].children)) if header else None,
+            section=self.how(section.children),
+            summary=self.summary(cast("list[Token]", summary.children)),
+            decisions=self.issues(decisions.children),
         )
 
     def assemble(
