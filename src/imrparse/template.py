@@ -217,7 +217,11 @@ _LEAD_IN_REACH = max(len(end) for end in _LEAD_IN_ENDS) + 1
 _REFERS_TO_ORIGINAL = re.compile(
     r"The remaining IMR eligible portion|\boriginal request\b", re.IGNORECASE
 )
-_ORIGINAL = re.compile(r"was the original request", re.IGNORECASE)
+_ORIGINAL_SENTENCE = "was the original request"
+_ORIGINAL = re.compile(re.escape(_ORIGINAL_SENTENCE), re.IGNORECASE)
+# The words each alternative of _REFERS_TO_ORIGINAL holds, lowered.
+_ORIGINAL_PHRASES = ("the remaining imr eligible portion", "original request")
+_LOWER_LEAD_IN_ENDS = tuple(f"{end.lower()}:" for end in _LEAD_IN_ENDS)
 
 # Cheap tests first: these run on every line of every letter. A case-insensitive match
 # of ASCII letters takes only those letters in either case, so ASCII text that is not
@@ -293,17 +297,25 @@ def ends_sentence(line: str) -> bool:
 
 def ends_lead_in(line: str) -> bool:
     """Tell whether a line ends one of the template's lead-ins (a block of its own)."""
-    return (
-        line.endswith(":")
-        and _LEAD_IN_END.search(line, max(0, len(line) - _LEAD_IN_REACH)) is not None
-    )
+    if not line.endswith(":"):
+        return False
+    tail = line[-_LEAD_IN_REACH:]
+    if tail.isascii():  # in ASCII, matching in either case is matching the lowered text
+        return tail.lower().endswith(_LOWER_LEAD_IN_ENDS)
+    return _LEAD_IN_END.search(line, max(0, len(line) - _LEAD_IN_REACH)) is not None
 
 
 def refers_to_original_request(text: str) -> bool:
     """Tell whether text refers back to a partly authorised item's original request."""
+    # Without either phrase in the lowered text (in ASCII: in any case), no match: most
+    # text is turned away by a search for the two phrases, not a case-insensitive pattern.
+    if text.isascii() and not any(phrase in text.lower() for phrase in _ORIGINAL_PHRASES):
+        return False
     return _REFERS_TO_ORIGINAL.search(text) is not None
 
 
 def has_original_request(text: str) -> bool:
     """Tell whether text holds the original-request sentence of a partly authorised item."""
+    if text.isascii():  # in ASCII, matching in either case is finding the lowered words
+        return _ORIGINAL_SENTENCE in text.lower()
     return _ORIGINAL.search(text) is not None

@@ -53,9 +53,19 @@ _LABEL = re.compile(
     + ")",
     re.IGNORECASE,
 )
-# A label as the letters print it, and the label it is (the common case, found without
-# rewriting the label's spaces and case).
+# The same for lowered ASCII text (most headers), where matching in either case is
+# matching the lowered text: a search that is not case-insensitive looks only at the
+# places that hold a label's first letter, and skips each other label at its first.
+_LOWER_LABEL = re.compile(
+    "|".join(
+        r"\s+".join(re.escape(word) for word in label.name.lower().split()) + r"\s*:"
+        for label in sorted(LABELS, key=lambda label: -len(label.name))
+    )
+)
+# A label as the letters print it (or lowered), and the label it is (the common case,
+# found without rewriting the label's spaces and case).
 _BY_TEXT = {f"{label.name}:": label for label in LABELS}
+_BY_LOWER_TEXT = {f"{label.name.lower()}:": label for label in LABELS}
 # A case number or a date-like value, by the group that matches.
 _FORM = re.compile(r"(?P<case>[A-Z]{2}\d{2}-\d{3,})|(?P<date>\d[\d/.-]*)", re.IGNORECASE)
 _PRIORITIES = frozenset({"standard", "expedited", "urgent", "regular"})
@@ -164,12 +174,18 @@ def canonical_lines(text: str, end: int) -> tuple[list[str], list[int], list[int
     waiting: list[_Label] = []
     # Each label with the one after it, whose start ends its values; taken one by one (a
     # header of many repeated labels holds no list of them all).
-    found = _LABEL.finditer(text, 0, end)
+    header = text[:end]
+    by_text = _BY_TEXT
+    if header.isascii():  # lowered, each character where it was
+        found = _LOWER_LABEL.finditer(header.lower())
+        by_text = _BY_LOWER_TEXT
+    else:
+        found = _LABEL.finditer(header)
     following = next(found, None)
     while following is not None:
         match, following = following, next(found, None)
         printed = match.group()
-        label = _BY_TEXT.get(printed) or _BY_KEY[" ".join(printed[:-1].split()).lower()]
+        label = by_text.get(printed) or _BY_KEY[" ".join(printed[:-1].split()).lower()]
         name = label.name
         if name in label_starts:
             continue  # a repeated label keeps its first value

@@ -78,10 +78,12 @@ def _replacement(match: re.Match[str]) -> str:
     return str(_CHARACTERS[ord(match.group())])
 
 
-# The same replacements for ASCII text (most letters), as a byte table: much faster.
-_ASCII_CHARACTERS = bytes.maketrans(
-    bytes(code for code in _CHARACTERS if code < 128),
-    "".join(str(_CHARACTERS[code]) for code in _CHARACTERS if code < 128).encode("ascii"),
+# The same replacements for ASCII text (most letters), one character at a time: a
+# replacement finds its character at C speed (memchr) and copies the text only when it
+# is there, where a table is looked up for every character (most letters hold one of
+# these characters, the page break, or none).
+_ASCII_CHARACTERS = tuple(
+    (chr(code), str(replacement)) for code, replacement in _CHARACTERS.items() if code < 128
 )
 
 _bisect_right = bisect.bisect_right
@@ -276,7 +278,9 @@ def input_span(text: str, offsets: OffsetMap, start: int, end: int) -> Span | No
 def normalize(text: str) -> Canonical:
     """Rewrite extracted letter text in the canonical form the grammar reads."""
     if text.isascii():
-        cleaned = text.encode("ascii").translate(_ASCII_CHARACTERS).decode("ascii")
+        cleaned = text
+        for character, replacement in _ASCII_CHARACTERS:
+            cleaned = cleaned.replace(character, replacement)
     else:  # str.translate is slow on any other text: replace only what is there
         cleaned = _REPLACED.sub(_replacement, text)
     texts, origins, collapsed = physical_lines(cleaned)
