@@ -214,13 +214,14 @@ _LEAD_IN_END = re.compile(
 _LEAD_IN_REACH = max(len(end) for end in _LEAD_IN_ENDS) + 1
 # The item of a partly authorised request refers back to the original request: "The
 # remaining IMR eligible portion of the original request, X" or "The original request, X".
+_REMAINING_PORTION, _ORIGINAL_REQUEST = "The remaining IMR eligible portion", "original request"
 _REFERS_TO_ORIGINAL = re.compile(
-    r"The remaining IMR eligible portion|\boriginal request\b", re.IGNORECASE
+    rf"{re.escape(_REMAINING_PORTION)}|\b{re.escape(_ORIGINAL_REQUEST)}\b", re.IGNORECASE
 )
 _ORIGINAL_SENTENCE = "was the original request"
 _ORIGINAL = re.compile(re.escape(_ORIGINAL_SENTENCE), re.IGNORECASE)
 # The words each alternative of _REFERS_TO_ORIGINAL holds, lowered.
-_ORIGINAL_PHRASES = ("the remaining imr eligible portion", "original request")
+_ORIGINAL_PHRASES = (_REMAINING_PORTION.lower(), _ORIGINAL_REQUEST.lower())
 _LOWER_LEAD_IN_ENDS = tuple(f"{end.lower()}:" for end in _LEAD_IN_ENDS)
 
 # Cheap tests first: these run on every line of every letter. A case-insensitive match

@@ -40,28 +40,32 @@ _BY_KEY = {label.name.lower(): label for label in LABELS}
 # The labels the canonical text keeps, in its order, each as it writes it.
 _KEPT = tuple((label.name, f"{label.name}:") for label in LABELS if label.kept)
 
+
+def _label_alternatives(lowered: bool) -> str:
+    """Every label as a pattern, longest first, its words apart by any white space."""
+    return "|".join(
+        r"\s+".join(
+            re.escape(word) for word in (label.name.lower() if lowered else label.name).split()
+        )
+        + r"\s*:"
+        for label in sorted(LABELS, key=lambda label: -len(label.name))
+    )
+
+
 # Labels match across line breaks ("Application" / "Received:"), in any case. The
 # lookahead for a label's first letter turns most places away at once.
 _LABEL = re.compile(
     "(?=["
     + "".join(sorted({re.escape(label.name[0]) for label in LABELS}))
     + "])(?:"
-    + "|".join(
-        r"\s+".join(re.escape(word) for word in label.name.split()) + r"\s*:"
-        for label in sorted(LABELS, key=lambda label: -len(label.name))
-    )
+    + _label_alternatives(lowered=False)
     + ")",
     re.IGNORECASE,
 )
 # The same for lowered ASCII text (most headers), where matching in either case is
 # matching the lowered text: a search that is not case-insensitive looks only at the
 # places that hold a label's first letter, and skips each other label at its first.
-_LOWER_LABEL = re.compile(
-    "|".join(
-        r"\s+".join(re.escape(word) for word in label.name.lower().split()) + r"\s*:"
-        for label in sorted(LABELS, key=lambda label: -len(label.name))
-    )
-)
+_LOWER_LABEL = re.compile(_label_alternatives(lowered=True))
 # A label as the letters print it (or lowered), and the label it is (the common case,
 # found without rewriting the label's spaces and case).
 _BY_TEXT = {f"{label.name}:": label for label in LABELS}
