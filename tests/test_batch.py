@@ -282,9 +282,13 @@ def _unpicklable(record: imrparse.Determination, key: str) -> object:
     return lambda: key
 
 
-def test_an_output_that_cannot_be_sent_back_stops_the_run_with_the_reason():
-    # Enough letters to outlast the workers' start, when the parent reads them itself.
-    letters = itertools.islice(itertools.cycle(TEXTS), 20_000)
+def test_an_output_that_cannot_be_sent_back_stops_the_run_with_the_reason(tmp_path):
+    # The parent reads letters itself only until the first PDF, which goes to the
+    # workers with every letter after it: so the workers read these however long they
+    # take to start (a count of letters to outlast their start depends on the machine).
+    letters = itertools.chain(
+        [tmp_path / "missing.pdf"], itertools.islice(itertools.cycle(TEXTS), 100)
+    )
     with pytest.raises(RuntimeError, match=r"could not send its results: .*lambda"):
         list(read_many(letters, jobs=2, prepare=_unpicklable))
     assert multiprocessing.active_children() == []
