@@ -59,7 +59,7 @@ def letter_parser(accelerated: bool = True) -> Lark:
     installed (the tests compare the two).
     """
     plugins = accelerator() if accelerated else None
-    return _open(
+    lark = _open(
         "letter.lark",
         lexer="contextual",
         maybe_placeholders=False,
@@ -67,6 +67,23 @@ def letter_parser(accelerated: bool = True) -> Lark:
         start=["start", "header", "how", "summary", "issues", "decision"],
         **({"_plugins": plugins} if plugins else {}),
     )
+    _share_rule_names(lark.parser.parser)
+    return lark
+
+
+def _share_rule_names(parser: Any) -> None:
+    """Key the parse table's rule entries by the names the parser looks them up by.
+
+    After each reduction the LALR parser (Lark's and lark-cython's alike) looks up the
+    state to go to by the rule's name, a lark ``Token``: a ``str`` whose ``__eq__`` is
+    Python code, run for each reduction because the table holds an equal plain ``str``.
+    Keyed by that very object, the lookup succeeds on identity. Keys and actions stay
+    equal, so the parser's behaviour and its errors (which list terminals) do not change.
+    """
+    names = {str(rule.origin.name): rule.origin.name for rule in parser.parser_conf.rules}
+    for actions in parser._parse_table.states.values():
+        for name in [key for key in actions if key in names]:
+            actions[names[name]] = actions.pop(name)
 
 
 class RequestToken(NamedTuple):
