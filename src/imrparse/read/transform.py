@@ -44,7 +44,14 @@ from imrparse.read.free_text.reviewer import Qualification, read_reviewer_paragr
 from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.summary_lists import SummaryScan, read_diagnoses, read_medications
 from imrparse.read.normalize import Canonical, input_span
-from imrparse.template import HEADER_FIELDS
+from imrparse.template import (
+    CERTIFICATION_LABEL,
+    CLAIMS_ADMINISTRATOR_LABEL,
+    HEADER_FIELDS,
+    LICENSURE_LABEL,
+    MAXIMUS_LABEL,
+    RATIONALE_LABEL,
+)
 
 __all__ = ["LetterTransformer", "ReviewerSection", "Summary"]
 
@@ -70,18 +77,14 @@ def _line(token: Token) -> str:
     return value.removesuffix("\n")
 
 
-def _label_line(token: Token) -> tuple[str, str, int]:
-    """A label line's label (without its colon), its text and where the text starts.
+def _text_at(line: str, end: int) -> str:
+    """The text of a label line whose label (with its colon) ends at ``end``.
 
-    The grammar reads a label and its text as one terminal (``HEADER_FIELD``,
-    ``MAXIMUS_LINE``, ...), which ends in its line end; no label holds a colon of its
-    own. (One ``partition`` costs less than finding the colon and cutting around it.)
+    The grammar reads a label and its text as one terminal (``MAXIMUS_LINE``, ...),
+    which ends in its line end; one space may stand between the colon and the text.
+    The label's length is fixed by the terminal, so no colon is looked for.
     """
-    value: str = token.value
-    label, _, text = value.partition(":")
-    if text[:1] == " ":
-        return label, text[1:-1], len(label) + 2
-    return label, text[:-1], len(label) + 1
+    return line[end + 1 : -1] if line[end] == " " else line[end:-1]
 
 
 def _cut_item_line(line: str) -> tuple[str, Outcome]:
@@ -160,6 +163,13 @@ class Summary:
 # times its size; past this length the item is kept whole and its parts are not read.
 _LONGEST_ITEM = 1_000
 
+# Where each fixed label, with its colon, ends in its line.
+_LICENSURE_END = len(LICENSURE_LABEL)
+_CERTIFICATION_END = len(CERTIFICATION_LABEL)
+_CLAIMS_ADMINISTRATOR_END = len(CLAIMS_ADMINISTRATOR_LABEL)
+_MAXIMUS_END = len(MAXIMUS_LABEL)
+_RATIONALE_END = len(RATIONALE_LABEL)
+
 _BASIS_FIELDS = {
     "CLAIMS_ADMINISTRATOR_LINE": "claims_administrator_basis",
     "MAXIMUS_LINE": "reviewer_basis",
@@ -223,10 +233,11 @@ class LetterTransformer(Transformer[Token, object]):
         # A lexed token has its place.
         assert start is not None
         assert end is not None
-        return self._span(self._base + start, self._base + end)
-
-    def _token_span(self, token: Token) -> Span:
-        return self._tokens_span(token, token)
+        start += self._base
+        # self._span, written out: one call less for each line's span.
+        return input_span(self._canonical, self._offsets, start, self._base + end) or self._point(
+            start
+        )
 
     def _warn(self, kind: WarningKind, field: str, message: str, span: Span | None) -> None:
         self.warnings.append(ReadWarning(kind=kind, field=field, message=message, span=span))
@@ -267,7 +278,10 @@ class LetterTransformer(Transformer[Token, object]):
         begins: list[int] = []
         ends: list[int] = []  # each field's last character's input offset
         for token in children:
-            label, value, _ = _label_line(token)
+            # The label and its text: no label holds a colon of its own (one partition
+            # costs less than finding the colon and cutting around it).
+            label, _, text = token.value.partition(":")
+            value = text[1:-1] if text[:1] == " " else text[:-1]
             name = _HEADER_FIELDS[label]
             lines[name] = token
             at = token.start_pos
@@ -282,7 +296,7 @@ class LetterTransformer(Transformer[Token, object]):
                 if reading is not None and reading.value is not None and not reading.two_digit_year:
                     dates[name] = reading.value  # as self._date gives it, without a warning
                 else:
-                    span = self._token_span(token)
+                    span = self._tokens_span(token, token)
                     dates[name] = self._date(reading, value, f"case.{name}", span)
             else:
                 dates[name] = None
@@ -311,7 +325,7 @@ class LetterTransformer(Transformer[Token, object]):
                     WarningKind.DOUBTFUL_VALUE,
                     f"case.{later}",
                     messages.dates_out_of_order(later, second, earlier, first),
-                    self._token_span(lines[later]),
+                    self._tokens_span(lines[later], lines[later]),
                 )
 
     # -- 2. reviewer -----------------------------------------------------------------
@@ -353,9 +367,9 @@ class LetterTransformer(Transformer[Token, object]):
         certifications: tuple[str, ...] = ()
         for token in children[1:]:  # after the lead-in, each line at most once
             if token.type == "LICENSURE_LINE":
-                licensed_in = split_comma_list(_label_line(token)[1])
+                licensed_in = split_comma_list(_text_at(token.value, _LICENSURE_END))
             else:
-                certifications = split_comma_list(_label_line(token)[1])
+                certifications = split_comma_list(_text_at(token.value, _CERTIFICATION_END))
         return _Credentials(
             licensed_in=licensed_in,
             certifications=certifications,
@@ -390,7 +404,7 @@ class LetterTransformer(Transformer[Token, object]):
                 WarningKind.DOUBTFUL_VALUE,
                 "decision.item",
                 messages.UNKNOWN_PARTIAL_AUTHORIZATION,
-                self._token_span(token),
+                self._tokens_span(token, token),
             )
         return line, outcome
 
@@ -410,15 +424,18 @@ class LetterTransformer(Transformer[Token, object]):
         read = read_mtus if sentence.kind is SentenceKind.MTUS else read_non_mtus
         return read(sentence.body, span_of=span_of)
 
-    def _basis(self, token: Token) -> Basis:
-        _, body, body_start = _label_line(token)
+    def _basis(self, token: Token, label_end: int) -> Basis:
+        """The basis a guideline line gives; its label (with the colon) ends at ``label_end``."""
+        line: str = token.value
+        body_start = label_end + 1 if line[label_end] == " " else label_end
+        body = line[body_start:-1]
         if not body:
             return Basis(
                 text="",
                 based_on_mtus=False,
                 cites_evidence=True,
                 citations=(),
-                span=self._token_span(token),
+                span=self._tokens_span(token, token),
             )
         assert token.start_pos is not None
         at = self._base + token.start_pos + body_start
@@ -449,16 +466,16 @@ class LetterTransformer(Transformer[Token, object]):
             based_on_mtus=mtus and not no_evidence and not refusal,
             cites_evidence=not no_evidence,
             citations=tuple(citations),
-            span=self._token_span(token),
+            span=self._tokens_span(token, token),
         )
 
     def decision(self, children: list[Token]) -> Decision:
         item_line, claims_line, reviewer_line, rationale_line = children
         line, outcome = self._item(item_line)
         item = line.item
-        claims_basis = self._basis(claims_line)
-        reviewer_basis = self._basis(reviewer_line)
-        rationale = _label_line(rationale_line)[1]
+        claims_basis = self._basis(claims_line, _CLAIMS_ADMINISTRATOR_END)
+        reviewer_basis = self._basis(reviewer_line, _MAXIMUS_END)
+        rationale = _text_at(rationale_line.value, _RATIONALE_END)
         span = self._tokens_span(item_line, rationale_line)
         if len(item) > _LONGEST_ITEM:
             self._warn(
