@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from lark import Lark
 from lark.lexer import BasicLexer, TerminalDef
+from lark.parsers.lalr_analysis import Reduce
 
 from imrparse.read import request_pattern
 
@@ -67,23 +68,47 @@ def letter_parser(accelerated: bool = True) -> Lark:
         start=["start", "header", "how", "summary", "issues", "decision"],
         **({"_plugins": plugins} if plugins else {}),
     )
-    _share_rule_names(lark.parser.parser)
+    _reduce_without_python_comparisons(lark.parser.parser)
     return lark
 
 
-def _share_rule_names(parser: Any) -> None:
-    """Key the parse table's rule entries by the names the parser looks them up by.
+def _reduce_without_python_comparisons(parser: Any) -> None:
+    """Make each reduction of the LALR parser (Lark's and lark-cython's alike) cheaper.
 
-    After each reduction the LALR parser (Lark's and lark-cython's alike) looks up the
-    state to go to by the rule's name, a lark ``Token``: a ``str`` whose ``__eq__`` is
-    Python code, run for each reduction because the table holds an equal plain ``str``.
-    Keyed by that very object, the lookup succeeds on identity. Keys and actions stay
-    equal, so the parser's behaviour and its errors (which list terminals) do not change.
+    After a reduction the parser looks up the rule's callback by the rule, asserts that
+    the rule is not the end state, and looks up the state to go to by the rule's name. A
+    lark ``Rule`` hashes and compares in Python code, and the name is a lark ``Token``,
+    a ``str`` whose ``__eq__`` is Python code, run because the table holds an equal
+    plain ``str``. Here the table holds that very name, so the lookup succeeds on
+    identity, and reduces by a :class:`_Reduction` of each rule, with the same
+    callback. The same actions are taken, so the trees and the errors (which list
+    terminals) do not change.
     """
     names = {str(rule.origin.name): rule.origin.name for rule in parser.parser_conf.rules}
+    callbacks = parser.parser_conf.callbacks
+    reductions: dict[Any, _Reduction] = {}
     for actions in parser._parse_table.states.values():
         for name in [key for key in actions if key in names]:
             actions[names[name]] = actions.pop(name)
+        for key, (action, rule) in actions.items():
+            if action is Reduce:
+                if rule not in reductions:
+                    reductions[rule] = _Reduction(rule.origin, rule.expansion)
+                    callbacks[reductions[rule]] = callbacks[rule]
+                actions[key] = (action, reductions[rule])
+
+
+class _Reduction:
+    """A rule as the parser reduces by it: hashed and compared by identity, in C.
+
+    The parser reads only these two attributes of the rule it reduces by.
+    """
+
+    __slots__ = ("expansion", "origin")
+
+    def __init__(self, origin: Any, expansion: Any) -> None:
+        self.origin = origin
+        self.expansion = expansion
 
 
 class RequestToken(NamedTuple):
