@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from types import MappingProxyType
@@ -61,6 +62,14 @@ VOCABULARY_FILE = "treatment_categories.json"
 # Items are short, but a hostile one is not: only this many characters are read.
 _MAX_ITEM_CHARS = 2_000
 _WORD = re.compile(r"[a-z0-9]+")
+# An ASCII text's letters lowered and every other character but a digit made a space:
+# its words are then those of ``_WORD``, cut by ``str.split`` (a translation of ASCII
+# text is a table look-up a character, cheaper than a pattern's search for each word).
+_ASCII_WORDS = str.maketrans(
+    dict.fromkeys(range(128), " ")
+    | {letter: letter.lower() for letter in string.ascii_letters}
+    | {digit: digit for digit in string.digits}
+)
 _ASSOCIATED = ("associated", "surgical")
 
 
@@ -108,6 +117,8 @@ class _Vocabulary:
 
 
 def _words(text: str) -> tuple[str, ...]:
+    if text.isascii():
+        return tuple(text.translate(_ASCII_WORDS).split())
     return tuple(_WORD.findall(text.lower()))
 
 
@@ -234,11 +245,11 @@ def _matches(words: tuple[str, ...]) -> list[_Entry]:
     found: list[_Entry] = []
     terms, first_words = _VOCABULARY.terms, _VOCABULARY.first_words
     at = 0  # the first word that no term found so far has taken
-    # Most words begin no term: only those that do are looked at.
-    for start in [start for start, word in enumerate(words) if word in first_words]:
-        if start < at:
+    for start, word in enumerate(words):
+        # Most words begin no term: only those that do are looked at.
+        if start < at or word not in first_words:
             continue
-        for term, entry in terms[words[start]]:
+        for term, entry in terms[word]:
             # Terms are filed under their first word: a one-word term is that word.
             size = len(term)
             if size == 1 or words[start : start + size] == term:

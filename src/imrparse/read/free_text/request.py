@@ -286,7 +286,15 @@ def _close_run(tokens: list[_Token], start: int, end: int, parts: list[_Part]) -
 
     Tell whether the run is one whole number.
     """
-    if _kept(tokens[start]) and _kept(tokens[end - 1]):
+    first, last = tokens[start], tokens[end - 1]
+    # _kept(first) and _kept(last), written out for the test that every run takes: no
+    # text terminal but a word is ever written as a connective.
+    if (
+        first.type not in _PUNCTUATION
+        and first.value.lower() not in _CONNECTIVES
+        and last.type not in _PUNCTUATION
+        and last.value.lower() not in _CONNECTIVES
+    ):
         kept = tuple(tokens[start:end])  # most runs: nothing to trim
     else:
         kept = _trim(tokens, start, end)
@@ -389,17 +397,18 @@ def _assign(text: str, cut: _Cut, category: RequestCategory | None) -> Request:
         elif kind == "DURATION" and duration is None:
             duration = _duration_in(written)
             continue
-        elif (
-            kind == "RUN"
-            and len(part.tokens) == 1
-            and (part.tokens[0] is site or part.tokens[0] is side_token)
-        ):
-            # The body part or the side, written on its own: "..., right shoulder",
-            # "Hinged knee brace, left".
-            continue
-        elif kind == "RUN" and name is None and not _names_nothing(part):
-            name = written
-            continue
+        elif kind == "RUN":
+            if len(part.tokens) > 1:  # most runs: a name, or words after it
+                if name is None:
+                    name = written
+                    continue
+            elif part.tokens[0] is site or part.tokens[0] is side_token:
+                # The body part or the side, written on its own: "..., right shoulder",
+                # "Hinged knee brace, left".
+                continue
+            elif name is None and not _names_nothing(part):
+                name = written
+                continue
         # Lead-ins, amounts, refills, count ranges, dates of service, later runs, and
         # parts whose field is already filled: kept whole.
         unparsed.append(written)
@@ -410,7 +419,7 @@ def _assign(text: str, cut: _Cut, category: RequestCategory | None) -> Request:
         quantity=quantity,
         frequency=frequency,
         duration=duration,
-        body_part=_body_part(site, laterality),
+        body_part=None if site is None else _body_part(site, laterality),
         laterality=laterality,
         unparsed=tuple(unparsed),
         category=category,
@@ -543,15 +552,13 @@ def _site_words(site: _Token) -> list[str]:
     return site.value.lower().replace(",", " ").replace("/", " ").split()
 
 
-def _body_part(site: _Token | None, laterality: str | None) -> str | None:
+def _body_part(site: _Token, laterality: str | None) -> str:
     """Give the body part of a site, lower case, without the sides that are the request's.
 
     The side in front of the site, and the same side repeated before every part of a
     list ("right shoulder, right wrist and right hand"), are the laterality and are left
     out; sides that differ, or that only some parts carry, stay where they are written.
     """
-    if site is None:
-        return None
     if laterality is None:
         return site.value.lower()
     words = site.value.lower().split(" ")
@@ -577,10 +584,12 @@ def _site_and_side(places: list[_Token]) -> tuple[_Token | None, str | None, _To
             break
     if site is not None:
         words = _site_words(site)
-        sides = [word for word in words if word in _SIDES]
+        sides = _SIDES.intersection(words)
         if sides:
-            if words[0] in _SIDES and all(side == sides[0] for side in sides):
-                return site, sides[0], None
+            # One side, in front: it is the first word, and every part that has a side
+            # has that one.
+            if words[0] in _SIDES and len(sides) == 1:
+                return site, words[0], None
             return site, None, None
     for token in places:
         for word in _site_words(token):
