@@ -76,6 +76,21 @@ _OPENING = re.compile(
     "(?:" + "|".join(f"(?P<o{n}>{source})" for n, (_, source) in enumerate(_OPENINGS)) + ") *",
     re.I,
 )
+
+
+def _lower_literals(source: str) -> str:
+    r"""``source`` with its letters in lower case, but for syntax (``\W``, ``(?P<``)."""
+    return re.sub(
+        r"\\.|\(\?P|[A-Z]",
+        lambda found: found.group() if len(found.group()) > 1 else found.group().lower(),
+        source,
+    )
+
+
+# _OPENING in lower case, without re.I, for ASCII lines matched in their lower case: the
+# same matches at the same offsets (no ASCII letter has another case under re.I than
+# its own), and each alternative whose first letter differs is passed over at once.
+_LOWER_OPENING = re.compile(_lower_literals(_OPENING.pattern))
 # Each group's kind, and whether that kind has a citation body.
 _KIND_OF_GROUP = {
     f"o{n}": (kind, kind in (SentenceKind.MTUS, SentenceKind.NON_MTUS))
@@ -98,7 +113,10 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
     length = len(line)
     # Every marker's start, and the line's end after them: the positions below only
     # grow, so the first marker at or after one is found by moving ``index`` on.
-    starts = _marker_starts(line)
+    # An ASCII line is matched in its lower case (see _LOWER_OPENING).
+    lower = line.lower() if line.isascii() else None
+    starts = _marker_starts(line, lower)
+    opening_pattern, matched = (_OPENING, line) if lower is None else (_LOWER_OPENING, lower)
     starts.append(length)
     index = 0
     position = length - len(line.lstrip(" "))
@@ -107,7 +125,7 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
             index += 1
         # Every opening starts with a marker: where there is none, no opening is tried.
         at_marker = starts[index] == position
-        opening = _OPENING.match(line, position) if at_marker else None
+        opening = opening_pattern.match(matched, position) if at_marker else None
         if opening is None:
             # Text no known opening starts: a body of its own, up to the next opening.
             end = starts[index + 1] if at_marker else starts[index]
@@ -139,16 +157,16 @@ def read_basis_sentences(line: str) -> tuple[BasisSentence, ...]:
     return tuple(sentences)
 
 
-def _marker_starts(line: str) -> list[int]:
+def _marker_starts(line: str, lower: str | None) -> list[int]:
     """Where the markers of a line start, in order (markers cannot overlap).
 
-    In ASCII text, matching a marker regardless of case is finding it in the lower-case
-    text, which is fast; other text is searched with ``_MARKER`` itself, whose case
-    folding also takes look-alikes such as the long s.
+    ``lower`` is the line in lower case if it is ASCII, else ``None``. In ASCII text,
+    matching a marker regardless of case is finding it in the lower-case text, which is
+    fast; other text is searched with ``_MARKER`` itself, whose case folding also takes
+    look-alikes such as the long s.
     """
-    if not line.isascii():
+    if lower is None:
         return [found.start() for found in _MARKER.finditer(line)]
-    lower = line.lower()
     starts: list[int] = []
     for marker in _MARKERS:
         at = lower.find(marker)
