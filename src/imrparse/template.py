@@ -11,7 +11,9 @@ nested repetition, so each test is linear in the line's length.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import compress, count
+from operator import itemgetter
 
 __all__ = [
     "CERTIFICATION_LABEL",
@@ -171,6 +173,7 @@ BLOCK_LABELS = (
 #: ASCII text can start a block only if its first three characters, lowered, are one of
 #: these (the letters of the labels match in either case and nothing else).
 BLOCK_HEADS = frozenset(words[:3].lower() for words in (*HEADINGS, *BLOCK_LABELS))
+_FIRST_LETTERS = frozenset(head[0] for head in BLOCK_HEADS)
 
 _HEADING = re.compile("|".join(re.escape(heading) for heading in HEADINGS), re.IGNORECASE)
 # A heading (the whole line, as is_heading takes it) or a block label (at the start).
@@ -183,22 +186,12 @@ _STARTS_BLOCK = re.compile(
 )
 
 
-def _block_starts(headings: Sequence[str], labels: Sequence[str], flags: int) -> re.Pattern[str]:
-    """_STARTS_BLOCK at a line end, in text that joins lines at line ends.
-
-    Each alternative starts with a letter where it can (the headings without the spaces
-    before them come first), so that a search skips it at once on any other line.
-    """
-    spaced = r"[^\S\n]*"  # spaces within a line
-    heading = "(?:" + "|".join(map(re.escape, headings)) + ")" + spaced + r"(?=\n)"
-    alternatives = [heading, *map(re.escape, labels), r"[^\S\n]+" + heading]
-    return re.compile(r"\n(?:" + "|".join(alternatives) + ")", flags)
-
-
-_BLOCK_STARTS = _block_starts(HEADINGS, BLOCK_LABELS, re.IGNORECASE)
-# The same for lowered ASCII text.
-_LOWER_BLOCK_STARTS = _block_starts(
-    [heading.lower() for heading in HEADINGS], [label.lower() for label in BLOCK_LABELS], 0
+# The ASCII first characters of the lines that can start a block, as a byte table (1 for
+# those, 0 for every other): a heading's or block label's first letter in either case,
+# or a space (a heading may follow spaces). A character that is not ASCII may match one
+# of those letters in a case-insensitive pattern: such lines are always tested.
+_BLOCK_FIRSTS = bytes(
+    int(chr(code).lower() in _FIRST_LETTERS or chr(code).isspace()) for code in range(256)
 )
 _OUTCOME_ONLY = re.compile(r"(?:Upheld|Overturned)", re.IGNORECASE)
 _ITEM_END = re.compile(r":\s*(?:Upheld|Overturned)\s*\Z", re.IGNORECASE)
@@ -249,31 +242,33 @@ def starts_block(line: str) -> bool:
 def starts_blocks(lines: Sequence[str]) -> list[bool]:
     """:func:`starts_block` of each line, at a fraction of the cost of one call each.
 
-    One search of all the lines, joined at line ends, finds the lines that start a block:
-    a line end is found in C, and the few lines that match are visited one by one, where
-    a test of each line would take a call of a pattern (or more) a line.
+    Only the lines whose first character can start a block are tested (in ASCII, a byte
+    table picks them out without a Python call a line): a few in most letters.
     """
     found = [False] * len(lines)
-    joined = "\n" + "\n".join(lines) + "\n"  # each line after a line end, and before one
-    if joined.isascii():
-        # In ASCII, matching in either case is matching the lowered text: a pattern that
-        # is not case-insensitive skips each alternative at its first character.
-        starts = _LOWER_BLOCK_STARTS.finditer(joined.lower())
-    else:
-        starts = _BLOCK_STARTS.finditer(joined)
-    index = -1  # the line before ``position``
-    position = 0  # just past the line end that starts line ``index`` + 1
-    for match in starts:
-        start = match.start()
-        index += joined.count("\n", position, start) + 1
-        if index >= len(lines):
-            break  # past the last line: some line holds a line end of its own
-        found[index] = True
-        position = start + 1
-    if index + joined.count("\n", position) != len(lines):
-        # A line holds a line end of its own: the lines are not the joined text's.
+    try:
+        firsts = "".join(map(_FIRST, lines))
+    except IndexError:  # an empty line, which starts no block
         return list(map(starts_block, lines))
+    candidates: Iterable[int]
+    if firsts.isascii():
+        candidates = compress(count(), firsts.encode("ascii").translate(_BLOCK_FIRSTS))
+    else:
+        candidates = (
+            index
+            for index, first in enumerate(firsts)
+            if not first.isascii() or _BLOCK_FIRSTS[ord(first)]
+        )
+    for index in candidates:
+        line = lines[index]
+        # A label or heading as the template prints it (most of those lines) is known
+        # without a pattern.
+        if line.startswith(BLOCK_LABELS) or line in HEADINGS or starts_block(line):
+            found[index] = True
     return found
+
+
+_FIRST = itemgetter(0)
 
 
 def is_item_line(line: str) -> bool:
