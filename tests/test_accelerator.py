@@ -73,3 +73,37 @@ def test_both_backends_give_equal_records_warnings_and_errors(
     # The damaged letters reach both outcomes: the comparison covers errors and recovery.
     kinds = {type(value).__name__ for value in python.values()}
     assert kinds == {"Determination", "tuple"}
+
+
+@pytest.mark.parametrize("accelerated", [True, False], ids=["lark-cython", "lark"])
+def test_the_reworked_parse_table_reads_as_lark_built_it(
+    accelerated: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # letter_parser rewrites the parse table (identity-hashed rules and names); the
+    # parser lark builds from the same grammar, untouched, must read every letter alike.
+    ours = parsers.letter_parser(accelerated)
+    states = ours.parser.parser._parse_table.states.values()
+    assert any(
+        isinstance(rule, parsers._Reduction) for actions in states for _, rule in actions.values()
+    )
+    monkeypatch.setattr(parsers, "_reduce_without_python_comparisons", lambda parser: None)
+    as_built = parsers.letter_parser.__wrapped__(accelerated)
+    assert not any(
+        isinstance(rule, parsers._Reduction)
+        for actions in as_built.parser.parser._parse_table.states.values()
+        for _, rule in actions.values()
+    )
+    reworked = _read_all(lambda: ours, monkeypatch)
+    untouched = _read_all(lambda: as_built, monkeypatch)
+    assert [key for key in untouched if reworked[key] != untouched[key]] == []
+
+
+def test_a_parser_laid_out_otherwise_is_left_as_it_is() -> None:
+    # Another lark version may lay its parser out otherwise: nothing is changed then.
+    class Other:
+        parser_conf = None
+
+    other = Other()
+    parsers._reduce_without_python_comparisons(other)
+    assert other.parser_conf is None
+    assert not hasattr(other, "_parse_table")

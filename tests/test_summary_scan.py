@@ -99,7 +99,7 @@ def test_one_scan_serves_all_three_readers() -> None:
     scan = SummaryScan(SUMMARY)
     assert read_diagnoses(SUMMARY, scan).texts() == ("lumbar strain", "anxiety")
     assert read_medications(SUMMARY, scan).texts() == ("Norco 10/325mg", "Soma")
-    reading = read_claimant(SUMMARY, 2017, scan.ends)
+    reading = read_claimant(SUMMARY, 2017, scan.ends, scan.folded)
     assert (reading.role, reading.age, reading.sentence_length) == ("injured worker", 45, 63)
 
 
@@ -111,6 +111,8 @@ def test_a_scan_of_another_summary_is_refused() -> None:
         read_medications(SUMMARY, scan)
     with pytest.raises(ValueError, match="another summary"):
         read_claimant(SUMMARY, 2017, scan.ends)
+    with pytest.raises(ValueError, match="another summary"):
+        read_claimant(SUMMARY, 2017, SummaryScan(SUMMARY).ends, scan.folded)
 
 
 _PIECES = st.sampled_from(
@@ -143,6 +145,7 @@ def test_a_shared_scan_reads_as_a_scan_of_ones_own(summary: str) -> None:
     assert read_diagnoses(summary, scan) == read_diagnoses(summary)
     assert read_medications(summary, scan) == read_medications(summary)
     assert read_claimant(summary, 2017, scan.ends) == read_claimant(summary, 2017)
+    assert read_claimant(summary, 2017, scan.ends, scan.folded) == read_claimant(summary, 2017)
 
 
 @pytest.mark.parametrize(

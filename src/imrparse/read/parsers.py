@@ -84,10 +84,17 @@ def _reduce_without_python_comparisons(parser: Any) -> None:
     callback. The same actions are taken, so the trees and the errors (which list
     terminals) do not change.
     """
-    names = {str(rule.origin.name): rule.origin.name for rule in parser.parser_conf.rules}
-    callbacks = parser.parser_conf.callbacks
+    # Lark's private layout: where it differs (another lark version), the parser is left
+    # as built, slower but the same.
+    try:
+        rules = parser.parser_conf.rules
+        callbacks = parser.parser_conf.callbacks
+        states = parser._parse_table.states
+    except AttributeError:
+        return
+    names = {str(rule.origin.name): rule.origin.name for rule in rules}
     reductions: dict[Any, _Reduction] = {}
-    for actions in parser._parse_table.states.values():
+    for actions in states.values():
         for name in [key for key in actions if key in names]:
             actions[names[name]] = actions.pop(name)
         for key, (action, rule) in actions.items():

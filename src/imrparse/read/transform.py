@@ -41,7 +41,6 @@ from imrparse.read.free_text.item import ItemLine, read_item_line
 from imrparse.read.free_text.qualifications import split_comma_list
 from imrparse.read.free_text.request import read_request, request_doubts
 from imrparse.read.free_text.reviewer import Qualification, read_reviewer_paragraph
-from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.summary_lists import SummaryScan, read_diagnoses, read_medications
 from imrparse.read.normalize import Canonical, input_span
 from imrparse.template import (
@@ -540,7 +539,7 @@ class LetterTransformer(Transformer[Token, object]):
         diagnoses = read_diagnoses(summary.text, scan)
         medications = read_medications(summary.text, scan)
         reviewers = section.reviewers if section else ()
-        claimant = self._claimant(summary, case, scan.ends) if summary.text else Claimant()
+        claimant = self._claimant(summary, case, scan) if summary.text else Claimant()
         self._doubts(summary, (*diagnoses.doubts, *medications.doubts))
         return Determination(
             generation=self._letter.generation,
@@ -574,8 +573,8 @@ class LetterTransformer(Transformer[Token, object]):
         start, span = summary.start, self._span
         return tuple([span(start + a, start + b) for _, a, b in pieces])
 
-    def _claimant(self, summary: Summary, case: CaseHeader | None, ends: SentenceEnds) -> Claimant:
-        reading = read_claimant(summary.text, self._reference_year, ends)
+    def _claimant(self, summary: Summary, case: CaseHeader | None, scan: SummaryScan) -> Claimant:
+        reading = read_claimant(summary.text, self._reference_year, scan.ends, scan.folded)
         sentence = self._span(summary.start, summary.start + reading.sentence_length)
         self._doubts(summary, reading.doubts)
         if reading.sex_from_pronouns:

@@ -75,7 +75,10 @@ class ClaimantReading(NamedTuple):
 
 
 def read_claimant(
-    summary: str, reference_year: int, ends: SentenceEnds | None = None
+    summary: str,
+    reference_year: int,
+    ends: SentenceEnds | None = None,
+    folded: str | None = None,
 ) -> ClaimantReading:
     """Read role, age, sex and date of injury from a case summary.
 
@@ -87,14 +90,17 @@ def read_claimant(
     >>> r.role, r.age, r.date_of_injury.value
     ('patient', 42, datetime.date(2016, 10, 21))
 
-    ``ends``, when given, are the :class:`SentenceEnds` of the same ``summary`` (made
-    once for all the summary's readers).
+    ``ends``, when given, are the :class:`SentenceEnds` of the same ``summary``, and
+    ``folded`` its ``fold_case`` (each made once for all the summary's readers).
     """
     if ends is None:
         ends = SentenceEnds(summary)
     elif ends.text != summary:
         raise ValueError("the sentence ends are of another summary")
-    folded = fold_case(summary)
+    if folded is None:
+        folded = fold_case(summary)
+    elif len(folded) != len(summary):
+        raise ValueError("the fold is of another summary")
     role_match = _first_role(summary, folded)
     role = None
     if role_match:

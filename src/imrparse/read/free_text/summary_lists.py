@@ -253,15 +253,17 @@ class SummaryScan:
     (('lumbago',), ('Soma',))
     """
 
-    __slots__ = ("ends", "leads", "text")
+    __slots__ = ("ends", "folded", "leads", "text")
 
     def __init__(self, summary: str) -> None:
         #: The summary scanned.
         self.text = summary
         #: Its sentence ends.
         self.ends = SentenceEnds(summary)
+        #: Its case fold (``vocabulary.fold_case``), which the claimant's reader takes too.
+        self.folded = fold_case(summary)
         #: Its lead-ins, as :func:`_leads` gives them.
-        self.leads: tuple[tuple[int, int, str], ...] = tuple(_leads(summary))
+        self.leads: tuple[tuple[int, int, str], ...] = tuple(_leads(summary, self.folded))
 
 
 def read_diagnoses(summary: str, scan: SummaryScan | None = None) -> ListReading:
@@ -328,15 +330,16 @@ def _read(summary: str, wanted: str, scan: SummaryScan | None) -> ListReading:
     return ListReading(tuple(entries.values()), tuple(doubts))
 
 
-def _leads(text: str) -> list[tuple[int, int, str]]:
+def _leads(text: str, folded: str) -> list[tuple[int, int, str]]:
     """Each lead in ``text``: (start, end of the phrase, kind of list), in order.
+
+    ``folded`` is ``fold_case(text)``.
 
     The kind ``"before"`` is a prescription whose drugs come before it in its sentence;
     its (start, end) is the verb's.
     """
     found = []
     covered = 0
-    folded = fold_case(text)
     for start in _anchors(text, folded):
         if start < covered or (start and text[start - 1].isalnum()):
             continue
