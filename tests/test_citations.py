@@ -5,9 +5,14 @@ Each expected value is written from reading the citation, as a careful person wo
 
 from __future__ import annotations
 
+from itertools import cycle
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from imrparse import Citation, CitationSource, Span
+from imrparse.read.free_text import basis
 from imrparse.read.free_text.basis import read_basis_sentences
 from imrparse.read.free_text.citations import _clean, read_mtus, read_non_mtus
 
@@ -512,3 +517,59 @@ def test_clean_collapses_every_whitespace(text: str) -> None:
 def test_basis_sentences(line: str, expected: list[tuple[str, str, int, bool]]) -> None:
     sentences = read_basis_sentences(line)
     assert [(s.kind.value, s.body, s.body_start, s.unknown) for s in sentences] == expected
+
+
+_OPENING_PIECES = st.sampled_from(
+    [
+        # Whole openings, and pieces of them that make near misses.
+        "Decision based on MTUS",
+        "Decision based on Non-MTUS Citation:",
+        "The Claims Administrator did not base its decision on the MTUS.",
+        "The Expert Reviewer based his decision on recommendation(s) outside of the CA MTUS.",
+        "The Expert Reviewer did not cite any medical evidence for her decision.",
+        "Decision based on ",
+        "the ",
+        "CA ",
+        "California ",
+        "MTUS",
+        " Citation",
+        " Guidelines",
+        "Non-",
+        "Non ",
+        "Non",
+        " MTUS Citations:",
+        "The Claims Administrator ",
+        "The Expert Reviewer ",
+        "did not base ",
+        "based ",
+        "their ",
+        "its ",
+        "decision on ",
+        "recommendation(s) outside of ",
+        "did not cite any medical evidence for ",
+        "decision.",
+        " ",
+        ".",
+        "x",
+    ]
+)
+
+
+@given(
+    st.lists(_OPENING_PIECES, max_size=12).map("".join),
+    st.lists(st.booleans(), min_size=120, max_size=120),
+)
+def test_the_lowered_opening_pattern_matches_as_the_case_insensitive_one(
+    line: str, uppers: list[bool]
+) -> None:
+    # An ASCII guideline line is matched in its lower case by _LOWER_OPENING, made from
+    # _OPENING's source: at every place, in any mix of cases, both take the same text as
+    # the same opening.
+    line = "".join(c.upper() if up else c.lower() for c, up in zip(line, cycle(uppers)))
+    lower = line.lower()
+    for at in range(len(line) + 1):
+        mixed = basis._OPENING.match(line, at)
+        lowered = basis._LOWER_OPENING.match(lower, at)
+        assert (mixed and (mixed.span(), mixed.lastgroup)) == (
+            lowered and (lowered.span(), lowered.lastgroup)
+        )

@@ -76,14 +76,19 @@ def _line(token: Token) -> str:
     return value.removesuffix("\n")
 
 
-def _text_at(line: str, end: int) -> str:
-    """The text of a label line whose label (with its colon) ends at ``end``.
+def _text_start(line: str, end: int) -> int:
+    """Where the text of a label line starts, its label (with its colon) ending at ``end``.
 
     The grammar reads a label and its text as one terminal (``MAXIMUS_LINE``, ...),
     which ends in its line end; one space may stand between the colon and the text.
     The label's length is fixed by the terminal, so no colon is looked for.
     """
-    return line[end + 1 : -1] if line[end] == " " else line[end:-1]
+    return end + 1 if line[end] == " " else end
+
+
+def _text_at(line: str, end: int) -> str:
+    """The text of a label line whose label (with its colon) ends at ``end``."""
+    return line[_text_start(line, end) : -1]
 
 
 def _cut_item_line(line: str) -> tuple[str, Outcome]:
@@ -426,7 +431,7 @@ class LetterTransformer(Transformer[Token, object]):
     def _basis(self, token: Token, label_end: int) -> Basis:
         """The basis a guideline line gives; its label (with the colon) ends at ``label_end``."""
         line: str = token.value
-        body_start = label_end + 1 if line[label_end] == " " else label_end
+        body_start = _text_start(line, label_end)
         body = line[body_start:-1]
         if not body:
             return Basis(
