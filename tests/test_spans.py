@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 
 import imrparse
@@ -92,6 +93,63 @@ def test_spans_hold_what_the_record_says(letter: Path, layout: str) -> None:
             for citation in basis.citations:
                 assert citation.span is not None
                 assert as_read(text[citation.span.start : citation.span.end]) == citation.text
+
+
+def test_a_guideline_line_met_again_is_placed_where_it_stands() -> None:
+    # A guideline body read once in a letter is not read again when another basis gives
+    # it: the citations of each basis must still point into that basis's own line, however
+    # its lines are broken. Here the Valium item's two bases give one Non-MTUS body (two
+    # citations, broken at different places) and the acupuncture item's two give one MTUS body.
+    seed = (LETTERS[0].parent / "seed_002_c4fc68c783e212d6.txt").read_text(encoding="utf-8")
+    text = seed.replace(
+        "Decision based on MTUS Chronic Pain Treatment Guidelines \n\nBenzodiazepines.",
+        "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Pain, "
+        "\n\nBenzodiazepines; ACOEM, Chapter 6.",
+    ).replace(
+        "Decision based on MTUS Chronic Pain Treatment Guidelines \n\nBenzodiazepines Page(s): 24.",
+        "Decision based on Non-MTUS Citation Official Disability Guidelines (ODG), Pain, "
+        "Benzodiazepines; ACOEM, \n\nChapter 6.",
+    )
+    assert text.count("ACOEM") == 2
+    cited = re.compile(
+        r"Official Disability Guidelines \(ODG\), Pain,\s+Benzodiazepines"
+        r"|ACOEM,\s+Chapter 6|Acupuncture Treatment\s+Guidelines"
+    )
+    expected = [match.span() for match in cited.finditer(text)]
+    d = imrparse.parse(text)
+    bases = [
+        basis
+        for decision in d.decisions
+        for basis in (decision.claims_administrator_basis, decision.reviewer_basis)
+    ]
+    citations = [citation for basis in bases for citation in basis.citations]
+    assert [(c.span.start, c.span.end) for c in citations if c.span] == expected
+    assert [(c.title, c.sections) for c in citations] == [
+        ("Official Disability Guidelines (ODG)", ("Pain", "Benzodiazepines")),
+        ("ACOEM", ("Chapter 6",)),
+        ("Official Disability Guidelines (ODG)", ("Pain", "Benzodiazepines")),
+        ("ACOEM", ("Chapter 6",)),
+        ("Acupuncture Treatment Guidelines", ()),
+        ("Acupuncture Treatment Guidelines", ()),
+    ]
+    # Apart from its place, a citation met again is the one first read, field for field.
+    for first, again in [(0, 2), (1, 3), (4, 5)]:
+        assert attrs.evolve(citations[first], span=citations[again].span) == citations[again]
+    assert d.warnings == ()
+
+
+def test_a_citation_placed_again_copies_every_field() -> None:
+    # The transformer rebuilds a citation met again field by field (cheaper than
+    # attrs.evolve); a field added to Citation must be added there too.
+    assert [field.name for field in attrs.fields(imrparse.Citation)] == [
+        "source",
+        "text",
+        "title",
+        "year",
+        "sections",
+        "pages",
+        "span",
+    ]
 
 
 # What each warning of a fixture letter is about, read off the letter: the two-digit date

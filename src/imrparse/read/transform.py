@@ -127,6 +127,10 @@ def _cover(spans: Sequence[Span | None]) -> Span | None:
 
 # Intermediate results: what a subtree says, before the record that holds it exists.
 
+#: A citing sentence's citations, and the body offsets each one's span was asked for
+#: (None: not known).
+_Reading = tuple[tuple[Citation, ...], tuple[tuple[int, int] | None, ...]]
+
 
 class _Qualification(NamedTuple):
     """A qualification sentence as the reviewer reader read it, and its input span."""
@@ -201,6 +205,9 @@ class LetterTransformer(Transformer[Token, object]):
         self._offsets = canonical.offsets
         self._reference_year = canonical.reference_year
         self.warnings: list[ReadWarning] = []
+        # Each guideline body read in this letter: its sentences, and for each citing
+        # sentence its citations and their body offsets (None: not to be reused).
+        self._bases: dict[str, tuple[tuple[BasisSentence, ...], list[_Reading | None]]] = {}
 
     def transform(self, tree: Tree[Token]) -> object:
         """Transform ``tree``: the callback of its rule reads it.
@@ -412,21 +419,55 @@ class LetterTransformer(Transformer[Token, object]):
             )
         return line, outcome
 
-    def _citations(self, sentence: BasisSentence, at: int) -> tuple[Citation, ...]:
-        """The citations of an MTUS or Non-MTUS sentence, each built with its span."""
+    def _citations(self, sentence: BasisSentence, at: int) -> _Reading:
+        """The citations of an MTUS or Non-MTUS sentence, each built with its span.
+
+        Also where in the body each citation's span was asked for, so that the same body
+        met again in the letter is placed without being read again: None when a
+        citation's span is not one the reader asked ``span_of`` for.
+        """
         if not sentence.body:
-            return ()
+            return (), ()
         start = at + sentence.body_start
         text, offsets, point = self._canonical, self._offsets, self._point
+        asked: list[tuple[Span, int, int]] = []
 
         def span_of(body_start: int, body_end: int) -> Span:
             # self._span(start + body_start, start + body_end), written out: one call less
             # for each citation.
             begin = start + body_start
-            return input_span(text, offsets, begin, start + body_end) or point(begin)
+            span = input_span(text, offsets, begin, start + body_end) or point(begin)
+            asked.append((span, body_start, body_end))
+            return span
 
         read = read_mtus if sentence.kind is SentenceKind.MTUS else read_non_mtus
-        return read(sentence.body, span_of=span_of)
+        citations = read(sentence.body, span_of=span_of)
+        # Matched by identity, not by the order of the calls: ``asked`` keeps every span
+        # asked for alive, so no two of them share an id.
+        where = {id(span): (begin, end) for span, begin, end in asked}
+        return citations, tuple([where.get(id(citation.span)) for citation in citations])
+
+    def _moved(self, reading: _Reading, start: int) -> tuple[Citation, ...]:
+        """A body's citations as read before, placed where the same body starts at ``start``."""
+        citations, bounds = reading
+        span = self._span
+        moved: list[Citation] = []
+        for citation, bound in zip(citations, bounds, strict=True):
+            # A reading is kept only when every citation's offsets are known.
+            assert bound is not None
+            begin, end = bound
+            moved.append(
+                Citation(
+                    source=citation.source,
+                    text=citation.text,
+                    title=citation.title,
+                    year=citation.year,
+                    sections=citation.sections,
+                    pages=citation.pages,
+                    span=span(start + begin, start + end),
+                )
+            )
+        return tuple(moved)
 
     def _basis(self, token: Token, label_end: int) -> Basis:
         """The basis a guideline line gives; its label (with the colon) ends at ``label_end``."""
@@ -444,16 +485,36 @@ class LetterTransformer(Transformer[Token, object]):
         assert token.start_pos is not None
         at = self._base + token.start_pos + body_start
         citations: list[Citation] = []
+        # A body met before in this letter (the same guideline line for several items)
+        # is not read again: its sentences, and each citation's body offsets.
+        known = self._bases.get(body)
+        readings: list[_Reading | None] = []
+        if known is None:
+            sentences = read_basis_sentences(body)
+        else:
+            sentences, readings = known
         # Which kinds the line holds, told apart by identity (an enum's __hash__ is a
         # Python call).
         mtus = refusal = no_evidence = False
-        for sentence in read_basis_sentences(body):
+        cited = 0  # the citing sentences so far
+        for sentence in sentences:
             kind = sentence.kind
-            if kind is SentenceKind.MTUS:
-                mtus = True
-                citations.extend(self._citations(sentence, at))
-            elif kind is SentenceKind.NON_MTUS:
-                citations.extend(self._citations(sentence, at))
+            if kind is SentenceKind.MTUS or kind is SentenceKind.NON_MTUS:
+                mtus = mtus or kind is SentenceKind.MTUS
+                if known is None:
+                    reading = self._citations(sentence, at)
+                    read = reading[0]
+                    # Kept only when every citation's offsets are known.
+                    readings.append(reading if None not in reading[1] else None)
+                else:
+                    before = readings[cited]
+                    read = (
+                        self._citations(sentence, at)[0]
+                        if before is None
+                        else self._moved(before, at + sentence.body_start)
+                    )
+                cited += 1
+                citations.extend(read)
             else:
                 refusal = refusal or kind is SentenceKind.REFUSAL
                 no_evidence = no_evidence or kind is SentenceKind.NO_EVIDENCE
@@ -465,6 +526,8 @@ class LetterTransformer(Transformer[Token, object]):
                         messages.unknown_basis_sentence(sentence.body),
                         self._span(at + sentence.body_start, end),
                     )
+        if known is None:
+            self._bases[body] = (sentences, readings)
         return Basis(
             text=body,
             based_on_mtus=mtus and not no_evidence and not refusal,
