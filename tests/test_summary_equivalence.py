@@ -7,13 +7,14 @@ pieces that matter to it: marks, abbreviations in any case and script, brackets.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from imrparse.read.free_text import claimant, conditions, sentences, summary_lists
-from imrparse.read.free_text.dates import DATE_PATTERN, find_date
+from imrparse.read.free_text.dates import DATE_PATTERN, century, find_date, read_date
 from imrparse.read.free_text.sentences import SentenceEnds
 from imrparse.read.free_text.vocabulary import fold_case
 
@@ -119,3 +120,41 @@ def test_a_date_is_found_as_by_a_search_from_the_start(
     if match is not None and within is not None and match.start() > start + within:
         match = None
     assert (found and (found.start, found.end)) == (match and match.span())
+
+
+# ASCII digits, and two scripts whose digits "\d" matches too.
+_DIGIT_SETS = st.sampled_from(
+    [
+        "0123456789",
+        "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+        "\u0966\u0967\u0968\u0969\u096a\u096b\u096c\u096d\u096e\u096f",
+    ]
+)
+
+
+@given(
+    _DIGIT_SETS.flatmap(
+        lambda digits: st.tuples(
+            st.text(digits, min_size=1, max_size=2),
+            st.text(digits, min_size=1, max_size=2),
+            st.one_of(
+                st.text(digits, min_size=2, max_size=2), st.text(digits, min_size=4, max_size=4)
+            ),
+        )
+    ),
+    st.sampled_from(["/", "-", " / "]),
+)
+@example(("07", "3", "09"), "/")
+@example(("\u0660\u0667", "\u0663", "\u0662\u0660\u0660\u0669"), "/")
+def test_a_numeric_date_is_the_day_its_numbers_name(
+    numbers: tuple[str, str, str], separator: str
+) -> None:
+    month, day, year = numbers
+    read = read_date(separator.join(numbers), 2017)
+    assert read is not None
+    full_year = century(int(year), 2017) if len(year) == 2 else int(year)
+    try:
+        expected: datetime.date | None = datetime.date(full_year, int(month), int(day))
+    except ValueError:
+        expected = None
+    assert (read.value, read.two_digit_year) == (expected, len(year) == 2)

@@ -47,6 +47,9 @@ _MONTHS = {
     )
     for name in names
 }
+# The numbers of one or two ASCII digits, as a month or day is written ("7", "07", "12"):
+# looked up rather than converted by int(), once for each date read.
+_SMALL_NUMBERS = {f"{n}": n for n in range(100)} | {f"{n:02}": n for n in range(10)}
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 # Numeric: month, day, year with "/" or "-", a stray space allowed after a separator.
@@ -155,19 +158,24 @@ def reference_year(header_years: Iterable[int]) -> int:
 
 
 def _from_match(match: re.Match[str], reference_year: int) -> ReadDate:
-    month_text, day_text, year_text = match.group("m", "d", "y")
-    if month_text:
-        month = int(month_text)
+    month_text, day_text, year_text, month_name, worded_day, worded_year = match.groups()
+    if month_text is not None:
+        month = _SMALL_NUMBERS.get(month_text)
+        if month is None:  # digits of another script, which \d matches too
+            month = int(month_text)
     else:
         # As the pattern matched it: "\u017feptember" (long s) is September too.
-        month_text, day_text, year_text = match.group("month", "wd", "wy")
-        month = _MONTHS[fold_case(month_text)]
+        day_text, year_text = worded_day, worded_year
+        month = _MONTHS[fold_case(month_name)]
+    day = _SMALL_NUMBERS.get(day_text)
+    if day is None:
+        day = int(day_text)
     two_digit = len(year_text) == 2
     year = int(year_text)
     if two_digit:
         year = century(year, reference_year)
     try:
-        value: datetime.date | None = datetime.date(year, month, int(day_text))
+        value: datetime.date | None = datetime.date(year, month, day)
     except ValueError:
         value = None
     start, end = match.span()
