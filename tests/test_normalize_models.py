@@ -39,6 +39,17 @@ def test_physical_lines_are_the_lines_a_pattern_finds(text: str) -> None:
     assert (texts, list(origins), collapsed) == _model_lines(text)
 
 
+# Lines as extractors write them: pypdf ends most with one space and writes blank lines
+# as one space; a line may also start with one, or hold two together.
+_LINE_PIECES = st.sampled_from(["", " ", "ab", "ab ", "a b", "a b ", " a", "a  b", "-", "\u00e9 "])
+
+
+@given(st.lists(_LINE_PIECES, max_size=12).map("\n".join))
+def test_extracted_lines_are_the_lines_a_pattern_finds(text: str) -> None:
+    texts, origins, collapsed = physical_lines(text)
+    assert (texts, list(origins), collapsed) == _model_lines(text)
+
+
 def test_a_long_text_is_split_in_stretches_as_one() -> None:
     rng = random.Random(5)
     pieces = ["", " ", "  ", "a", "ab  c", " d ", "e-"]
