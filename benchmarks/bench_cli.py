@@ -45,6 +45,10 @@ run it measures, more so with two workers on two cores): only the wall times cou
     python benchmarks/bench_cli.py --letters 100000 --format jsonl   # ~1 GB of disk
 
 Needs imrparse installed with its console script on PATH (or beside this Python).
+The command runs with its modules' bytecode cached, as ``pip install`` leaves them (an
+uncounted run first writes the caches, ``PYTHONDONTWRITEBYTECODE`` is left out of its
+environment): an editable install under that variable would compile every module at
+every start, some 60 ms a run, which no installed user pays.
 """
 
 from __future__ import annotations
@@ -100,6 +104,32 @@ def old_source(revision: str, scratch: pathlib.Path) -> str:
     ).stdout
     subprocess.run(["tar", "-x", "-C", str(scratch)], input=archive, check=True)
     return str(scratch / "src")
+
+
+def command_environment(source: str | None) -> dict[str, str]:
+    """The command's environment: this one, on ``source`` when given, bytecode cached.
+
+    ``pip install`` compiles a package's modules to bytecode as it installs them, so a
+    user's command loads them compiled; an editable install or a source tree under
+    ``PYTHONDONTWRITEBYTECODE`` (set on some development machines) compiles every module
+    again at every start, some 60 ms of each run. The command runs without it, and
+    :func:`warm_up` has the caches written before the runs that count.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if source is not None:
+        env["PYTHONPATH"] = source
+    return env
+
+
+def warm_up(folder: pathlib.Path, out: pathlib.Path, source: str | None) -> None:
+    """Run the command once with two workers, uncounted: its modules' bytecode (the fork
+    server's too) is written, as ``pip install`` writes it, and the files are cached."""
+    args = [command(), "parse", str(folder), "--format", "jsonl", "--out", str(out)]
+    args += ["--jobs", "2", "--no-progress"]
+    env = command_environment(source)
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    out.unlink()
 
 
 @dataclasses.dataclass
@@ -166,9 +196,7 @@ def run(
     time, and when ``sampled``, its peak memory and CPU time."""
     args = [command(), "parse", str(folder), "--format", table_format, "--out", str(out)]
     args += ["--jobs", str(jobs), "--no-progress"]
-    env = dict(os.environ)
-    if source is not None:
-        env["PYTHONPATH"] = source
+    env = command_environment(source)
     letters = sum(1 for _ in folder.rglob("*.txt"))
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -361,6 +389,8 @@ def main() -> None:
         make_folder(top / "small", small)
         size = sum(f.stat().st_size for f in (top / "all").rglob("*.txt"))
         print(f"{size / 1e6:,.0f} MB of text; imrparse: {command()}; {os.cpu_count()} cores\n")
+        for source in sources.values():
+            warm_up(top / "small", top / "warm-up.jsonl", source)
         ceiling_before = busy_ceiling()
         heading = ("code", 4), ("format", 7), ("letters", 9), ("jobs", 4), ("seconds", 8)
         heading += ("letters/s", 10), ("RSS MB", 7), ("PSS MB", 7), ("HWM MB", 7)

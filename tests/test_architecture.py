@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import ast
 import pathlib
+import subprocess
+import sys
 
 import pytest
 
@@ -154,3 +156,19 @@ def test_at_most_ten_modules_sit_at_the_top() -> None:
         "template.py",
         "version.py",
     ]
+
+
+def test_importing_the_package_leaves_out_what_only_some_runs_need() -> None:
+    # Worker processes (multiprocessing, concurrent.futures: ~8 ms) are imported by runs
+    # with workers only, and the version is the package's own string, not its installed
+    # metadata's (importlib.metadata: ~6 ms): every `import imrparse` pays for what it
+    # imports, most users need neither.
+    probe = (
+        "import sys, imrparse\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in"
+        " {'multiprocessing', 'concurrent'} or m.startswith('importlib.metadata')))"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert imported == "[]\n"

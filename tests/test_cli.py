@@ -361,6 +361,19 @@ def test_show_wants_exactly_one_letter(folder):
     assert result.stderr == "imrparse: show reads one letter; letters/a names 2\n"
 
 
+def test_the_version_is_the_one_the_package_was_installed_with():
+    # The package's version is written in version.py, which the build reads: an installed
+    # distribution's metadata says the same.
+    import importlib.metadata
+
+    try:
+        installed = importlib.metadata.version("imrparse")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("imrparse is not installed (run from a source tree)")
+    assert installed == imrparse.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+(\.dev\d+)?", imrparse.__version__)
+
+
 def test_version_and_usage_errors(tmp_path):
     version = run(tmp_path, "--version")
     assert (version.returncode, version.stdout) == (0, f"imrparse {imrparse.__version__}\n")

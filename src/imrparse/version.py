@@ -1,12 +1,7 @@
-"""The installed version of imrparse, read from the package metadata."""
+"""The version of imrparse, written here once: the build reads it from this file."""
 
 from __future__ import annotations
 
-import importlib.metadata
-
 __all__ = ["__version__"]
 
-try:
-    __version__ = importlib.metadata.version("imrparse")
-except importlib.metadata.PackageNotFoundError:  # running from a source tree, not installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0.dev0"

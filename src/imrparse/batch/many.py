@@ -14,13 +14,9 @@ than a hundred.
 from __future__ import annotations
 
 import codecs
-import concurrent.futures
-import concurrent.futures.process
 import contextlib
 import hashlib
 import logging
-import multiprocessing
-import multiprocessing.connection
 import os
 import pathlib
 import pickle
@@ -32,7 +28,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain, islice
-from typing import Any, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import attrs
 from attrs import frozen
@@ -42,6 +38,11 @@ from imrparse.models import Determination, ReadWarning, WarningKind
 from imrparse.read.letter import parse
 from imrparse.read.parsers import letter_parser, request_lexer
 from imrparse.read.pdf import PdfError, pdf_text
+
+if TYPE_CHECKING:
+    import concurrent.futures.process
+    import multiprocessing.connection
+    import multiprocessing.context
 
 __all__ = [
     "AUTO_ENCODING",
@@ -575,6 +576,8 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
     Safe means that no other thread runs, which Linux tells of every thread (those of C
     libraries too, such as a thread pool of pyarrow's) in ``/proc/self/task``.
     """
+    import multiprocessing  # here: imported only by runs with workers (~8 ms of an import)
+
     if not sys.platform.startswith("linux") or threading.active_count() != 1:
         return None
     try:
@@ -588,6 +591,8 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     # Not "fork" (unless asked, and safe: _fork_context): forking a process that runs
     # threads can deadlock. The fork server starts workers quickly where it exists
     # (POSIX); spawn works everywhere.
+    import multiprocessing
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("forkserver")
     return multiprocessing.get_context("spawn")
@@ -735,6 +740,8 @@ class _Worker:
         return message
 
     def _ended(self) -> concurrent.futures.process.BrokenProcessPool:
+        import concurrent.futures.process
+
         self.process.join(1)
         return concurrent.futures.process.BrokenProcessPool(
             f"a worker process ended abruptly (exit code {self.process.exitcode}): "
@@ -891,6 +898,8 @@ def _in_pool(
     fewest chunks in flight; answers that come before their turn wait in that worker's
     queue.
     """
+    import multiprocessing.connection
+
     forking = _fork_context() if fork else None
     starting: _Starting | _Forked = (
         _Forked(forking, jobs, strict, encoding, prepare)

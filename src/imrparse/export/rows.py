@@ -94,7 +94,7 @@ def _field(of: type, name: str, path: str, description: str) -> tuple[Column, _R
     nullable = optional_part = False
     for attribute in attributes:
         optional_part = nullable
-        field_type = typing.get_type_hints(field_type)[attribute]
+        field_type = _type_hints(field_type)[attribute]
         if type(None) in typing.get_args(field_type):  # `X | None`
             nullable = True
             field_type = next(t for t in typing.get_args(field_type) if t is not type(None))
@@ -110,6 +110,11 @@ def _field(of: type, name: str, path: str, description: str) -> tuple[Column, _R
     if issubclass(field_type, enum.Enum):
         read = functools.partial(_enum_value, read)
     return column, read
+
+
+# Once a class: the annotations are strings (``from __future__ import annotations``), and
+# evaluating a class's again for each of its columns was most of this module's import.
+_type_hints = functools.cache(typing.get_type_hints)
 
 
 def _read_through(attributes: Sequence[str], item: object) -> Value:
