@@ -125,9 +125,8 @@ def peak_run(folder: pathlib.Path, out: pathlib.Path, table_format: str, source:
     args = [bench_cli.command(), "parse", str(folder), "--format", table_format]
     args += ["--out", str(out), "--jobs", "1", "--no-progress"]
     with tempfile.TemporaryFile() as stderr:
-        process = subprocess.Popen(
-            args, stdout=subprocess.DEVNULL, stderr=stderr, env=os.environ | {"PYTHONPATH": source}
-        )
+        env = bench_cli.command_environment(source)
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode not in (0, 1):  # 1: some letters failed (corpus letters)
@@ -217,7 +216,7 @@ def main() -> None:
                     check=True,
                     capture_output=True,
                     text=True,
-                    env=os.environ | {"PYTHONPATH": source},
+                    env=bench_cli.command_environment(source),
                 ).stdout
                 best[code] = min(best.get(code, float("inf")), float(seconds))
         for code, seconds in best.items():
