@@ -37,7 +37,8 @@ LAYERS: dict[str, tuple[int, str]] = {
 }
 # Inside the reader, bottom first; a module may import only from its own row or below.
 READ_LAYERS = [
-    {"parsers", "request_pattern"},
+    {"letter_tables", "request_pattern"},
+    {"parsers"},
     {"free_text", "messages", "physical_lines"},
     {"header"},
     {"normalize"},

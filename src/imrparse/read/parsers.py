@@ -11,24 +11,31 @@ so the readers take a token's ``.value`` and ``.type``, never the token itself.
 from __future__ import annotations
 
 import functools
+import hashlib
+import pkgutil
 import re
 import string
 import sys
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+import lark
 from lark import Lark
+from lark.grammar import Rule
 from lark.lexer import BasicLexer, TerminalDef
 from lark.parsers.lalr_analysis import Reduce
 
-from imrparse.read import request_pattern
+from imrparse.read import letter_tables, request_pattern
 
 __all__ = [
     "PLACE_TERMINALS",
     "RequestLexer",
     "RequestToken",
     "accelerator",
+    "build_letter_parser",
+    "letter_grammar_digest",
     "letter_parser",
+    "letter_tables_of",
     "request_grammar",
     "request_lexer",
     "request_pattern_of",
@@ -56,11 +63,20 @@ def accelerator() -> dict[str, Any] | None:
 def letter_parser(accelerated: bool = True) -> Lark:
     """The LALR parser for canonical letter text (``grammar/letter.lark``).
 
+    Loaded from the tables shipped in ``letter_tables.py`` when they were made by this
+    version of lark from this grammar, else built from the grammar: the same parser.
     ``accelerated=False`` gives the pure-Python parser even where lark-cython is
     installed (the tests compare the two).
     """
     plugins = accelerator() if accelerated else None
-    lark = _open(
+    parser = _shipped_letter_parser(plugins) or build_letter_parser(plugins)
+    _reduce_without_python_comparisons(parser.parser)
+    return parser
+
+
+def build_letter_parser(plugins: dict[str, Any] | None) -> Lark:
+    """The letter parser built from ``grammar/letter.lark``: what the shipped tables hold."""
+    return _open(
         "letter.lark",
         lexer="contextual",
         maybe_placeholders=False,
@@ -68,11 +84,40 @@ def letter_parser(accelerated: bool = True) -> Lark:
         start=["start", "header", "how", "summary", "issues", "decision"],
         **({"_plugins": plugins} if plugins else {}),
     )
-    _reduce_without_python_comparisons(lark.parser.parser)
-    return lark
 
 
-def _reduce_without_python_comparisons(parser: Any) -> None:
+def _shipped_letter_parser(plugins: dict[str, Any] | None) -> Lark | None:
+    # Tables of another lark may not load, or load into another parser; tables of another
+    # grammar (one edited since they were written) would parse the old one.
+    if (
+        lark.__version__ != letter_tables.LARK_VERSION
+        or letter_grammar_digest() != letter_tables.GRAMMAR_SHA256
+    ):
+        return None
+    # Lark.load reads a pickle and takes no options; _load takes the plain data too, and
+    # the plugins, as the cache of Lark(..., cache=True) is loaded.
+    options = {"_plugins": plugins} if plugins else {}
+    return Lark.__new__(Lark)._load(letter_tables.TABLES, **options)
+
+
+def letter_grammar_digest() -> str:
+    """The SHA-256 of ``grammar/letter.lark``, which the shipped tables were made from."""
+    grammar = pkgutil.get_data("imrparse.read", "grammar/letter.lark")
+    return hashlib.sha256(grammar or b"").hexdigest()
+
+
+# Options of the built parser that are not plain data, or that loading sets again.
+_UNSHIPPED_OPTIONS = frozenset({"import_paths", "source_path", "_plugins"})
+
+
+def letter_tables_of(parser: Lark) -> dict[str, Any]:
+    """A parser's tables as plain data (as ``Lark.save`` keeps them), which load back."""
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k not in _UNSHIPPED_OPTIONS}
+    return {"data": data, "memo": memo}
+
+
+def _reduce_without_python_comparisons(frontend: Any) -> None:
     """Make each reduction of the LALR parser (Lark's and lark-cython's alike) cheaper.
 
     After a reduction the parser looks up the rule's callback by the rule, asserts that
@@ -86,10 +131,12 @@ def _reduce_without_python_comparisons(parser: Any) -> None:
     """
     # Lark's private layout: where it differs (another lark version), the parser is left
     # as built, slower but the same.
+    # The rules and callbacks from the front end's configuration: a parser loaded from its
+    # tables keeps no configuration of its own (the callbacks are the same object).
     try:
-        rules = parser.parser_conf.rules
-        callbacks = parser.parser_conf.callbacks
-        states = parser._parse_table.states
+        rules = frontend.parser_conf.rules
+        callbacks = frontend.parser_conf.callbacks
+        states = frontend.parser._parse_table.states
     except AttributeError:
         return
     names = {str(rule.origin.name): rule.origin.name for rule in rules}
