@@ -106,6 +106,14 @@ def old_source(revision: str, scratch: pathlib.Path) -> str:
     return str(scratch / "src")
 
 
+def command_args(
+    folder: pathlib.Path, out: pathlib.Path, jobs: int, table_format: str
+) -> list[str]:
+    """The command line of one run: ``imrparse parse FOLDER`` into ``out``."""
+    args = [command(), "parse", str(folder), "--format", table_format, "--out", str(out)]
+    return [*args, "--jobs", str(jobs), "--no-progress"]
+
+
 def command_environment(source: str | None) -> dict[str, str]:
     """The command's environment: this one, on ``source`` when given, bytecode cached.
 
@@ -125,8 +133,7 @@ def command_environment(source: str | None) -> dict[str, str]:
 def warm_up(folder: pathlib.Path, out: pathlib.Path, source: str | None) -> None:
     """Run the command once with two workers, uncounted: its modules' bytecode (the fork
     server's too) is written, as ``pip install`` writes it, and the files are cached."""
-    args = [command(), "parse", str(folder), "--format", "jsonl", "--out", str(out)]
-    args += ["--jobs", "2", "--no-progress"]
+    args = command_args(folder, out, 2, "jsonl")
     env = command_environment(source)
     subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
     out.unlink()
@@ -194,8 +201,7 @@ def run(
 ) -> Run:
     """Run the command once (on the source tree ``source``, when given); give its wall
     time, and when ``sampled``, its peak memory and CPU time."""
-    args = [command(), "parse", str(folder), "--format", table_format, "--out", str(out)]
-    args += ["--jobs", str(jobs), "--no-progress"]
+    args = command_args(folder, out, jobs, table_format)
     env = command_environment(source)
     letters = sum(1 for _ in folder.rglob("*.txt"))
     started = time.perf_counter()

@@ -122,8 +122,7 @@ print(best)
 
 def peak_run(folder: pathlib.Path, out: pathlib.Path, table_format: str, source: str) -> int:
     """Run the command once with ``--jobs 1``; give its peak RSS in bytes (ru_maxrss)."""
-    args = [bench_cli.command(), "parse", str(folder), "--format", table_format]
-    args += ["--out", str(out), "--jobs", "1", "--no-progress"]
+    args = bench_cli.command_args(folder, out, 1, table_format)
     with tempfile.TemporaryFile() as stderr:
         env = bench_cli.command_environment(source)
         process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=stderr, env=env)

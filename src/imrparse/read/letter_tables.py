@@ -3,7 +3,7 @@
 Generated, not written: ``python tools/write_letter_tables.py`` writes it again, and
 ``tests/test_letter_tables.py`` fails when it no longer follows the grammar. It is
 shipped so that a process loads the LALR tables (~4 ms) instead of building them from
-the grammar (~25 ms); with another version of lark than the one below, or a grammar
+the grammar (~23 ms); with another version of lark than the one below, or a grammar
 whose digest differs, the parser is built from the grammar as before.
 """
 

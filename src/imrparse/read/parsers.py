@@ -130,9 +130,9 @@ def _reduce_without_python_comparisons(frontend: Any) -> None:
     terminals) do not change.
     """
     # Lark's private layout: where it differs (another lark version), the parser is left
-    # as built, slower but the same.
-    # The rules and callbacks from the front end's configuration: a parser loaded from its
-    # tables keeps no configuration of its own (the callbacks are the same object).
+    # as built, slower but the same. The rules and callbacks are the front end's: a parser
+    # loaded from its tables keeps no configuration of its own (the callbacks are the
+    # same object).
     try:
         rules = frontend.parser_conf.rules
         callbacks = frontend.parser_conf.callbacks
