@@ -1,8 +1,10 @@
 """The imrparse command over a folder of many letters: speed, parent CPU and peak memory.
 
-Copies the fixture letters (tests/data/letters/seed_*.txt) into a temporary folder of N
-letters (a thousand per subfolder, as a download of DWC's letters is laid out), then
-runs the installed command on it, as a user would:
+Copies the fixture letters (tests/data/letters/seed_*.txt), or with ``--pdf`` the corpus
+PDFs (``$IMRPARSE_CORPUS/pdf``, DWC's own files, as most users start from them), into a
+temporary folder of N letters (a thousand per subfolder, as a download of DWC's letters
+is laid out), each file with bytes of its own, then runs the installed command on it, as
+a user would:
 
     imrparse parse FOLDER --format F --out PATH --jobs J --no-progress
 
@@ -43,6 +45,8 @@ run it measures, more so with two workers on two cores): only the wall times cou
     python benchmarks/bench_cli.py --format jsonl --rounds 5 --wall-only --against 11034f7
     python benchmarks/bench_cli.py                    # 10,000 letters, a few minutes
     python benchmarks/bench_cli.py --letters 100000 --format jsonl   # ~1 GB of disk
+    IMRPARSE_CORPUS=../shared/corpus python benchmarks/bench_cli.py --pdf --letters 1000 \
+        --format jsonl --rounds 3 --wall-only          # PDFs: --jobs 2 vs --jobs 1
 
 Needs imrparse installed with its console script on PATH (or beside this Python).
 The command runs with its modules' bytecode cached, as ``pip install`` leaves them (an
@@ -88,13 +92,36 @@ def distinct(text: bytes, i: int) -> bytes:
     return text + b"\n" + format(i, "b").replace("0", " ").replace("1", "\t").encode()
 
 
-def make_folder(top: pathlib.Path, count: int) -> None:
-    texts = [seed.read_bytes() for seed in SEEDS]
+def distinct_pdf(data: bytes, i: int) -> bytes:
+    """PDF i: the PDF with a comment line that spells i after its ``%%EOF``, where PDF
+    readers look for the end of the file within its last 1024 bytes (as imrparse does)."""
+    return data + b"\n%" + str(i).encode() + b"\n"
+
+
+def corpus_pdfs() -> list[bytes]:
+    """The corpus PDFs (``$IMRPARSE_CORPUS/pdf/*.pdf``), or exit saying why there are none."""
+    corpus = os.environ.get("IMRPARSE_CORPUS")
+    pdfs = sorted(pathlib.Path(corpus, "pdf").glob("*.pdf")) if corpus else []
+    if not pdfs:
+        sys.exit("--pdf needs the corpus PDFs: set IMRPARSE_CORPUS (e.g. ../shared/corpus)")
+    return [path.read_bytes() for path in pdfs]
+
+
+def make_folder(top: pathlib.Path, count: int, *, pdf: bool = False) -> None:
+    """``count`` letters under ``top``, each file with its own bytes: the fixture letters'
+    text replicated, or with ``pdf`` the corpus PDFs."""
+    letters = corpus_pdfs() if pdf else [seed.read_bytes() for seed in SEEDS]
+    suffix, mark = (".pdf", distinct_pdf) if pdf else (".txt", distinct)
     for i in range(count):
         folder = top / f"{i // LETTERS_PER_FOLDER:04d}"
         if i % LETTERS_PER_FOLDER == 0:
             folder.mkdir(parents=True)
-        (folder / f"letter_{i:07d}.txt").write_bytes(distinct(texts[i % len(texts)], i))
+        (folder / f"letter_{i:07d}{suffix}").write_bytes(mark(letters[i % len(letters)], i))
+
+
+def letter_count(folder: pathlib.Path) -> int:
+    """The letters (text files and PDFs) that ``make_folder`` wrote under ``folder``."""
+    return sum(1 for path in folder.rglob("letter_*") if path.suffix in (".txt", ".pdf"))
 
 
 def old_source(revision: str, scratch: pathlib.Path) -> str:
@@ -203,7 +230,7 @@ def run(
     time, and when ``sampled``, its peak memory and CPU time."""
     args = command_args(folder, out, jobs, table_format)
     env = command_environment(source)
-    letters = sum(1 for _ in folder.rglob("*.txt"))
+    letters = letter_count(folder)
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     result = Run(letters, 0.0)
@@ -379,6 +406,11 @@ def main() -> None:
     parser.add_argument(
         "--wall-only", action="store_true", help="no sampling of memory and CPU: wall time only"
     )
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="letters as PDFs: the corpus PDFs replicated (needs IMRPARSE_CORPUS)",
+    )
     args = parser.parse_args()
     small = max(args.letters // 10, 100)
 
@@ -390,11 +422,13 @@ def main() -> None:
             old = against.resolve() if against.is_dir() else old_source(args.against, top)
             # The new code explicitly too: an editable install may point anywhere.
             sources = {"old": str(old), "new": str(ROOT / "src")}
-        print(f"writing {args.letters:,} letters ({len(SEEDS)} fixture letters, replicated)")
-        make_folder(top / "all", args.letters)
-        make_folder(top / "small", small)
-        size = sum(f.stat().st_size for f in (top / "all").rglob("*.txt"))
-        print(f"{size / 1e6:,.0f} MB of text; imrparse: {command()}; {os.cpu_count()} cores\n")
+        kind = f"{len(corpus_pdfs())} corpus PDFs" if args.pdf else f"{len(SEEDS)} fixture letters"
+        print(f"writing {args.letters:,} letters ({kind}, replicated)")
+        make_folder(top / "all", args.letters, pdf=args.pdf)
+        make_folder(top / "small", small, pdf=args.pdf)
+        size = sum(f.stat().st_size for f in (top / "all").rglob("letter_*"))
+        what = "PDF" if args.pdf else "text"
+        print(f"{size / 1e6:,.0f} MB of {what}; imrparse: {command()}; {os.cpu_count()} cores\n")
         for source in sources.values():
             warm_up(top / "small", top / "warm-up.jsonl", source)
         ceiling_before = busy_ceiling()

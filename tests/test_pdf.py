@@ -224,6 +224,20 @@ def test_parse_pdf_and_its_error_are_exported():
     assert issubclass(PdfError, ValueError)
 
 
+def test_a_comment_after_the_end_marker_changes_nothing():
+    # PDF readers look for %%EOF near the end, not at the very end; benchmarks/bench_cli.py
+    # --pdf makes each copy of a PDF a file of its own so.
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
+    import bench_cli
+
+    text = HYPHENATED.read_text(encoding="utf-8")
+    data = letter_pdf(text)
+    copies = [bench_cli.distinct_pdf(data, i) for i in (0, 7, 123_456)]
+    assert len({data, *copies}) == 4
+    assert all(copy.startswith(data) for copy in copies)
+    assert [parse_pdf(copy) for copy in copies] == [imrparse.parse(text)] * 3
+
+
 def corpus_pdfs() -> list[pathlib.Path]:
     return sorted((pathlib.Path(CORPUS) / "pdf").glob("*.pdf")) if CORPUS else []
 
