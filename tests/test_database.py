@@ -125,6 +125,53 @@ def test_load_gives_the_rows_of_the_hand_read_records(tmp_path: Path) -> None:
     assert counts["decisions"] == 47
 
 
+def test_dates_are_iso_text_and_flags_are_0_or_1_as_the_hand_read_records_give_them(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "letters.db")
+    assert _load(str(LETTERS), "--db", db) == 0
+    connection = sqlite3.connect(db)
+    dates = ("date_assigned", "date_of_injury", "decision_date", "ur_denial_date")
+    dates += ("application_received",)
+    for fixture in FIXTURES:
+        expected = _expected_record(fixture)
+        case = expected["case"] or {}
+        (letter_id,) = connection.execute(
+            "SELECT letter_id FROM letters WHERE path = ?", (str(fixture),)
+        ).fetchone()
+        columns = [*dates, "claimant_date_of_injury", "has_case_header"]
+        read = connection.execute(
+            f"SELECT {', '.join(f'{c}, typeof({c})' for c in columns)} FROM determinations"
+            " WHERE letter_id = ?",
+            (letter_id,),
+        ).fetchone()
+        want: list[Any] = []
+        for value in [*(case.get(name) for name in dates), expected["claimant"]["date_of_injury"]]:
+            want += [value, "null" if value is None else "text"]
+        want += [int(expected["case"] is not None), "integer"]
+        assert list(read) == want, fixture.name
+        flags = [f"{p}_{f}" for p in ("claims_administrator", "reviewer") for f in _FLAGS]
+        rows = connection.execute(
+            f"SELECT {', '.join(f'{c}, typeof({c})' for c in flags)} FROM decisions"
+            " WHERE letter_id = ? ORDER BY decision_index",
+            (letter_id,),
+        ).fetchall()
+        wanted = [
+            tuple(
+                part
+                for basis in ("claims_administrator_basis", "reviewer_basis")
+                for flag in _FLAGS
+                for part in (int(decision[basis][flag]), "integer")
+            )
+            for decision in expected["decisions"]
+        ]
+        assert rows == wanted, fixture.name
+    connection.close()
+
+
+_FLAGS = ("based_on_mtus", "cites_evidence")
+
+
 def test_a_second_load_adds_nothing(tmp_path: Path) -> None:
     db = str(tmp_path / "letters.db")
     assert _load(str(LETTERS), "--db", db) == 0

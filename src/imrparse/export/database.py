@@ -31,6 +31,7 @@ import os
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, Protocol
 
 from attrs import field, frozen, mutable
@@ -228,8 +229,25 @@ class _Dialect:
     placeholder: str
     types: Mapping[str, str]
     create_view: str
-    # A Python value as the driver takes it.
+    # A Python value as the driver takes it, for the columns that need it (``converted``:
+    # the driver takes every other value as it is).
     convert: Callable[[Any], Any]
+    # The places of those columns in each table's rows, by table name.
+    converted: Mapping[str, tuple[int, ...]] = field(factory=dict)
+
+    def driver_rows(self, table: str, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """The rows of ``table`` with each value as the driver takes it."""
+        places = self.converted.get(table)
+        if not places:  # most tables: no date or flag to convert
+            return rows
+        convert = self.convert
+        converted = []
+        for row in rows:
+            values = list(row)
+            for place in places:
+                values[place] = convert(values[place])
+            converted.append(tuple(values))
+        return converted
 
     def ddl(self) -> list[str]:
         statements = []
@@ -260,6 +278,15 @@ class _Dialect:
         return statements
 
 
+def _places_of(kinds: set[str]) -> dict[str, tuple[int, ...]]:
+    """The places of the columns of ``kinds`` in each table's rows, by table name."""
+    return {
+        table.name: places
+        for table in _TABLES
+        if (places := tuple(i for i, (_, kind, _) in enumerate(table.columns) if kind in kinds))
+    }
+
+
 def _sqlite_value(value: Any) -> Any:
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -280,6 +307,7 @@ _SQLITE = _Dialect(
     },
     "CREATE VIEW IF NOT EXISTS",
     _sqlite_value,
+    _places_of({"date", "boolean"}),
 )
 _POSTGRES = _Dialect(
     "postgresql",
@@ -437,7 +465,7 @@ class Database:
     ) -> None:
         """Write one batch and the run's counts so far in one transaction."""
         cursor = self._connection.cursor()
-        convert = self._dialect.convert
+        driver_rows = self._dialect.driver_rows
         try:
             inserts: dict[str, list[tuple[Any, ...]]] = {}
             for letter in loaded:
@@ -445,9 +473,7 @@ class Database:
                     (letter.letter_id, letter.path, letter.size, run_id)
                 )
                 for table, rows in _rows(letter).items():
-                    inserts.setdefault(table, []).extend(
-                        tuple(convert(value) for value in row) for row in rows
-                    )
+                    inserts.setdefault(table, []).extend(driver_rows(table, rows))
             for schema_table in _TABLES:  # parents first, for the foreign keys
                 values = inserts.get(schema_table.name)
                 if values:
@@ -502,12 +528,10 @@ def _rows(letter: _Loaded) -> dict[str, list[tuple[Any, ...]]]:
     """The record's rows, list columns moved out to their child tables."""
     out: dict[str, list[tuple[Any, ...]]] = {}
     for name, rows in to_rows(letter.record, letter_id=letter.letter_id).items():
-        table = _BY_NAME[name]
-        names = [column for column, _, _ in table.columns]
-        lists = [column.name for column in TABLES[name] if column.type.startswith("list[")]
+        values_of, key_of, lists = _ROW_READERS[name]
         for row in rows:
-            out.setdefault(name, []).append(tuple(row[column] for column in names))
-            key = tuple(row[column] for column in table.primary_key)
+            out.setdefault(name, []).append(values_of(row))
+            key = key_of(row)
             for column in lists:
                 values = row[column]
                 assert isinstance(values, tuple)
@@ -515,6 +539,26 @@ def _rows(letter: _Loaded) -> dict[str, list[tuple[Any, ...]]]:
                     (*key, index, value) for index, value in enumerate(values)
                 )
     return out
+
+
+def _row_reader(names: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """A function that gives a row's values of ``names``, in order, as a tuple."""
+    if len(names) == 1:  # itemgetter of one name gives the value, not a tuple
+        (only,) = names
+        return lambda row: (row[only],)
+    return itemgetter(*names)
+
+
+# For each table that to_rows gives: its row's values in the database's column order, its
+# primary key, and its list columns (each moved out to a child table).
+_ROW_READERS = {
+    name: (
+        _row_reader([column for column, _, _ in _BY_NAME[name].columns]),
+        _row_reader(_BY_NAME[name].primary_key),
+        tuple(column.name for column in columns if column.type.startswith("list[")),
+    )
+    for name, columns in TABLES.items()
+}
 
 
 def _failure_row(failure: _Failed, run_id: int) -> tuple[Any, ...]:
