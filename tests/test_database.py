@@ -31,8 +31,9 @@ from typing import Any
 
 import pytest
 
+from imrparse.batch.sources import Source
 from imrparse.cli.main import main
-from imrparse.export.database import Database, schema_tables
+from imrparse.export.database import Database, load, schema_tables
 
 ROOT = Path(__file__).parents[1]
 SRC = ROOT / "src"
@@ -170,6 +171,22 @@ def test_dates_are_iso_text_and_flags_are_0_or_1_as_the_hand_read_records_give_t
 
 
 _FLAGS = ("based_on_mtus", "cites_evidence")
+
+
+def test_a_load_in_worker_processes_writes_what_one_process_writes(tmp_path: Path) -> None:
+    # Workers make each letter's rows where they read it, and the loader puts its id in.
+    texts = [path.read_text(encoding="utf-8") for path in FIXTURES]
+    letters = [*texts, *(f"No letter, number {i}." for i in range(5))]
+    sources = [Source(f"letter_{i}.txt", text) for i, text in enumerate(letters)]
+    dumps = []
+    for jobs in (1, 2):
+        target = str(tmp_path / f"jobs{jobs}.db")
+        with Database.open(target) as db:
+            report = load(db, sources, jobs=jobs, batch_size=8)
+        assert (report.loaded, report.failed) == (17, 5)
+        dumps.append(_dump(target))
+    assert dumps[0] == dumps[1]
+    assert len(dumps[1]["decisions"]) == 47
 
 
 def test_a_second_load_adds_nothing(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ from typing import Any, Protocol
 
 from attrs import field, frozen, mutable
 
-from imrparse.batch.many import DEFAULT_ENCODING, Letter, parse_many
+from imrparse.batch.many import DEFAULT_ENCODING, Letter, Prepared, read_many
 from imrparse.batch.sources import Source
 from imrparse.errors import ParseError
 from imrparse.export.rows import TABLES, Column, to_rows
@@ -329,7 +329,8 @@ class _Loaded:
     letter_id: str
     path: str
     size: int
-    record: Determination
+    #: The record's rows by table (see :func:`_rows`), with this letter's id.
+    rows: dict[str, list[tuple[Any, ...]]]
 
 
 @frozen
@@ -472,7 +473,7 @@ class Database:
                 inserts.setdefault("letters", []).append(
                     (letter.letter_id, letter.path, letter.size, run_id)
                 )
-                for table, rows in _rows(letter).items():
+                for table, rows in letter.rows.items():
                     inserts.setdefault(table, []).extend(driver_rows(table, rows))
             for schema_table in _TABLES:  # parents first, for the foreign keys
                 values = inserts.get(schema_table.name)
@@ -524,10 +525,13 @@ def _now() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
-def _rows(letter: _Loaded) -> dict[str, list[tuple[Any, ...]]]:
-    """The record's rows, list columns moved out to their child tables."""
+def _rows(record: Determination, letter_id: str) -> dict[str, list[tuple[Any, ...]]]:
+    """The record's rows by table, list columns moved out to their child tables.
+
+    Each row's values are in its table's column order, the letter id first.
+    """
     out: dict[str, list[tuple[Any, ...]]] = {}
-    for name, rows in to_rows(letter.record, letter_id=letter.letter_id).items():
+    for name, rows in to_rows(record, letter_id=letter_id).items():
         values_of, key_of, lists = _ROW_READERS[name]
         for row in rows:
             out.setdefault(name, []).append(values_of(row))
@@ -539,6 +543,24 @@ def _rows(letter: _Loaded) -> dict[str, list[tuple[Any, ...]]]:
                     (*key, index, value) for index, value in enumerate(values)
                 )
     return out
+
+
+def _letter_rows(record: Determination, key: str) -> dict[str, list[tuple[Any, ...]]]:
+    """The record's rows, made where the letter was read, its id left for the loader.
+
+    The letter id is the SHA-256 of the bytes the loader read, which it alone has: each
+    row's first value, put in by :func:`_with_letter_id`. Rows (plain tuples) cost the
+    loader far less to receive from a worker than the record, and building them there
+    takes that work off the one process that writes the database.
+    """
+    return _rows(record, "")
+
+
+def _with_letter_id(
+    rows: dict[str, list[tuple[Any, ...]]], letter_id: str
+) -> dict[str, list[tuple[Any, ...]]]:
+    """``rows`` (of :func:`_letter_rows`) with ``letter_id`` as each row's first value."""
+    return {table: [(letter_id, *row[1:]) for row in values] for table, values in rows.items()}
 
 
 def _row_reader(names: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
@@ -672,12 +694,20 @@ def load(
         loaded.clear()
         failed.clear()
 
-    for result in parse_many(letters(), jobs=jobs, strict=strict, encoding=encoding):
+    # In worker processes the rows are made where the letter is read; in this one, here.
+    prepare = None if jobs == 1 else _letter_rows
+    reads = read_many(letters(), jobs=jobs, strict=strict, encoding=encoding, prepare=prepare)
+    for read in reads:
         path, letter_id, size = pending.popleft()
+        result = read.result
         if isinstance(result, Exception):
             fail(path, letter_id, result)
         else:
-            loaded.append(_Loaded(letter_id, path, size, result))
+            if isinstance(result, Prepared):
+                rows = _with_letter_id(result.output, letter_id)
+            else:
+                rows = _rows(result, letter_id)
+            loaded.append(_Loaded(letter_id, path, size, rows))
             report.loaded += 1
         if len(loaded) + len(failed) >= batch_size:
             flush()
