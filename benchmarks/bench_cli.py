@@ -107,11 +107,11 @@ def corpus_pdfs() -> list[bytes]:
     return [path.read_bytes() for path in pdfs]
 
 
-def make_folder(top: pathlib.Path, count: int, *, pdf: bool = False) -> None:
+def make_folder(top: pathlib.Path, count: int, *, pdfs: list[bytes] | None = None) -> None:
     """``count`` letters under ``top``, each file with its own bytes: the fixture letters'
-    text replicated, or with ``pdf`` the corpus PDFs."""
-    letters = corpus_pdfs() if pdf else [seed.read_bytes() for seed in SEEDS]
-    suffix, mark = (".pdf", distinct_pdf) if pdf else (".txt", distinct)
+    text replicated, or ``pdfs`` (:func:`corpus_pdfs`) when given."""
+    letters = pdfs if pdfs is not None else [seed.read_bytes() for seed in SEEDS]
+    suffix, mark = (".pdf", distinct_pdf) if pdfs is not None else (".txt", distinct)
     for i in range(count):
         folder = top / f"{i // LETTERS_PER_FOLDER:04d}"
         if i % LETTERS_PER_FOLDER == 0:
@@ -122,6 +122,12 @@ def make_folder(top: pathlib.Path, count: int, *, pdf: bool = False) -> None:
 def letter_count(folder: pathlib.Path) -> int:
     """The letters (text files and PDFs) that ``make_folder`` wrote under ``folder``."""
     return sum(1 for path in folder.rglob("letter_*") if path.suffix in (".txt", ".pdf"))
+
+
+def against_source(against: str, scratch: pathlib.Path) -> str:
+    """What ``--against`` names: a source folder as it is, else git revision's ``src``."""
+    folder = pathlib.Path(against)
+    return str(folder.resolve()) if folder.is_dir() else old_source(against, scratch)
 
 
 def old_source(revision: str, scratch: pathlib.Path) -> str:
@@ -418,14 +424,13 @@ def main() -> None:
         top = pathlib.Path(scratch)
         sources: dict[str, str | None] = {"new": None}
         if args.against:
-            against = pathlib.Path(args.against)
-            old = against.resolve() if against.is_dir() else old_source(args.against, top)
             # The new code explicitly too: an editable install may point anywhere.
-            sources = {"old": str(old), "new": str(ROOT / "src")}
-        kind = f"{len(corpus_pdfs())} corpus PDFs" if args.pdf else f"{len(SEEDS)} fixture letters"
+            sources = {"old": against_source(args.against, top), "new": str(ROOT / "src")}
+        pdfs = corpus_pdfs() if args.pdf else None
+        kind = f"{len(pdfs)} corpus PDFs" if pdfs else f"{len(SEEDS)} fixture letters"
         print(f"writing {args.letters:,} letters ({kind}, replicated)")
-        make_folder(top / "all", args.letters, pdf=args.pdf)
-        make_folder(top / "small", small, pdf=args.pdf)
+        make_folder(top / "all", args.letters, pdfs=pdfs)
+        make_folder(top / "small", small, pdfs=pdfs)
         size = sum(f.stat().st_size for f in (top / "all").rglob("letter_*"))
         what = "PDF" if args.pdf else "text"
         print(f"{size / 1e6:,.0f} MB of {what}; imrparse: {command()}; {os.cpu_count()} cores\n")

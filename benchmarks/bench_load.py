@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import pathlib
 import re
 import subprocess
 import sys
@@ -65,13 +64,8 @@ def measure(letters: int, jobs: int, batch: int) -> None:
 def compare(args: argparse.Namespace) -> None:
     """The first load with the sources of ``args.against`` and of this checkout, alternating."""
     with tempfile.TemporaryDirectory(prefix="imrparse-bench-") as scratch:
-        against = pathlib.Path(args.against)
-        old = (
-            against.resolve()
-            if against.is_dir()
-            else bench_cli.old_source(args.against, Path(scratch))
-        )
-        sources = {"old": str(old), "new": str(bench_cli.ROOT / "src")}
+        old = bench_cli.against_source(args.against, Path(scratch))
+        sources = {"old": old, "new": str(bench_cli.ROOT / "src")}
         best = dict.fromkeys(sources, 0.0)
         command = [sys.executable, __file__, "--letters", str(args.letters)]
         command += ["--jobs", str(args.jobs), "--batch", str(args.batch)]

@@ -126,6 +126,9 @@ def test_load_gives_the_rows_of_the_hand_read_records(tmp_path: Path) -> None:
     assert counts["decisions"] == 47
 
 
+_FLAGS = ("based_on_mtus", "cites_evidence")  # a guideline line's two flags
+
+
 def test_dates_are_iso_text_and_flags_are_0_or_1_as_the_hand_read_records_give_them(
     tmp_path: Path,
 ) -> None:
@@ -168,9 +171,6 @@ def test_dates_are_iso_text_and_flags_are_0_or_1_as_the_hand_read_records_give_t
         ]
         assert rows == wanted, fixture.name
     connection.close()
-
-
-_FLAGS = ("based_on_mtus", "cites_evidence")
 
 
 def test_a_load_in_worker_processes_writes_what_one_process_writes(tmp_path: Path) -> None:

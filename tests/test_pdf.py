@@ -19,6 +19,9 @@ fpdf = pytest.importorskip("fpdf")
 
 from imrparse.read.pdf import PdfError, is_pdf, parse_pdf, pdf_text  # noqa: E402
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
+import bench_cli  # noqa: E402
+
 DATA = pathlib.Path(__file__).parent / "data"
 LETTERS = sorted((DATA / "letters").glob("seed_*.txt"))
 CORPUS = os.environ.get("IMRPARSE_CORPUS")
@@ -227,9 +230,6 @@ def test_parse_pdf_and_its_error_are_exported():
 def test_a_comment_after_the_end_marker_changes_nothing():
     # PDF readers look for %%EOF near the end, not at the very end; benchmarks/bench_cli.py
     # --pdf makes each copy of a PDF a file of its own so.
-    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "benchmarks"))
-    import bench_cli
-
     text = HYPHENATED.read_text(encoding="utf-8")
     data = letter_pdf(text)
     copies = [bench_cli.distinct_pdf(data, i) for i in (0, 7, 123_456)]
